@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Structural checks on a decoded record that JSON decoding cannot express: dates in the wrong
+/// order, impossible doses, duplicate ids. Each problem names its JSON path and what was expected.
+public enum RecordValidation {
+    /// Every problem found, in record order. An empty list means the record is usable as is.
+    public static func issues(in record: PatientRecord) -> [InputIssue] {
+        var issues: [InputIssue] = []
+        if record.id.isEmpty {
+            issues.append(InputIssue(path: "$.id", message: "patient id is empty; expected a pseudonymous id"))
+        }
+        var seenTrialIDs: Set<String> = []
+        for (index, trial) in record.trials.enumerated() {
+            let path = "$.trials[\(index)]"
+            if trial.agent.isEmpty {
+                issues.append(InputIssue(path: "\(path).agent", message: "agent is empty; expected a generic name"))
+            }
+            if let id = trial.id {
+                if seenTrialIDs.contains(id) {
+                    issues.append(InputIssue(path: "\(path).id", message: "trial id \"\(id)\" is used twice"))
+                }
+                seenTrialIDs.insert(id)
+            }
+            if let end = trial.end, end < trial.start {
+                issues.append(
+                    InputIssue(
+                        path: "\(path).end",
+                        message: "end \(end) is before start \(trial.start); expected end on or after start"))
+            }
+            var previous: LocalDate?
+            for (doseIndex, dose) in trial.doses.enumerated() {
+                let dosePath = "\(path).doses[\(doseIndex)]"
+                if let mg = dose.mgPerDay, !(mg >= 0 && mg.isFinite) {
+                    issues.append(
+                        InputIssue(path: "\(dosePath).mgPerDay", message: "dose \(mg) is not a non-negative number of mg/day"))
+                }
+                if dose.from < trial.start {
+                    issues.append(
+                        InputIssue(
+                            path: "\(dosePath).from",
+                            message: "dose step starts \(dose.from), before the trial start \(trial.start)"))
+                }
+                if let end = trial.end, dose.from > end {
+                    issues.append(
+                        InputIssue(
+                            path: "\(dosePath).from", message: "dose step starts \(dose.from), after the trial end \(end)"))
+                }
+                if let previous, dose.from < previous {
+                    issues.append(
+                        InputIssue(path: "\(dosePath).from", message: "dose steps are not in date order"))
+                }
+                previous = dose.from
+            }
+            if let adherence = trial.adherence {
+                for (name, value) in [
+                    ("percentDaysCovered", adherence.percentDaysCovered), ("clinicianEstimate", adherence.clinicianEstimate),
+                ] {
+                    if let value, !(0...100).contains(value) {
+                        issues.append(
+                            InputIssue(
+                                path: "\(path).adherence.\(name)", message: "\(value) is outside 0–100 (percent)"))
+                    }
+                }
+            }
+            if let rating = trial.clinicianRatedImprovement, !(-100...100).contains(rating) {
+                issues.append(
+                    InputIssue(
+                        path: "\(path).clinicianRatedImprovement", message: "\(rating) is outside -100–100 (percent)"))
+            }
+            if let sessions = trial.sessions, sessions < 0 {
+                issues.append(InputIssue(path: "\(path).sessions", message: "sessions must not be negative"))
+            }
+            if let augments = trial.augments, !record.trials.contains(where: { $0.id == augments }) {
+                issues.append(
+                    InputIssue(
+                        path: "\(path).augments", message: "names trial \"\(augments)\", which is not in the record",
+                        severity: "warning"))
+            }
+        }
+        if let onset = record.episode?.onset, let birth = record.birthDate, onset < birth {
+            issues.append(InputIssue(path: "$.episode.onset", message: "episode onset is before the birth date"))
+        }
+        return issues
+    }
+}

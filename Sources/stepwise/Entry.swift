@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+import StepwiseCLI
+
+@main
+enum Entry {
+    static func main() async {
+        await StepwiseCommand.main()
+    }
+}
