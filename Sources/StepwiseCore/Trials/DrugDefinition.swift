@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// One catalogued medication: an antidepressant, an augmenting agent, or both.
+///
+/// Every clinical value carries its sources (see ``Sourced``). Values the references could not
+/// confirm are left `nil` rather than guessed: an unknown minimum dose makes a trial's adequacy
+/// `unknown`, never `adequate`.
+public struct DrugDefinition: Codable, Sendable, Equatable, Identifiable {
+    /// Lower-case generic name (`sertraline`, `liothyronine`).
+    public var name: String
+    /// Other names the drug is recorded under: brand names, formulations and abbreviations
+    /// (`zoloft`, `venlafaxine xr`, `t3`), all lower-case.
+    public var aliases: [String]
+    /// The RxNorm ingredient (IN) concept with its source, when confirmed or secondary.
+    public var rxnormCode: Sourced<String>?
+    /// Drug class id: `ssri`, `snri`, `ndri`, `alpha2-antagonist`, `tca`, `tetracyclic`, `maoi`,
+    /// `rima`, `multimodal`, `sri-5ht1a`, `sari`, `melatonergic`, `nmda-antagonist`, `sga`,
+    /// `mood-stabilizer`, `thyroid`, `stimulant-like`, `dopamine-agonist`, `azapirone`, ….
+    public var drugClass: String
+    /// Whether it counts as an antidepressant trial on its own (TRD definitions, Thase–Rush, MSM).
+    public var isAntidepressant: Bool
+    /// Whether it is used to augment an antidepressant (CANMAT 2023 Table 7.2).
+    public var isAugmentingAgent: Bool
+    /// Whether it adds serotonergic load (serotonin-syndrome checks).
+    public var isSerotonergic: Bool
+    /// Whether it is an irreversible or selective MAO inhibitor (not a RIMA).
+    public var isMAOI: Bool
+    /// Minimum adequate dose as an antidepressant (mg/day; mg per session for esketamine).
+    public var minimumDose: Sourced<Double>?
+    /// Minimum adequate dose when used as augmentation or in combination (mg/day): the lower
+    /// bound of CANMAT 2023 Table 7.2's target dose. `nil` falls back to ``minimumDose``.
+    public var minimumAugmentationDose: Sourced<Double>?
+    /// Upper end of the usual dose range (mg/day).
+    public var usualMaximumDose: Sourced<Double>?
+    /// CANMAT 2023 line and level as an antidepressant (Table 3.3).
+    public var canmat: CANMATGrade?
+    /// CANMAT 2023 line and level as an adjunct (Table 7.2).
+    public var canmatAdjunct: CANMATGrade?
+    /// Days to wait after stopping this drug before starting an MAOI (fluoxetine 35, others 14).
+    public var washoutBeforeMAOIDays: Sourced<Int>?
+    /// How it is given.
+    public var route: Route
+    /// Sources for the entry as a whole (class and roles).
+    public var sources: [String]
+    /// Free-text note for clinicians (e.g. regional availability).
+    public var note: String?
+
+    /// The generic name.
+    public var id: String { name }
+
+    /// The RxNorm ingredient code, when catalogued.
+    public var rxnorm: String? { rxnormCode?.value }
+
+    /// The minimum adequate dose for a trial in `role`: augmentation and combination use
+    /// ``minimumAugmentationDose`` when catalogued, otherwise ``minimumDose``.
+    public func minimumDose(for role: TreatmentTrial.Role) -> Sourced<Double>? {
+        switch role {
+        case .augmentation, .combination: minimumAugmentationDose ?? minimumDose
+        default: minimumDose ?? (isAntidepressant ? nil : minimumAugmentationDose)
+        }
+    }
+
+    /// Creates a definition.
+    public init(
+        name: String, aliases: [String] = [], rxnormCode: Sourced<String>? = nil, drugClass: String,
+        isAntidepressant: Bool, isAugmentingAgent: Bool = false, isSerotonergic: Bool = false,
+        isMAOI: Bool = false, minimumDose: Sourced<Double>? = nil, minimumAugmentationDose: Sourced<Double>? = nil,
+        usualMaximumDose: Sourced<Double>? = nil, canmat: CANMATGrade? = nil, canmatAdjunct: CANMATGrade? = nil,
+        washoutBeforeMAOIDays: Sourced<Int>? = nil, route: Route = .oral, sources: [String], note: String? = nil
+    ) {
+        self.name = name
+        self.aliases = aliases
+        self.rxnormCode = rxnormCode
+        self.drugClass = drugClass
+        self.isAntidepressant = isAntidepressant
+        self.isAugmentingAgent = isAugmentingAgent
+        self.isSerotonergic = isSerotonergic
+        self.isMAOI = isMAOI
+        self.minimumDose = minimumDose
+        self.minimumAugmentationDose = minimumAugmentationDose
+        self.usualMaximumDose = usualMaximumDose
+        self.canmat = canmat
+        self.canmatAdjunct = canmatAdjunct
+        self.washoutBeforeMAOIDays = washoutBeforeMAOIDays
+        self.route = route
+        self.sources = sources
+        self.note = note
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, aliases, rxnormCode = "rxnorm", drugClass = "class", isAntidepressant = "antidepressant"
+        case isAugmentingAgent = "augmenting", isSerotonergic = "serotonergic", isMAOI = "maoi"
+        case minimumDose, minimumAugmentationDose, usualMaximumDose, canmat, canmatAdjunct
+        case washoutBeforeMAOIDays, route, sources, note
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        aliases = try c.decodeIfPresent([String].self, forKey: .aliases) ?? []
+        rxnormCode = try c.decodeIfPresent(Sourced<String>.self, forKey: .rxnormCode)
+        drugClass = try c.decode(String.self, forKey: .drugClass)
+        isAntidepressant = try c.decode(Bool.self, forKey: .isAntidepressant)
+        isAugmentingAgent = try c.decodeIfPresent(Bool.self, forKey: .isAugmentingAgent) ?? false
+        isSerotonergic = try c.decodeIfPresent(Bool.self, forKey: .isSerotonergic) ?? false
+        isMAOI = try c.decodeIfPresent(Bool.self, forKey: .isMAOI) ?? false
+        minimumDose = try c.decodeIfPresent(Sourced<Double>.self, forKey: .minimumDose)
+        minimumAugmentationDose = try c.decodeIfPresent(Sourced<Double>.self, forKey: .minimumAugmentationDose)
+        usualMaximumDose = try c.decodeIfPresent(Sourced<Double>.self, forKey: .usualMaximumDose)
+        canmat = try c.decodeIfPresent(CANMATGrade.self, forKey: .canmat)
+        canmatAdjunct = try c.decodeIfPresent(CANMATGrade.self, forKey: .canmatAdjunct)
+        washoutBeforeMAOIDays = try c.decodeIfPresent(Sourced<Int>.self, forKey: .washoutBeforeMAOIDays)
+        route = try c.decodeIfPresent(Route.self, forKey: .route) ?? .oral
+        sources = try c.decode([String].self, forKey: .sources)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+    }
+
+    /// How a medication is given.
+    public enum Route: String, Codable, Sendable, CaseIterable {
+        case oral, intranasal, iv, transdermal
+    }
+}
+
+/// A CANMAT 2023 recommendation: line of treatment and level of evidence.
+public struct CANMATGrade: Codable, Sendable, Equatable {
+    /// `first`, `second`, `third` or `investigational`.
+    public var line: String
+    /// Level of evidence `1`–`4`.
+    public var level: String
+    /// The table it comes from (`3.3` or `7.2`).
+    public var table: String
+    /// Source ids.
+    public var sources: [String]
+
+    /// Creates a grade.
+    public init(line: String, level: String, table: String, sources: [String]) {
+        self.line = line
+        self.level = level
+        self.table = table
+        self.sources = sources
+    }
+}
