@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import StepwiseCore
+
+/// The stored JSON form of records and summaries, shared by every backend.
+///
+/// Keys are sorted so that identical records have identical bytes: bulk saves compare
+/// bytes to decide whether a record changed. Decoding failures become `StepwiseError`
+/// without the data.
+public enum RecordCoding {
+    /// Encodes a value as canonical JSON (sorted keys).
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return try encoder.encode(value)
+        } catch {
+            throw StepwiseError(.invalidInput, "The value could not be encoded for storage.")
+        }
+    }
+
+    /// Decodes stored JSON; `what` names the table or column for the error message.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw StepwiseError(.unavailable, "Stored data in \(what) could not be read; the database may be damaged.")
+        }
+    }
+
+    /// Checks a patient record before storing it: a non-empty id of reasonable length.
+    public static func validate(_ record: PatientRecord) throws {
+        guard !record.id.isEmpty, record.id.utf8.count <= 256 else {
+            throw StepwiseError(.invalidInput, "A patient id must be 1 to 256 bytes long.", at: "id")
+        }
+    }
+}
