@@ -91,7 +91,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "stepwise", dependencies: ["StepwiseCLI"], swiftSettings: swiftSettings),
+        .executableTarget(name: "stepwise", dependencies: ["StepwiseCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: swiftSettings),
         // Benchmarks: prints figures beside a baseline measured in the same run (docs/PERFORMANCE.md).
         .executableTarget(
             name: "stepwise-bench",

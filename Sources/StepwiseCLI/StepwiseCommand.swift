@@ -7,7 +7,9 @@ public struct StepwiseCommand: AsyncParsableCommand {
         commandName: "stepwise",
         abstract: "Measurement-based care and decision support for difficult-to-treat depression.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [
+            Assess.self, Validate.self, Explain.self,
+        ]
     )
 
     public init() {}
