@@ -1,8 +1,71 @@
 // SPDX-License-Identifier: Apache-2.0
-// STUB — owned by the instruments work; replaced by the real catalogue.
+import Foundation
 
 /// The bundled rating instruments (`instruments.json`).
+///
+/// ```swift
+/// let catalog = try InstrumentCatalog.bundled()
+/// let phq9 = catalog.instrument("PHQ-9")   // case-insensitive; ids and aliases
+/// ```
 public struct InstrumentCatalog: Sendable {
+    /// File version.
+    public let version: String
+    /// Sources cited by the file.
+    public let sources: [SourceCitation]
+    /// Every instrument, in file order.
+    public let all: [InstrumentDefinition]
+    private let index: [String: Int]
+
+    /// Creates a catalogue from definitions (tests use this to substitute values).
+    /// Ids and aliases become case-insensitive keys; the first definition claiming a key wins.
+    public init(instruments: [InstrumentDefinition], version: String = "test", sources: [SourceCitation] = []) {
+        self.version = version
+        self.sources = sources
+        self.all = instruments
+        var index: [String: Int] = [:]
+        for (position, instrument) in instruments.enumerated() {
+            for key in [instrument.id] + instrument.aliases {
+                let normalised = Self.normalise(key)
+                if index[normalised] == nil { index[normalised] = position }
+            }
+        }
+        self.index = index
+    }
+
     /// Loads the bundled catalogue.
-    public static func bundled() throws -> InstrumentCatalog { InstrumentCatalog() }
+    ///
+    /// - Throws: ``StepwiseError`` (``StepwiseError/Code/knowledgeBase``) when `instruments.json`
+    ///   is missing or malformed, or an item names an unknown answer set.
+    public static func bundled() throws -> InstrumentCatalog {
+        let file = try KnowledgeResource.load("instruments", as: InstrumentFile.self)
+        return InstrumentCatalog(instruments: try file.definitions(), version: file.version, sources: file.sources)
+    }
+
+    /// The instrument called `idOrAlias` (`phq9`, `PHQ-9`, `qids`, `hamd`, `hdrs17`, …), or `nil`.
+    public func instrument(_ idOrAlias: String) -> InstrumentDefinition? {
+        if let position = index[Self.normalise(idOrAlias)] { return all[position] }
+        // Tolerate spelling without punctuation: "QIDS SR16", "audit_c".
+        let compact = Self.compact(idOrAlias)
+        return all.first { definition in
+            ([definition.id] + definition.aliases).contains { Self.compact($0) == compact }
+        }
+    }
+
+    /// The canonical ids, in file order.
+    public var ids: [String] { all.map(\.id) }
+
+    static func normalise(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    static func compact(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { CharacterSetASCII.isAlphanumeric($0) }.map(Character.init))
+    }
+}
+
+/// ASCII letter/digit test.
+enum CharacterSetASCII {
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z") || (scalar >= "0" && scalar <= "9")
+    }
 }

@@ -1,12 +1,81 @@
 // SPDX-License-Identifier: Apache-2.0
-// STUB — owned by the instruments work.
 
 /// Scores every measurement of a record.
 public enum MeasurementScoring {
-    /// Scores `record.measurements`, oldest first; unusable ones become issues with their JSON path.
+    /// Scores `record.measurements`, oldest first (stable for equal dates).
+    ///
+    /// An unusable measurement becomes an ``InputIssue`` at `$.measurements[<index in the record>]…`
+    /// and is skipped; the rest still score. Safety rule: when an otherwise unusable measurement has
+    /// a readable safety item answered > 0 (or C-SSRS answers that reach a triage level), it is
+    /// still returned — total `nil`, basis `partial` — carrying the safety flags, so a suicide-risk
+    /// signal is never dropped because of an unrelated input error. The issue is reported as well.
     public static func score(
         _ record: PatientRecord, catalog: InstrumentCatalog
     ) -> (measurements: [ScoredMeasurement], issues: [InputIssue]) {
-        ([], [])
+        let order = record.measurements.indices.sorted { a, b in
+            let (x, y) = (record.measurements[a].date, record.measurements[b].date)
+            return x == y ? a < b : x < y
+        }
+        var scored: [ScoredMeasurement] = []
+        var issues: [InputIssue] = []
+        scored.reserveCapacity(order.count)
+        for index in order {
+            let measurement = record.measurements[index]
+            let path = "$.measurements[\(index)]"
+            guard let definition = catalog.instrument(measurement.instrument) else {
+                issues.append(
+                    InputIssue(path: path + ".instrument", message: unknownMessage(measurement.instrument, catalog: catalog)))
+                continue
+            }
+            do {
+                scored.append(try InstrumentScorer.score(measurement, definition: definition, sex: record.sex))
+            } catch let error as StepwiseError {
+                issues.append(InputIssue(path: join(path, error.location), message: error.message))
+                if let partial = InstrumentScorer.safetySignal(measurement, definition: definition) {
+                    scored.append(partial)
+                }
+            } catch {
+                issues.append(InputIssue(path: path, message: "the measurement could not be scored"))
+            }
+        }
+        return (scored, issues)
+    }
+
+    static func unknownMessage(_ instrument: String, catalog: InstrumentCatalog) -> String {
+        let shown = instrument.count > 40 ? String(instrument.prefix(40)) + "…" : instrument
+        return "unknown instrument \"\(shown)\"; known instruments: \(catalog.ids.joined(separator: ", "))"
+    }
+
+    /// `$.measurements[3]` + `answers[2]` → `$.measurements[3].answers[2]`.
+    static func join(_ base: String, _ location: String?) -> String {
+        guard let location, !location.isEmpty else { return base }
+        return location.hasPrefix("[") ? base + location : base + "." + location
+    }
+}
+
+extension InstrumentScorer {
+    /// The safety signal carried by an administration that cannot be scored as a whole: safety
+    /// items answered > 0 (even when the answer is outside the item's range — the value is kept as
+    /// given and `details["safetyItemOutOfRange"]` is 1), and for the C-SSRS screener the triage
+    /// level reached by the "yes" answers present. `nil` when there is no signal.
+    public static func safetySignal(_ m: Measurement, definition: InstrumentDefinition) -> ScoredMeasurement? {
+        let answers = definition.items.map { m.answer(item: $0.number) }
+        var details: [String: Double] = [:]
+        var flags = ScoreWork.safetyFlags(definition, answers: answers, details: &details)
+        if let number = details["safetyItemNumber"].map(Int.init), let item = definition.item(number),
+            let value = answers[number - 1], value > item.maximum
+        {
+            details["safetyItemOutOfRange"] = 1
+        }
+        var band: String?
+        if let rule = definition.scoring.triage, let level = ScoreWork.triageLevel(rule, answers: answers) {
+            band = level.band
+            flags.append(level.flag)
+        }
+        guard !flags.isEmpty else { return nil }
+        flags.append(InstrumentFlag.partial)
+        return ScoredMeasurement(
+            instrument: definition.id, date: m.date, total: nil, band: band, flags: flags, details: details,
+            basis: ScoreBasis.partial)
     }
 }
