@@ -238,6 +238,11 @@ public struct TrialOutcome: Codable, Sendable, Equatable {
     public var basis: String
     /// One-line explanation.
     public var explanation: String
+    /// The best percent change reached during the trial (most negative), when scores cover it.
+    public var peakPercentChange: Double? = nil
+    /// `true` when the trial reached response or remission and later lost it ("loss of
+    /// response"); such a trial is not counted as a failed trial.
+    public var lostResponse: Bool? = nil
 
     /// Creates an outcome.
     public init(
@@ -522,5 +527,48 @@ public struct InputIssue: Codable, Sendable, Equatable {
         self.path = path
         self.message = message
         self.severity = severity
+    }
+}
+
+// MARK: - Explicit nulls for the JSON contract
+
+extension TrialAssessment {
+    enum CodingKeys: String, CodingKey {
+        case id, agent, rxnorm, drugClass, kind, role, start, end, currentEpisode, adequacy, outcome
+    }
+
+    /// Encodes every contract field, writing `null` for an absent `rxnorm` or `end` so readers can
+    /// rely on the keys being present.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(agent, forKey: .agent)
+        try c.encode(rxnorm, forKey: .rxnorm)
+        try c.encode(drugClass, forKey: .drugClass)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(role, forKey: .role)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(currentEpisode, forKey: .currentEpisode)
+        try c.encode(adequacy, forKey: .adequacy)
+        try c.encode(outcome, forKey: .outcome)
+    }
+}
+
+extension TrialOutcome {
+    enum CodingKeys: String, CodingKey {
+        case `class`, percentChange, instrument, baseline, endpoint, basis, explanation
+    }
+
+    /// Encodes every contract field, writing `null` for an absent `percentChange`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.class, forKey: .class)
+        try c.encode(percentChange, forKey: .percentChange)
+        try c.encode(instrument, forKey: .instrument)
+        try c.encodeIfPresent(baseline, forKey: .baseline)
+        try c.encodeIfPresent(endpoint, forKey: .endpoint)
+        try c.encode(basis, forKey: .basis)
+        try c.encode(explanation, forKey: .explanation)
     }
 }
