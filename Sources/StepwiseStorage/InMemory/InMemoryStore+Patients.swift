@@ -31,8 +31,8 @@ extension InMemoryStore {
     {
         var prepared: [(PatientRecord, Data)] = []
         prepared.reserveCapacity(records.count)
+        try RecordCoding.validateBatch(records)
         for record in records {
-            try RecordCoding.validate(record)
             prepared.append((record, try RecordCoding.encode(record)))
         }
         var result = BulkSaveResult()
@@ -74,7 +74,7 @@ extension InMemoryStore {
     }
 
     public func listPatients(organizationID: String, search: String?, limit: Int, offset: Int) async throws
-        -> [PatientSummary]
+        -> [PatientListItem]
     {
         let needle = search.flatMap { $0.isEmpty ? nil : $0.lowercased() }
         return patientsByKey.values
@@ -83,7 +83,7 @@ extension InMemoryStore {
             .sorted { $0.id < $1.id }
             .dropFirst(max(0, offset))
             .prefix(max(0, limit))
-            .map { PatientSummary(id: $0.id, version: $0.version, updatedAt: $0.updatedAt, updatedBy: $0.updatedBy) }
+            .map { PatientListItem(id: $0.id, version: $0.version, updatedAt: $0.updatedAt, updatedBy: $0.updatedBy) }
     }
 
     public func patientCount(organizationID: String) async throws -> Int {

@@ -35,7 +35,7 @@ public struct StoredPatient: Codable, Sendable, Equatable {
 }
 
 /// A row of the patient list: enough to sort, filter and link, without loading the record.
-public struct PatientSummary: Codable, Sendable, Equatable {
+public struct PatientListItem: Codable, Sendable, Equatable {
     /// The patient identifier (pseudonymous).
     public var id: String
     /// The current version.

@@ -24,6 +24,7 @@ public protocol PatientStore: Sendable {
     ///
     /// Idempotent: a record identical to the stored one is counted `unchanged` and keeps its
     /// version. A changed record gets a new version (last writer wins: no expected version).
+    /// A batch that names the same patient twice is rejected with `.invalidInput`.
     func savePatients(_ records: [PatientRecord], organizationID: String, actor: String) async throws
         -> BulkSaveResult
 
@@ -36,7 +37,7 @@ public protocol PatientStore: Sendable {
     /// Patient list rows sorted by id, optionally only ids containing `search`
     /// (case-insensitive), paged by `limit`/`offset`.
     func listPatients(organizationID: String, search: String?, limit: Int, offset: Int) async throws
-        -> [PatientSummary]
+        -> [PatientListItem]
 
     /// How many patients the organisation has.
     func patientCount(organizationID: String) async throws -> Int
@@ -61,7 +62,7 @@ public protocol PatientStore: Sendable {
 extension PatientStore {
     /// Patient list rows sorted by id (first 100 by default).
     public func listPatients(organizationID: String, search: String? = nil, limit: Int = 100) async throws
-        -> [PatientSummary]
+        -> [PatientListItem]
     {
         try await listPatients(organizationID: organizationID, search: search, limit: limit, offset: 0)
     }

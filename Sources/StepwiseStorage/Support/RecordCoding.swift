@@ -34,4 +34,22 @@ public enum RecordCoding {
             throw StepwiseError(.invalidInput, "A patient id must be 1 to 256 bytes long.", at: "id")
         }
     }
+
+    /// Checks a bulk batch: every record valid and no patient id twice (merge duplicates first).
+    public static func validateBatch(_ records: [PatientRecord]) throws {
+        var seen = Set<String>()
+        seen.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            do {
+                try validate(record)
+            } catch let error as StepwiseError {
+                throw StepwiseError(error.code, error.message, at: "records[\(index)].id")
+            }
+            guard seen.insert(record.id).inserted else {
+                throw StepwiseError(
+                    .invalidInput, "The same patient id appears twice in one batch; merge the records first.",
+                    at: "records[\(index)].id")
+            }
+        }
+    }
 }
