@@ -97,4 +97,49 @@ import Testing
         #expect(result.status == 65)
         #expect(!result.stderr.isEmpty)
     }
+
+    @Test func aMisspelledFieldIsReportedNotSilentlyIgnored() throws {
+        let record = #"{"id": "p1", "trials": [{"agent": "sertraline", "start": "2026-01-01", "stopreason": "side-effects", "doses": [{"from": "2026-01-01", "mgPerDay": 50}]}]}"#
+        let path = try CLIHarness.temporaryFile("typo.json", record)
+        let result = try CLIHarness.run(["validate", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("warning"))
+        #expect(result.stdout.contains("$.trials[0].stopreason"))
+        #expect(result.stdout.contains("stopReason"))
+    }
+
+    @Test func theExamplesMatchThePublishedJSONSchema() throws {
+        let script = """
+            import json, glob, sys, datetime
+            try:
+                import jsonschema, yaml
+            except ImportError as error:
+                print("missing python module:", error); sys.exit(3)
+            schema = json.load(open("schema/patient-record.schema.json"))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            validator = jsonschema.Draft202012Validator(schema)
+            def fix(x):
+                if isinstance(x, dict): return {k: fix(v) for k, v in x.items()}
+                if isinstance(x, list): return [fix(i) for i in x]
+                if isinstance(x, datetime.date): return x.isoformat()
+                return x
+            bad = 0
+            for f in sorted(glob.glob("Examples/*")):
+                doc = yaml.safe_load(open(f)) if f.endswith(".yaml") else json.load(open(f))
+                for e in validator.iter_errors(fix(doc)):
+                    bad += 1; print(f, e.message)
+            sys.exit(1 if bad else 0)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        process.currentDirectoryURL = CLIHarness.packageRoot
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
 }

@@ -37,9 +37,15 @@ struct RecordLoader {
             return fhir
         }
         if isYAML {
-            return Loaded(records: [try decodeYAML(data, name: name)], issues: [], format: "native-yaml")
+            let record = try decodeYAML(data, name: name)
+            let tree = (try? String(data: data, encoding: .utf8).flatMap { try Yams.load(yaml: $0) }) ?? nil
+            let warnings = tree.map(UnknownFieldCheck.warnings(in:)) ?? []
+            return Loaded(records: [record], issues: warnings, format: "native-yaml")
         }
-        return Loaded(records: [try decodeJSON(data, name: name)], issues: [], format: "native-json")
+        let record = try decodeJSON(data, name: name)
+        let tree = try? JSONSerialization.jsonObject(with: data)
+        let warnings = tree.map(UnknownFieldCheck.warnings(in:)) ?? []
+        return Loaded(records: [record], issues: warnings, format: "native-json")
     }
 
     private func decodeJSON(_ data: Data, name: String) throws -> PatientRecord {
