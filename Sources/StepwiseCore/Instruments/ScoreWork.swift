@@ -94,10 +94,16 @@ struct ScoreWork {
         }
         var sum = answered.reduce(0, +)
         if !missing.isEmpty {
-            guard let missingRule, missing.count <= missingRule.maximumReplaced, !answered.isEmpty else {
-                let allowed = missingRule.map {
-                    "; at most \($0.maximumReplaced) missing item can be replaced by the mean of the others"
-                } ?? " (every item must be answered)"
+            guard let missingRule, missing.count + omitted.count <= missingRule.maximumReplaced, !answered.isEmpty
+            else {
+                let allowed: String
+                if let missingRule {
+                    let naNote = omitted.isEmpty ? "" : " (\(describe(omitted)) not applicable)"
+                    allowed =
+                        "\(naNote); at most \(missingRule.maximumReplaced) item may be missing or not applicable"
+                } else {
+                    allowed = " (every item must be answered)"
+                }
                 throw StepwiseError(
                     .missingData, "\(id): \(describe(missing)) \(missing.count == 1 ? "is" : "are") missing\(allowed)",
                     at: "answers")
