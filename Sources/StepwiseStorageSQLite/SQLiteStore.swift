@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import GRDB
+import StepwiseCore
+import StepwiseStorage
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB's `DatabasePool`.
+///
+/// - Durability: `synchronous = FULL`, so a write that returned survives a crash of the
+///   process or the machine (WAL mode with NORMAL would survive a process crash but could lose
+///   the last commits on power loss; a clinical record is worth the extra fsync).
+/// - Several processes may open the same file (the server and `stepwise import`): writes use
+///   immediate transactions and wait up to `busyTimeout` for the write lock.
+/// - Statement arguments (patient data) never appear in errors: GRDB's
+///   `publicStatementArguments` stays off and driver errors become `StepwiseError`.
+public final class SQLiteStore: StepwiseStore {
+    let pool: DatabasePool
+    let clock: StoreClock
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String, clock: StoreClock = .system, busyTimeout: TimeInterval = 10) throws {
+        self.path = path
+        self.clock = clock
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.publicStatementArguments = false
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "stepwise"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw SQLiteStore.map(error, doing: "open the database")
+        }
+    }
+
+    /// Closes the database. Further calls fail with `.unavailable`.
+    public func close() throws {
+        do { try pool.close() } catch { throw SQLiteStore.map(error, doing: "close the database") }
+    }
+
+    /// Runs `body` in a write transaction, mapping driver errors.
+    func write<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw SQLiteStore.map(error, doing: doing)
+        }
+    }
+
+    /// Runs `body` on a reader (a consistent snapshot), mapping driver errors.
+    func read<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw SQLiteStore.map(error, doing: doing)
+        }
+    }
+
+    /// Maps any error to a PHI-free `StepwiseError` (statement arguments are never included).
+    static func map(_ error: any Error, doing: String) -> StepwiseError {
+        if let error = error as? StepwiseError { return error }
+        guard let error = error as? DatabaseError else {
+            return StepwiseError(.unavailable, "Could not \(doing): \(type(of: error)).")
+        }
+        switch error.extendedResultCode {
+        case .SQLITE_CONSTRAINT_FOREIGNKEY:
+            return StepwiseError(.notFound, "Could not \(doing): a referenced record does not exist.")
+        case .SQLITE_CONSTRAINT_PRIMARYKEY, .SQLITE_CONSTRAINT_UNIQUE:
+            return StepwiseError(.conflict, "Could not \(doing): a record with this identifier already exists.")
+        default:
+            break
+        }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StepwiseError(.unavailable, "Could not \(doing): the database is busy; try again.")
+        case .SQLITE_CONSTRAINT:
+            return StepwiseError(.invalidInput, "Could not \(doing): a database constraint was violated.")
+        default:
+            return StepwiseError(
+                .unavailable, "Could not \(doing): SQLite error \(error.extendedResultCode.rawValue).")
+        }
+    }
+}
+
+extension Date {
+    /// Seconds since 1970 as stored in SQLite.
+    var sqliteSeconds: Double { timeIntervalSince1970 }
+
+    /// A date from stored seconds since 1970.
+    init(sqliteSeconds: Double) { self.init(timeIntervalSince1970: sqliteSeconds) }
+}
