@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import StepwiseCore
+
+/// Observations: scale totals, item answers (alone or as components) and labs.
+extension MappingRun {
+    /// SNOMED CT 720433000 "PHQ-9 total score": used in the HL7 SDC example (secondary source).
+    static let snomedPHQ9Total = "720433000"
+
+    mutating func mapObservation(_ observation: R4.Observation, _ input: MappingInput) {
+        if observation.status == "entered-in-error" || observation.status == "cancelled" {
+            issue(input, "status", "status is \(observation.status); the observation was not used")
+            return
+        }
+        let loinc = observation.code.coding(system: FHIRSystem.loinc)?.code
+        let snomed = observation.code.coding(system: FHIRSystem.snomed)?.code
+        let kind = classify(loinc: loinc, snomed: snomed)
+        let components = observation.component ?? []
+        let componentKinds = components.map {
+            classify(loinc: $0.code.coding(system: FHIRSystem.loinc)?.code, snomed: $0.code.coding(system: FHIRSystem.snomed)?.code)
+        }
+        if case .unknown = kind, !componentKinds.contains(where: { if case .unknown = $0 { false } else { true } }) {
+            let code = loinc.map { "LOINC \($0)" } ?? snomed.map { "SNOMED CT \($0)" }
+            let display = observation.code.coding?.first?.display ?? observation.code.text
+            let name = code ?? "an uncoded observation"
+            noteUnused(
+                kind: "Observation:\(loinc ?? snomed ?? "-")", label: input.label,
+                reason: "\(name)\(display.map { " (\($0.prefix(80)))" } ?? "") is not an instrument, item or lab Stepwise reads; not used")
+            return
+        }
+        guard let index = draft(for: observation.subject, input) else { return }
+        let dateText = observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.effectiveInstant
+        let path = observation.effectiveDateTime != nil ? "effectiveDateTime" : observation.effectivePeriod?.start != nil ? "effectivePeriod.start" : "effectiveInstant"
+        guard let dateText else {
+            issue(input, "effective[x]", "no effective date; a score or lab needs the day it was taken; not used", patient: drafts[index].id)
+            return
+        }
+        guard let date = day(dateText, input, path) else { return }
+        let hasValue = observation.valueQuantity != nil || observation.valueInteger != nil || observation.valueCodeableConcept != nil
+            || observation.valueString != nil || observation.valueBoolean != nil
+        switch kind {
+        case .unknown:
+            break
+        case .panel(let instrument):
+            // A panel normally groups item observations (hasMember) or components and has no value.
+            // Some exports put the total on the panel code; read that, and say so.
+            if observation.valueQuantity != nil || observation.valueInteger != nil {
+                if let value = scoreValue(quantity: observation.valueQuantity, integer: observation.valueInteger, input, "value[x]") {
+                    drafts[index].scoreParts.append(
+                        ScorePart(value: .total(instrument: instrument, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
+                    issue(
+                        input, "code", "a total score was coded with the \(instrument) panel code \(loinc ?? "") instead of the total-score code; read as the \(instrument) total",
+                        patient: drafts[index].id)
+                }
+            }
+        case .total(let instrument, let secondary):
+            if let value = scoreValue(quantity: observation.valueQuantity, integer: observation.valueInteger, input, "value[x]") {
+                drafts[index].scoreParts.append(
+                    ScorePart(value: .total(instrument: instrument, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
+                if secondary {
+                    issue(
+                        input, "code", "SNOMED CT \(snomed ?? "") read as the PHQ-9 total (code seen in an HL7 example, not in a LOINC source)",
+                        patient: drafts[index].id)
+                }
+            } else if !hasValue {
+                issue(input, "value[x]", "the total score has no value; not used", patient: drafts[index].id)
+            }
+        case .item(let candidates):
+            if let value = itemValue(
+                candidates: candidates, quantity: observation.valueQuantity, integer: observation.valueInteger,
+                concept: observation.valueCodeableConcept, input, "value[x]")
+            {
+                drafts[index].scoreParts.append(
+                    ScorePart(value: .item(candidates: candidates, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
+            }
+        case .lab(let test):
+            mapLab(test: test, quantity: observation.valueQuantity, input, "valueQuantity", draft: index, date: date)
+        }
+        for (position, component) in components.enumerated() {
+            let path = "component[\(position)]"
+            switch componentKinds[position] {
+            case .unknown, .panel:
+                issue(input, "\(path).code", "the component's code is not an instrument item, total or lab Stepwise reads; not used", patient: drafts[index].id)
+            case .total(let instrument, _):
+                if let value = scoreValue(quantity: component.valueQuantity, integer: component.valueInteger, input, "\(path).value[x]") {
+                    drafts[index].scoreParts.append(
+                        ScorePart(value: .total(instrument: instrument, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
+                }
+            case .item(let candidates):
+                if let value = itemValue(
+                    candidates: candidates, quantity: component.valueQuantity, integer: component.valueInteger,
+                    concept: component.valueCodeableConcept, input, "\(path).value[x]")
+                {
+                    drafts[index].scoreParts.append(
+                        ScorePart(value: .item(candidates: candidates, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
+                }
+            case .lab(let test):
+                mapLab(test: test, quantity: component.valueQuantity, input, "\(path).valueQuantity", draft: index, date: date)
+            }
+        }
+    }
+
+    enum ObservationKind {
+        case panel(String)
+        case total(String, secondary: Bool)
+        case item([MappingVocabulary.ItemRef])
+        case lab(String)
+        case unknown
+    }
+
+    func classify(loinc: String?, snomed: String?) -> ObservationKind {
+        if let loinc {
+            if let instrument = vocabulary.totals[loinc] { return .total(instrument, secondary: false) }
+            if let candidates = vocabulary.items[loinc], !candidates.isEmpty { return .item(candidates) }
+            if let test = vocabulary.labs[loinc] { return .lab(test) }
+            if let instrument = vocabulary.panels[loinc] { return .panel(instrument) }
+        }
+        if snomed == Self.snomedPHQ9Total { return .total("phq9", secondary: true) }
+        return .unknown
+    }
+
+    /// A whole-number score from `valueQuantity` (unit `{score}` or none) or `valueInteger`.
+    mutating func scoreValue(quantity: R4.Quantity?, integer: Int?, _ input: MappingInput, _ path: String) -> Int? {
+        if let integer { return integer }
+        guard let quantity else { return nil }
+        guard let value = quantity.value else {
+            issue(input, "\(path).value", "the score has no number; not used")
+            return nil
+        }
+        let unit = (quantity.code ?? quantity.unit ?? "").lowercased()
+        let scoreUnits: Set<String> = ["", "{score}", "score", "{points}", "points", "1", "{#}"]
+        guard scoreUnits.contains(unit) else {
+            issue(input, "\(path).unit", "the score's unit \"\(unit.prefix(20))\" is not a score unit ({score}); not used")
+            return nil
+        }
+        guard let whole = Self.wholeNumber(value) else {
+            issue(input, "\(path).value", "the score \(value) is not a whole number; not used")
+            return nil
+        }
+        return whole
+    }
+
+    /// An item answer: a LOINC answer code (or its `ordinalValue`), an integer, or a whole quantity.
+    mutating func itemValue(
+        candidates: [MappingVocabulary.ItemRef], quantity: R4.Quantity?, integer: Int?, concept: R4.CodeableConcept?,
+        _ input: MappingInput, _ path: String
+    ) -> Int? {
+        if let concept {
+            if let value = answerValue(candidates: candidates, coding: concept.coding ?? []) { return value }
+            let code = concept.coding(system: FHIRSystem.loinc)?.code ?? concept.coding?.first?.code
+            issue(
+                input, "\(path)",
+                "the answer \(code.map { "code \($0.prefix(20))" } ?? "(no code)") is not a known answer to this item and carries no ordinalValue; not used")
+            return nil
+        }
+        return scoreValue(quantity: quantity, integer: integer, input, path)
+    }
+
+    /// The score of an answer coding: a catalogued LOINC answer code, else an `ordinalValue`.
+    func answerValue(candidates: [MappingVocabulary.ItemRef], coding: [R4.Coding]) -> Int? {
+        for entry in coding {
+            guard let code = entry.code else { continue }
+            for candidate in candidates {
+                if let value = vocabulary.answerValue(code, for: candidate) { return value }
+            }
+        }
+        for entry in coding {
+            if let value = Self.ordinal(entry.extension) { return value }
+        }
+        return nil
+    }
+
+    /// The whole-number `ordinalValue` (or `iso21090-CO-value`) among `extensions`.
+    static func ordinal(_ extensions: [R4.Extension]?) -> Int? {
+        for entry in extensions ?? [] where entry.url == FHIRSystem.ordinalValue || entry.url == FHIRSystem.iso21090COValue {
+            if let integer = entry.valueInteger { return integer }
+            if let decimal = entry.valueDecimal, let whole = wholeNumber(decimal) { return whole }
+        }
+        return nil
+    }
+
+    static func wholeNumber(_ value: Double) -> Int? {
+        guard value.isFinite, value.rounded() == value, abs(value) < 1_000_000 else { return nil }
+        return Int(value)
+    }
+
+    mutating func mapLab(test: String, quantity: R4.Quantity?, _ input: MappingInput, _ path: String, draft index: Int, date: LocalDate) {
+        guard let quantity, let value = quantity.value, value.isFinite else {
+            issue(input, path, "the \(test) result has no numeric value; not used", patient: drafts[index].id)
+            return
+        }
+        if let comparator = quantity.comparator {
+            issue(
+                input, "\(path).comparator",
+                "the \(test) result is reported as \(comparator) \(value); recorded as \(value), which is a bound, not an exact value",
+                patient: drafts[index].id)
+        }
+        let unit = quantity.unit ?? quantity.code
+        if unit == nil {
+            issue(input, "\(path).unit", "the \(test) result has no unit; recorded without one", patient: drafts[index].id)
+        }
+        drafts[index].labs.append(LabResult(test: test, value: value, unit: unit, date: date))
+    }
+}

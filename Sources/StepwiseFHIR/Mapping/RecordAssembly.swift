@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import StepwiseCore
+
+/// Turns a patient's draft into a ``PatientRecord``.
+extension MappingRun {
+    /// Orders of one drug are one trial unless a documented end is followed by a gap longer than
+    /// this (project decision; see `docs/fhir.md`).
+    static let trialGapDays = 30
+    /// Neuromodulation sessions more than this many days apart start a new course (project decision).
+    static let courseGapDays = 30
+
+    mutating func assemble(_ draft: PatientDraft) -> PatientRecord {
+        var record = PatientRecord(id: draft.id, birthDate: draft.birthDate, sex: draft.sex)
+        record.measurements = measurements(draft)
+        record.trials = medicationTrials(draft) + neuromodulationTrials(draft)
+        record.conditions = draft.conditions
+        record.labs = draft.labs.sorted { ($0.date, $0.test) < ($1.date, $1.test) }
+        if let chosen = draft.depression.max(by: { ($0.onset ?? $0.recorded ?? LocalDate(dayNumber: Int.min / 2)) < ($1.onset ?? $1.recorded ?? LocalDate(dayNumber: Int.min / 2)) }) {
+            record.episode = Episode(onset: chosen.onset, diagnosis: chosen.diagnosis, course: chosen.course)
+        }
+        return record
+    }
+
+    // MARK: Measurements
+
+    private mutating func measurements(_ draft: PatientDraft) -> [Measurement] {
+        struct Key: Hashable {
+            var instrument: String
+            var date: LocalDate
+        }
+        struct Work {
+            var items: [Int: Int] = [:]
+            var total: Int?
+            var id: String?
+            var sources: [String] = []
+        }
+        let byDate = Dictionary(grouping: draft.scoreParts, by: \.date)
+        var works: [Key: Work] = [:]
+        for date in byDate.keys.sorted() {
+            let parts = byDate[date] ?? []
+            var present: Set<String> = []
+            for part in parts {
+                switch part.value {
+                case .total(let instrument, _): present.insert(instrument)
+                case .item(let candidates, _): if candidates.count == 1 { present.insert(candidates[0].instrument) }
+                }
+            }
+            for part in parts {
+                let key: Key
+                switch part.value {
+                case .total(let instrument, let value):
+                    key = Key(instrument: instrument, date: date)
+                    var work = works[key] ?? Work()
+                    if let existing = work.total, existing != value {
+                        issues.append(
+                            FHIRMappingIssue(
+                                resource: part.source, path: "value[x]",
+                                reason: "a second \(instrument) total on the same day (\(value)) differs from the first (\(existing)); the first was kept",
+                                patient: draft.id))
+                    } else {
+                        work.total = value
+                    }
+                    note(&work.id, &work.sources, part)
+                    works[key] = work
+                case .item(let candidates, let value):
+                    let chosen = candidates.first { present.contains($0.instrument) }
+                        ?? candidates.min { (vocabulary.itemCounts[$0.instrument] ?? .max) < (vocabulary.itemCounts[$1.instrument] ?? .max) }
+                    guard let chosen else { continue }
+                    key = Key(instrument: chosen.instrument, date: date)
+                    var work = works[key] ?? Work()
+                    if let existing = work.items[chosen.number], existing != value {
+                        issues.append(
+                            FHIRMappingIssue(
+                                resource: part.source, path: "value[x]",
+                                reason: "a second answer to \(chosen.instrument) item \(chosen.number) on the same day (\(value)) differs from the first (\(existing)); the first was kept",
+                                patient: draft.id))
+                    } else {
+                        work.items[chosen.number] = value
+                    }
+                    note(&work.id, &work.sources, part)
+                    works[key] = work
+                }
+            }
+        }
+        func note(_ id: inout String?, _ sources: inout [String], _ part: ScorePart) {
+            if part.fromQuestionnaireResponse, !(id?.hasPrefix("QuestionnaireResponse/") ?? false) {
+                id = part.source
+            } else if id == nil {
+                id = part.source
+            }
+            sources.append(part.source)
+        }
+        return works.keys.sorted { ($0.date, $0.instrument) < ($1.date, $1.instrument) }.compactMap { key in
+            guard let work = works[key] else { return nil }
+            var measurement = Measurement(id: work.id, instrument: key.instrument, date: key.date, total: work.total)
+            let count = vocabulary.itemCounts[key.instrument] ?? 0
+            if count > 0, (1...count).allSatisfy({ work.items[$0] != nil }), work.items.count == count {
+                measurement.answers = (1...count).map { work.items[$0] }
+            } else if !work.items.isEmpty {
+                measurement.items = Dictionary(uniqueKeysWithValues: work.items.map { (String($0.key), $0.value) })
+            }
+            return measurement
+        }
+    }
+
+    // MARK: Medication trials
+
+    private mutating func medicationTrials(_ draft: PatientDraft) -> [TreatmentTrial] {
+        var trials: [TreatmentTrial] = []
+        let byDrug = Dictionary(grouping: draft.medicationSegments, by: \.drug)
+        for drug in byDrug.keys.sorted() {
+            let all = byDrug[drug] ?? []
+            let orders = all.filter { !$0.fromDispense }
+            let segments = (orders.isEmpty ? all : orders).sorted { ($0.start, $0.source) < ($1.start, $1.source) }
+            var groups: [[MedicationSegment]] = []
+            for segment in segments {
+                if var last = groups.last, let previous = last.last {
+                    let reach = previous.end.map { $0.adding(days: Self.trialGapDays) } ?? segment.start
+                    if segment.start <= reach {
+                        last.append(segment)
+                        groups[groups.count - 1] = last
+                        continue
+                    }
+                }
+                groups.append([segment])
+            }
+            let fills = draft.dispenses.filter { $0.drug == drug }.sorted { $0.date < $1.date }
+            for group in groups {
+                guard let first = group.first, let last = group.last else { continue }
+                trials.append(trial(drug: drug, group: group, first: first, last: last, fills: fills, patient: draft.id))
+            }
+        }
+        assignRoles(&trials, patient: draft.id)
+        return trials.sorted { ($0.start, $0.agent) < ($1.start, $1.agent) }
+    }
+
+    private mutating func trial(
+        drug: String, group: [MedicationSegment], first: MedicationSegment, last: MedicationSegment, fills: [DispenseFill], patient: String
+    ) -> TreatmentTrial {
+        var doses: [DoseStep] = []
+        for segment in group {
+            if let previous = doses.last, previous.mgPerDay == segment.mgPerDay { continue }
+            if let previous = doses.last, previous.from == segment.start {
+                doses[doses.count - 1] = DoseStep(from: segment.start, mgPerDay: segment.mgPerDay)
+            } else {
+                doses.append(DoseStep(from: segment.start, mgPerDay: segment.mgPerDay))
+            }
+        }
+        if doses.allSatisfy({ $0.mgPerDay == nil }) { doses = [] }
+        let explicitEnd = group.compactMap(\.end).max()
+        let coverageEnd = fills.filter { $0.date >= first.start }.map { $0.date.adding(days: $0.daysSupply - 1) }.max()
+        var end: LocalDate?
+        let ongoingStatuses: Set<String> = ["active", "on-hold", "intended", "unknown"]
+        if ongoingStatuses.contains(last.status), last.end == nil {
+            end = nil
+        } else if let lastEnd = last.end {
+            end = max(lastEnd, explicitEnd ?? lastEnd)
+        } else {
+            let known = [last.start, coverageEnd, explicitEnd].compactMap { $0 }.max() ?? last.start
+            end = known
+            issues.append(
+                FHIRMappingIssue(
+                    resource: last.source, path: "status",
+                    reason: "the \(drug) course is \(last.status) but no stop date is recorded; it is counted only to \(known), its last documented day\(coverageEnd != nil ? " (pharmacy supply)" : "")",
+                    patient: patient))
+        }
+        var trial = TreatmentTrial(
+            id: "\(drug)-\(first.start)", kind: .medication, agent: drug, start: first.start, end: end, doses: doses,
+            stopReason: end == nil ? nil : last.stopReason)
+        trial.adherence = adherence(fills: fills, start: first.start, end: end, drug: drug, source: first.source, patient: patient)
+        return trial
+    }
+
+    /// Proportion of days covered from pharmacy fills over the trial (PQA method: an early refill's
+    /// supply starts when the previous supply runs out), capped at 100.
+    private mutating func adherence(
+        fills: [DispenseFill], start: LocalDate, end: LocalDate?, drug: String, source: String, patient: String
+    ) -> Adherence? {
+        guard let windowEnd = end ?? mapper.asOf else {
+            if !fills.isEmpty {
+                issues.append(
+                    FHIRMappingIssue(
+                        resource: source, path: "MedicationDispense",
+                        reason: "the \(drug) course is ongoing and no assessment date was given; days covered were not computed",
+                        patient: patient))
+            }
+            return nil
+        }
+        let relevant = fills.filter { $0.date <= windowEnd && $0.date.adding(days: $0.daysSupply) > start.adding(days: -90) }
+        guard !relevant.isEmpty, windowEnd >= start else { return nil }
+        var covered = 0
+        var cursor = start
+        for fill in relevant {
+            var from = max(fill.date, cursor)
+            if from < start { from = start }
+            let supplyEnd = max(fill.date, cursor).adding(days: fill.daysSupply - 1)
+            let to = min(supplyEnd, windowEnd)
+            if to >= from { covered += from.days(to: to) + 1 }
+            cursor = max(cursor, supplyEnd.adding(days: 1))
+        }
+        let period = start.days(to: windowEnd) + 1
+        let percent = min(100, Double(covered) / Double(period) * 100)
+        return Adherence(percentDaysCovered: (percent * 10).rounded() / 10, source: "pharmacy-fills")
+    }
+
+    /// Augmenting agents that are not antidepressants are `augmentation` of the antidepressant
+    /// trial running when they start. Overlapping antidepressants are reported (combination or
+    /// cross-taper cannot be told apart from orders alone) and left as monotherapy trials.
+    private mutating func assignRoles(_ trials: inout [TreatmentTrial], patient: String) {
+        let drugs = knowledge.drugs
+        func covers(_ trial: TreatmentTrial, _ day: LocalDate) -> Bool { trial.start <= day && (trial.end.map { day <= $0 } ?? true) }
+        for index in trials.indices {
+            guard let definition = drugs.drug(named: trials[index].agent) else { continue }
+            if definition.isAugmentingAgent && !definition.isAntidepressant {
+                trials[index].role = .augmentation
+                let base = trials.indices.filter { other in
+                    other != index && (drugs.drug(named: trials[other].agent)?.isAntidepressant ?? false) && covers(trials[other], trials[index].start)
+                }.last
+                if let base { trials[index].augments = trials[base].id }
+            } else if definition.isAntidepressant {
+                for other in trials.indices where other < index || other > index {
+                    guard (drugs.drug(named: trials[other].agent)?.isAntidepressant ?? false), trials[other].start < trials[index].start,
+                        covers(trials[other], trials[index].start)
+                    else { continue }
+                    let overlapEnd = [trials[other].end, trials[index].end].compactMap { $0 }.min()
+                    let overlap = overlapEnd.map { trials[index].start.days(to: $0) } ?? Int.max
+                    if overlap > 28 {
+                        issues.append(
+                            FHIRMappingIssue(
+                                resource: "MedicationRequest", path: "\(trials[index].agent)",
+                                reason: "\(trials[index].agent) started while \(trials[other].agent) continued for more than 4 weeks: a combination or a slow cross-taper; recorded as separate monotherapy trials — please review",
+                                patient: patient))
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Neuromodulation
+
+    private func neuromodulationTrials(_ draft: PatientDraft) -> [TreatmentTrial] {
+        var trials: [TreatmentTrial] = []
+        let byModality = Dictionary(grouping: draft.sessions, by: \.modality)
+        for modality in byModality.keys.sorted() {
+            let sessions = (byModality[modality] ?? []).sorted { $0.date < $1.date }
+            var courses: [[NeuromodulationSession]] = []
+            for session in sessions {
+                if let previous = courses.last?.last, previous.date.days(to: session.date) <= Self.courseGapDays {
+                    courses[courses.count - 1].append(session)
+                } else {
+                    courses.append([session])
+                }
+            }
+            for course in courses {
+                guard let first = course.first, let last = course.last else { continue }
+                let sessionsOnDistinctDays = Set(course.map(\.source)).count
+                var trial = TreatmentTrial(
+                    id: "\(modality)-\(first.date)", kind: .neuromodulation, agent: modality, start: first.date, end: last.date,
+                    sessions: sessionsOnDistinctDays)
+                if modality == "ect" { trial.laterality = course.compactMap(\.laterality).last }
+                trials.append(trial)
+            }
+        }
+        return trials
+    }
+}
