@@ -8,7 +8,7 @@ public struct StepwiseCommand: AsyncParsableCommand {
         abstract: "Measurement-based care and decision support for difficult-to-treat depression.",
         version: "0.1.0",
         subcommands: [
-            Assess.self, Validate.self, Explain.self,
+            Assess.self, Validate.self, Explain.self, Score.self, Instruments.self,
         ]
     )
 

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+import PropertyBased
+import Testing
+
+@testable import StepwiseCore
+
+/// Random valid answers always score inside the instrument's range, with a band where bands exist.
+@Suite struct InstrumentPropertyTests {
+    static let ids = [
+        "phq9", "phq2", "gad7", "qids-sr16", "hamd17", "madrs", "wsas", "mdq", "audit-c", "pcl5", "asrs-screener",
+        "stop-bang", "isi", "qles-q-sf",
+    ]
+
+    @Test(arguments: ids)
+    func randomValidAnswersScoreWithinRange(id: String) async throws {
+        let definition = try #require(try InstrumentFixtures.catalog().instrument(id))
+        let low = try #require(definition.minimumTotal)
+        let high = try #require(definition.maximumTotal)
+        let count = definition.items.count
+        await propertyCheck(input: Gen.int(in: 0...1_000).array(of: count), Gen.int(in: 0...2)) { raw, sexIndex in
+            let answers: [Int?] = zip(definition.items, raw).map { item, r in
+                item.minimum + r % (item.maximum - item.minimum + 1)
+            }
+            let sex: Sex? = [Sex.female, Sex.male, nil][sexIndex]
+            let scored = try InstrumentScorer.score(
+                Measurement(instrument: id, date: InstrumentFixtures.date, answers: answers), definition: definition,
+                sex: sex)
+            let total = try #require(scored.total)
+            #expect(total >= low && total <= high)
+            if !definition.bands.isEmpty || definition.scoring.screen?.setsBand == true || definition.scoring.mdq != nil {
+                #expect(scored.band != nil)
+            }
+            // The suicide item flag appears exactly when a safety item is above zero.
+            let positive = definition.safetyItems.contains { (answers[$0 - 1] ?? 0) > 0 }
+            #expect(scored.flags.contains("suicide-item-positive") == positive)
+        }
+    }
+
+    @Test func randomCSSRSAnswersAlwaysTriage() async throws {
+        let definition = try #require(try InstrumentFixtures.catalog().instrument("cssrs-screener"))
+        await propertyCheck(input: Gen.int(in: 0...1).array(of: 7)) { answers in
+            var layout: [Int?] = answers
+            if answers[1] == 0 { layout[2] = nil; layout[3] = nil; layout[4] = nil }
+            if answers[5] == 0 { layout[6] = nil }
+            let scored = try InstrumentScorer.score(
+                Measurement(instrument: "cssrs", date: InstrumentFixtures.date, answers: layout), definition: definition,
+                sex: nil)
+            #expect(["none", "low", "moderate", "high"].contains(scored.band ?? ""))
+            #expect(scored.flags.count == (scored.band == "none" ? 0 : 1))
+            if answers[3] == 1 && answers[1] == 1 { #expect(scored.band == "high") }
+        }
+    }
+}
