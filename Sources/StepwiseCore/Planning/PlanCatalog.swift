@@ -1,8 +1,144 @@
 // SPDX-License-Identifier: Apache-2.0
-// STUB — owned by the safety/planning work.
 
-/// Next-step options and safety checks (`plan-options.json`).
+/// Next-step options, safety-screen settings and monitoring thresholds (`plan-options.json`).
+///
+/// The options are data; which apply to a patient, and in what order, is decided by ``Planner``.
 public struct PlanCatalog: Sendable {
+    /// File version.
+    public let version: String
+    /// Sources cited by the file.
+    public let sources: [SourceCitation]
+    /// Every option, in file order.
+    public let options: [PlanOptionDefinition]
+    /// Settings of the suicide-risk and other safety screens.
+    public let safety: SafetySettings
+    /// Measurement-based-care thresholds.
+    public let monitoring: MonitoringSettings
+    private let index: [String: Int]
+
+    /// Creates a catalogue from a decoded file (tests use this to substitute values).
+    public init(file: PlanFile) {
+        version = file.version
+        sources = file.sources
+        options = file.options
+        safety = file.safety
+        monitoring = file.monitoring
+        var index: [String: Int] = [:]
+        for (position, option) in file.options.enumerated() where index[option.id] == nil {
+            index[option.id] = position
+        }
+        self.index = index
+    }
+
     /// Loads the bundled catalogue.
-    public static func bundled() throws -> PlanCatalog { PlanCatalog() }
+    ///
+    /// - Throws: ``StepwiseError`` (``StepwiseError/Code/knowledgeBase``) when `plan-options.json` is
+    ///   missing or malformed.
+    public static func bundled() throws -> PlanCatalog {
+        PlanCatalog(file: try KnowledgeResource.load("plan-options", as: PlanFile.self))
+    }
+
+    /// The option with `id`, or `nil`.
+    public func option(_ id: String) -> PlanOptionDefinition? {
+        index[id].map { options[$0] }
+    }
+}
+
+/// The shape of `plan-options.json`.
+public struct PlanFile: Codable, Sendable {
+    /// File version.
+    public var version: String
+    /// Sources cited by the file.
+    public var sources: [SourceCitation]
+    /// Safety-screen settings.
+    public var safety: SafetySettings
+    /// Monitoring thresholds.
+    public var monitoring: MonitoringSettings
+    /// The option catalogue.
+    public var options: [PlanOptionDefinition]
+}
+
+/// One next-step option as catalogued: what it is, its evidence grade and its standing cautions.
+public struct PlanOptionDefinition: Codable, Sendable, Equatable {
+    /// Stable id (`augment-aripiprazole`, `refer-rtms`).
+    public var id: String
+    /// Human-readable title.
+    public var title: String
+    /// Category (`optimise`, `switch`, `augment`, …; see ``PlanOption/category``).
+    public var category: String
+    /// What the option is, in one sentence.
+    public var summary: String
+    /// Guideline grade; for a drug option without one, the drug catalogue's CANMAT grade is used.
+    public var evidence: GradedEvidence?
+    /// The drug the option starts or adds, when it is a medication option.
+    public var agent: String?
+    /// `true` when the option adds or switches to an antidepressant (blocked by a bipolar signal).
+    public var addsAntidepressant: Bool?
+    /// Position within its ranking tier (lower first).
+    public var order: Int
+    /// Cautions that always come with the option.
+    public var cautions: [SourcedText]
+    /// Source ids.
+    public var sources: [String]
+}
+
+/// A guideline grade with its sources.
+public struct GradedEvidence: Codable, Sendable, Equatable {
+    /// Guideline, e.g. `CANMAT 2023 Table 7.2`.
+    public var guideline: String
+    /// `first`, `second`, `third`, or `nil` when the guideline does not grade it.
+    public var line: String?
+    /// Level of evidence, when graded.
+    public var level: String?
+    /// Source ids.
+    public var sources: [String]
+}
+
+/// A sentence with the sources it rests on.
+public struct SourcedText: Codable, Sendable, Equatable {
+    /// The text.
+    public var text: String
+    /// Source ids.
+    public var sources: [String]
+}
+
+/// Settings of the safety screen.
+public struct SafetySettings: Codable, Sendable, Equatable {
+    /// A positive suicide item within this many days of the as-of date is reported even when a
+    /// later administration is negative.
+    public var suicideLookbackDays: Sourced<Int>
+    /// Sources for the suicide-risk levels (critical for C-SSRS high risk or a safety item at its
+    /// maximum answer; high for any other positive).
+    public var suicideLevelSources: [String]
+    /// Days to wait after stopping an MAOI before starting another antidepressant.
+    public var maoiWashoutAfterDays: Sourced<Int>
+    /// Sources for the bipolar-signal note.
+    public var bipolarSources: [String]
+    /// Sources for the psychotic-features note.
+    public var psychoticSources: [String]
+}
+
+/// Measurement-based-care thresholds.
+public struct MonitoringSettings: Codable, Sendable, Equatable {
+    /// STAR*D critical decision points, in weeks on the current treatment.
+    public var stardDecisionWeeks: Sourced<[Int]>
+    /// QIDS total at or below this at a decision point is remission.
+    public var stardRemissionMax: Sourced<Int>
+    /// QIDS total at or below this (and above remission) is partial response; above is non-response.
+    public var stardPartialMax: Sourced<Int>
+    /// After remission, a QIDS-SR16 total at or above this is a relapse.
+    public var qidsRelapseAtOrAbove: Sourced<Int>
+    /// After remission, a PHQ-9 total at or above this is a relapse sign.
+    public var phq9RelapseAtOrAbove: Sourced<Int>
+    /// Early improvement: at least this percent reduction …
+    public var earlyImprovementPercent: Sourced<Double>
+    /// … between this many weeks …
+    public var earlyImprovementFromWeeks: Sourced<Double>
+    /// … and this many weeks after the start of the current treatment.
+    public var earlyImprovementByWeeks: Sourced<Double>
+    /// A lithium level or thyroid test is due when none is recorded within this many days.
+    public var agentLabIntervalDays: Sourced<Int>
+    /// A score up to this many days after a treatment start may serve as its baseline when none
+    /// precedes it.
+    public var baselineGraceDays: Sourced<Int>
 }

@@ -1,12 +1,75 @@
 // SPDX-License-Identifier: Apache-2.0
-// STUB — owned by the safety/planning work.
 
 /// Maps the stepped plan: ranked next-step options with reasons, evidence, cautions, sources.
+///
+/// Ranking (rule `plan-ranking`): safety first; then emergencies (ECT first-line for psychotic
+/// features or critical suicide risk, mood-stabiliser route for a bipolar signal); relapse
+/// prevention when remitted; "fix the basis" (dose, duration, adherence, assessment gaps, medical
+/// and psychiatric contributors) whenever pseudo-resistance items are present or not assessed;
+/// then next steps by the number of adequate failed trials; then psychotherapy shifts, sleep care
+/// and testing. An option a safety check blocks (e.g. adding an antidepressant with a bipolar
+/// signal) keeps its blocking caution and sinks below every unblocked option.
+/// Nothing is applied automatically: options are proposals for the clinician.
 public enum Planner {
     /// Ranked options. The clinician decides; nothing is applied.
     public static func plan(_ report: AssessmentReport, record: PatientRecord, context: AssessmentContext,
         knowledge: KnowledgeBase
     ) -> [PlanOption] {
-        []
+        let facts = PlanFacts(report: report, record: record, context: context, knowledge: knowledge)
+        let candidates = PlanCandidates.collect(facts, catalog: knowledge.plan)
+        var built: [(key: (Int, Int, Int, Int), option: PlanOption)] = []
+        built.reserveCapacity(candidates.count)
+        for (position, candidate) in candidates.enumerated() {
+            guard let definition = knowledge.plan.option(candidate.id) else { continue }
+            let checked = PlanSafety.cautions(for: definition, facts: facts, context: context, knowledge: knowledge)
+            var graded = evidence(for: definition, knowledge: knowledge)
+            // ECT is first line for psychotic depression and severe suicidality (CANMAT 2023 Table 8.3).
+            if definition.id == "refer-ect" && candidate.tier == PlanCandidates.Tier.emergency { graded.line = "first" }
+            let option = PlanOption(
+                id: definition.id, title: definition.title, category: definition.category, rank: 0,
+                rationale: definition.summary + " Why here: " + candidate.reason,
+                evidence: graded,
+                cautions: checked.cautions, sources: sources(for: definition, extra: checked.sources, knowledge: knowledge),
+                rule: definition.id)
+            built.append(((checked.blocked ? 1 : 0, candidate.tier, definition.order, position), option))
+        }
+        built.sort { $0.key < $1.key }
+        var ranked: [PlanOption] = []
+        ranked.reserveCapacity(built.count)
+        for (index, entry) in built.enumerated() {
+            var option = entry.option
+            option.rank = index + 1
+            ranked.append(option)
+        }
+        return ranked
+    }
+
+    /// The option's grade, or for a drug option without one the drug's CANMAT adjunct/antidepressant grade.
+    static func evidence(for definition: PlanOptionDefinition, knowledge: KnowledgeBase) -> PlanEvidence {
+        if let graded = definition.evidence {
+            return PlanEvidence(guideline: graded.guideline, line: graded.line, level: graded.level)
+        }
+        if let agent = definition.agent, let drug = knowledge.drugs.drug(named: agent),
+            let grade = drug.canmatAdjunct ?? drug.canmat
+        {
+            return PlanEvidence(guideline: "CANMAT 2023 Table " + grade.table, line: grade.line, level: grade.level)
+        }
+        return PlanEvidence(guideline: "CANMAT 2023")
+    }
+
+    static func sources(for definition: PlanOptionDefinition, extra: [String], knowledge: KnowledgeBase) -> [String] {
+        var result = definition.sources
+        func add(_ ids: [String]) {
+            for id in ids where !result.contains(id) { result.append(id) }
+        }
+        if let graded = definition.evidence { add(graded.sources) }
+        if definition.evidence == nil, let agent = definition.agent, let drug = knowledge.drugs.drug(named: agent),
+            let grade = drug.canmatAdjunct ?? drug.canmat
+        {
+            add(grade.sources)
+        }
+        for caution in definition.cautions { add(caution.sources) }
+        add(extra)
+        return result
     }
 }

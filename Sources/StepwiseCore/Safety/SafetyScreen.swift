@@ -1,13 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
-// STUB — owned by the safety/planning work.
 
 /// Suicide-risk and other safety signals.
+///
+/// `suicide-risk` always comes first when raised. The screen reads the record's raw item answers
+/// as well as the scored measurements, so a questionnaire that failed validation (an out-of-range
+/// answer elsewhere, a missing item) still raises its safety signal. Each pipeline stage returns
+/// only its own part of the report, so no later stage can remove or downgrade these flags.
 public enum SafetyScreen {
+    /// Level order, most urgent first.
+    static let levels = ["critical", "high", "moderate", "low"]
+
     /// Safety flags; no other rule may remove or downgrade them.
     public static func evaluate(
         _ record: PatientRecord, measurements: [ScoredMeasurement], context: AssessmentContext,
         knowledge: KnowledgeBase
     ) -> [SafetyFlag] {
-        []
+        var flags: [SafetyFlag] = []
+        if let suicide = SuicideRiskScreen.evaluate(
+            record, measurements: measurements, context: context, knowledge: knowledge)
+        {
+            flags.append(suicide)
+        }
+        let signals = DiagnosticSignals(record: record, measurements: measurements, knowledge: knowledge)
+        if let psychotic = signals.psychoticFeatures() { flags.append(psychotic) }
+        if let bipolar = signals.bipolar() { flags.append(bipolar) }
+        return flags
+    }
+
+    /// The more urgent of two levels.
+    static func moreUrgent(_ a: String, _ b: String) -> String {
+        rank(a) <= rank(b) ? a : b
+    }
+
+    /// 0 for `critical` … 3 for `low`; unknown levels sort last.
+    static func rank(_ level: String) -> Int {
+        levels.firstIndex(of: level) ?? levels.count
     }
 }

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Treat-to-target, early improvement and STAR*D critical decision points, all measured from the
+/// start of the current plan (the latest trial start or dose change).
+enum TargetChecks {
+    /// `treat-to-target`: after `profile.treatToTargetWeeks` on the current plan without ≥ 50 %
+    /// improvement → an `alert` to review the plan (collaborative care: psychiatric consultation).
+    static func treatToTarget(
+        _ series: ScoreSeries, plan: CurrentPlan, context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> [MonitoringItem] {
+        let profile = context.profile
+        let target = profile.treatToTargetWeeks.value
+        let weeks = plan.start.weeks(to: context.asOf)
+        let sources = profile.treatToTargetWeeks.sources + profile.responsePercent.sources
+        let planLine = "Current plan since " + plan.start.description + " (" + plan.change + "), week "
+            + ChecklistInputs.number(weeks)
+        guard let baseline = series.baseline(for: plan.start, graceDays: knowledge.plan.monitoring.baselineGraceDays.value)
+        else {
+            return [
+                MonitoringItem(
+                    id: "treat-to-target", level: weeks >= target ? "warning" : "info",
+                    message: "No baseline " + series.name + " for the current plan: response cannot be judged.",
+                    evidence: [planLine], rule: "treat-to-target", sources: sources)
+            ]
+        }
+        let baseLine = "Baseline " + series.name + " \(baseline.score) on " + baseline.date.description
+        guard let latest = series.points.last(where: { $0.date > baseline.date }) else {
+            return [
+                MonitoringItem(
+                    id: "treat-to-target", level: weeks >= target ? "warning" : "info",
+                    message: "No " + series.name + " since the baseline: measure response to the current plan.",
+                    evidence: [planLine, baseLine], rule: "treat-to-target", sources: sources)
+            ]
+        }
+        let latestLine = "Latest " + series.name + " \(latest.score) on " + latest.date.description
+        let evidence = [planLine, baseLine, latestLine]
+        if let cutOff = series.remissionMax, latest.score <= cutOff {
+            return [
+                MonitoringItem(
+                    id: "treat-to-target", level: "info",
+                    message: "In the remission range (" + series.name + " ≤ \(cutOff)): plan relapse prevention.",
+                    evidence: evidence, rule: "treat-to-target", sources: sources)
+            ]
+        }
+        guard let improvement = ScoreSeries.improvement(from: baseline.score, to: latest.score) else {
+            return [
+                MonitoringItem(
+                    id: "treat-to-target", level: "info",
+                    message: "Baseline score is 0: percent improvement cannot be computed.",
+                    evidence: evidence, rule: "treat-to-target", sources: sources)
+            ]
+        }
+        let improvementText = MonitoringRules.percent(improvement)
+        let responded = improvement >= profile.responsePercent.value
+        if weeks >= target && !responded {
+            return [
+                MonitoringItem(
+                    id: "treat-to-target", level: "alert",
+                    message: "Plan review: " + improvementText + " improvement after " + ChecklistInputs.number(weeks)
+                        + " weeks on the current plan (target ≥ " + ChecklistInputs.number(profile.responsePercent.value)
+                        + " % by week " + ChecklistInputs.number(target)
+                        + "). Change the treatment or obtain a psychiatric consultation.",
+                    evidence: evidence, rule: "treat-to-target", sources: sources)
+            ]
+        }
+        let message =
+            responded
+            ? "Response: " + improvementText + " improvement on the current plan; continue towards remission."
+            : "Week " + ChecklistInputs.number(weeks) + " of " + ChecklistInputs.number(target) + ": " + improvementText
+                + " improvement so far."
+        return [
+            MonitoringItem(
+                id: "treat-to-target", level: "info", message: message, evidence: evidence, rule: "treat-to-target",
+                sources: sources)
+        ]
+    }
+
+    /// `early-improvement`: ≥ 20 % reduction between weeks 2 and 4 (CANMAT 2023 Q.5.b). Reported
+    /// only before the treat-to-target week, when treat-to-target takes over.
+    static func earlyImprovement(
+        _ series: ScoreSeries, plan: CurrentPlan, context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> MonitoringItem? {
+        let settings = knowledge.plan.monitoring
+        let weeks = plan.start.weeks(to: context.asOf)
+        let from = settings.earlyImprovementFromWeeks.value
+        let by = settings.earlyImprovementByWeeks.value
+        let needed = settings.earlyImprovementPercent.value
+        guard weeks >= from, weeks < context.profile.treatToTargetWeeks.value,
+            let baseline = series.baseline(for: plan.start, graceDays: settings.baselineGraceDays.value)
+        else { return nil }
+        let window = series.points.filter {
+            let w = plan.start.weeks(to: $0.date)
+            return w >= from && w <= by && $0.date > baseline.date
+        }
+        let sources = settings.earlyImprovementPercent.sources
+        var evidence = ["Baseline " + series.name + " \(baseline.score) on " + baseline.date.description]
+        for point in window { evidence.append(series.name + " \(point.score) on " + point.date.description) }
+        if window.contains(where: { (ScoreSeries.improvement(from: baseline.score, to: $0.score) ?? 0) >= needed }) {
+            return MonitoringItem(
+                id: "early-improvement", level: "info",
+                message: "Early improvement (≥ " + ChecklistInputs.number(needed) + " % by week "
+                    + ChecklistInputs.number(by) + "): a good sign for later response.",
+                evidence: evidence, rule: "early-improvement", sources: sources)
+        }
+        guard weeks >= by else {
+            return MonitoringItem(
+                id: "early-improvement", level: "info",
+                message: "No early improvement yet (week " + ChecklistInputs.number(weeks) + "); judge at week "
+                    + ChecklistInputs.number(by) + ".",
+                evidence: evidence, rule: "early-improvement", sources: sources)
+        }
+        guard !window.isEmpty else {
+            return MonitoringItem(
+                id: "early-improvement", level: "info",
+                message: "Early improvement could not be judged: no " + series.name + " between weeks "
+                    + ChecklistInputs.number(from) + " and " + ChecklistInputs.number(by) + ".",
+                evidence: evidence, rule: "early-improvement", sources: sources)
+        }
+        return MonitoringItem(
+            id: "early-improvement", level: "warning",
+            message: "No early improvement (< " + ChecklistInputs.number(needed) + " % by week " + ChecklistInputs.number(by)
+                + "): consider a dose increase or a switch (CANMAT 2023).",
+            evidence: evidence, rule: "early-improvement", sources: sources)
+    }
+
+    /// `stard-cdp`: the latest STAR*D critical decision point reached on the current plan, judged on
+    /// the latest QIDS since the plan started.
+    static func stardDecisionPoint(
+        _ qids: ScoreSeries, plan: CurrentPlan, context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> MonitoringItem? {
+        let settings = knowledge.plan.monitoring
+        let weeks = plan.start.weeks(to: context.asOf)
+        guard let point = settings.stardDecisionWeeks.value.filter({ Double($0) <= weeks }).max(),
+            let latest = qids.points.last(where: { $0.date >= plan.start })
+        else { return nil }
+        let isLast = point == settings.stardDecisionWeeks.value.max()
+        let sources =
+            settings.stardDecisionWeeks.sources + settings.stardRemissionMax.sources + settings.stardPartialMax.sources
+        let evidence = [
+            "Current plan since " + plan.start.description + " (" + plan.change + "), week " + ChecklistInputs.number(weeks),
+            qids.name + " \(latest.score) on " + latest.date.description + " (week "
+                + ChecklistInputs.number(plan.start.weeks(to: latest.date)) + ")",
+            "Thresholds published for QIDS-C16 and applied to " + qids.name + "; candidate actions are not confirmed",
+        ]
+        let head = "STAR*D decision point week \(point): " + qids.name + " \(latest.score)"
+        if latest.score <= settings.stardRemissionMax.value {
+            return MonitoringItem(
+                id: "stard-cdp", level: "info",
+                message: head + " = remission. Candidate action (not confirmed): continue the current dose.",
+                evidence: evidence, rule: "stard-cdp", sources: sources)
+        }
+        let partial = latest.score <= settings.stardPartialMax.value
+        let outcome = partial ? " = partial response." : " = non-response."
+        let action =
+            isLast
+            ? " Candidate action (not confirmed): move to the next treatment step (a 2-week extension is allowed if judged beneficial)."
+            : (partial
+                ? " Candidate action (not confirmed): increase the dose if side effects are tolerable."
+                : " Candidate action (not confirmed): increase the dose, or move to the next step if side effects are intolerable.")
+        return MonitoringItem(
+            id: "stard-cdp", level: isLast ? "alert" : "warning", message: head + outcome + action,
+            evidence: evidence, rule: "stard-cdp", sources: sources)
+    }
+}

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// What the planner needs to know about the patient, derived once from the report and record.
+struct PlanFacts {
+    /// A medication trial with its catalogued drug.
+    struct Medication {
+        var trial: TreatmentTrial
+        var drug: DrugDefinition?
+    }
+
+    /// Adequate current-episode antidepressant trials without response (ongoing ones included
+    /// once they are adequate), in start order.
+    var failures: [TrialAssessment] = []
+    /// Whether the most recent failure was a partial response (augmentation before switching).
+    var latestFailureIsPartial = false
+    /// The most recent depression score is in the remission range, or the latest trial remitted.
+    var remitted = false
+    /// `suicide-risk` level, when raised.
+    var suicideLevel: String?
+    /// `psychotic-features` safety note raised.
+    var psychotic = false
+    /// `bipolar-signal` safety note raised.
+    var bipolar = false
+    /// Checklist items by id.
+    var checklist: [String: ChecklistItem] = [:]
+    /// A treat-to-target alert is open.
+    var planReviewDue = false
+    /// Ongoing medications (any episode) with their drugs.
+    var currentMedications: [Medication] = []
+    /// Every medication trial with its drug (for washouts).
+    var medications: [Medication] = []
+    /// Current-episode trials stopped for side effects.
+    var intoleranceStops = 0
+    /// Current episode longer than 24 months.
+    var chronic = false
+    /// An adequate psychotherapy course is recorded in the current episode.
+    var psychotherapyTried = false
+    /// Insomnia signal (ISI ≥ 10, or PHQ-9 item 3 ≥ 2) and its evidence.
+    var insomnia: String?
+    /// Seasonal pattern recorded by a clinician.
+    var seasonal = false
+    /// Active conditions that contraindicate esketamine.
+    var esketamineContraindications: [String] = []
+    /// Agents already tried as augmentation in the current episode.
+    var augmentationsTried: [String] = []
+
+    init(report: AssessmentReport, record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase) {
+        for flag in report.safety {
+            switch flag.id {
+            case "suicide-risk": suicideLevel = flag.level
+            case "psychotic-features": psychotic = true
+            case "bipolar-signal": bipolar = true
+            default: break
+            }
+        }
+        for item in report.pseudoResistance { checklist[item.id] = item }
+        planReviewDue = report.monitoring.contains { $0.id == "treat-to-target" && $0.level == "alert" }
+        psychotherapyTried = checklist["psychotherapy-not-tried"]?.status == "absent"
+
+        for trial in report.trials where trial.currentEpisode && trial.kind == "medication" {
+            let drug = knowledge.drugs.drug(named: trial.agent)
+            if trial.role == "augmentation" || trial.role == "combination" {
+                augmentationsTried.append(drug?.name ?? trial.agent)
+            }
+            if trial.adequacy.reasons.contains("stopped-for-intolerance") { intoleranceStops += 1 }
+            guard trial.role != "augmentation", drug?.isAntidepressant ?? true, trial.adequacy.verdict == "adequate"
+            else { continue }
+            switch trial.outcome.class {
+            case "non-response", "partial-response":
+                failures.append(trial)
+                latestFailureIsPartial = trial.outcome.class == "partial-response"
+            default:
+                break
+            }
+        }
+        if let last = report.trials.last(where: { $0.currentEpisode }), last.outcome.class == "remission" {
+            remitted = true
+        }
+        if let latest = Self.latestDepressionScore(report.measurements, knowledge: knowledge),
+            let cutOff = latest.remissionMax
+        {
+            remitted = latest.score <= cutOff
+        }
+        for trial in record.trials where trial.kind == .medication {
+            let medication = Medication(trial: trial, drug: knowledge.drugs.drug(named: trial.agent))
+            medications.append(medication)
+            if trial.start <= context.asOf && (trial.end.map { $0 >= context.asOf } ?? true) {
+                currentMedications.append(medication)
+            }
+        }
+        if let onset = record.episode?.onset { chronic = onset.completedMonths(to: context.asOf) > 24 }
+        insomnia = Self.insomnia(record, measurements: report.measurements)
+        let seasonalFinding = record.findings.filter { $0.check == "seasonal-pattern" }
+            .max { ($0.date?.dayNumber ?? Int.min) < ($1.date?.dayNumber ?? Int.min) }
+        seasonal = seasonalFinding?.status == .present
+        for condition in record.conditions where condition.effectiveStatus == .active {
+            if knowledge.conditions.category(of: condition) == "esketamine-contraindication" {
+                esketamineContraindications.append(condition.display ?? condition.code ?? "recorded condition")
+            }
+        }
+    }
+
+    /// Ids of checklist items with `status`.
+    func checks(_ status: String) -> [ChecklistItem] {
+        checklist.values.filter { $0.status == status }.sorted { $0.id < $1.id }
+    }
+
+    /// Whether a checklist item is present.
+    func isPresent(_ id: String) -> Bool { checklist[id]?.status == "present" }
+
+    /// "2 adequate trials without response in the current episode (sertraline, venlafaxine)".
+    var failureSummary: String {
+        guard !failures.isEmpty else { return "no adequate failed antidepressant trial in the current episode" }
+        let names = failures.map(\.agent).joined(separator: ", ")
+        return "\(failures.count) adequate trial" + (failures.count == 1 ? "" : "s")
+            + " without response in the current episode (" + names + ")"
+    }
+
+    static func latestDepressionScore(_ measurements: [ScoredMeasurement], knowledge: KnowledgeBase) -> (
+        score: Int, remissionMax: Int?
+    )? {
+        var checked: [String] = []
+        for m in measurements.reversed() {
+            guard let total = m.total, !checked.contains(m.instrument) else { continue }
+            checked.append(m.instrument)
+            if let definition = knowledge.instruments.instrument(m.instrument), definition.isDepressionMeasure {
+                return (total, definition.remissionMax)
+            }
+        }
+        return nil
+    }
+
+    /// Project decision: insomnia worth treating when the latest ISI is ≥ 10 (Morin 2011 case-finding
+    /// cut-off) or the latest PHQ-9 sleep item (3) is ≥ 2 ("more than half the days").
+    static func insomnia(_ record: PatientRecord, measurements: [ScoredMeasurement]) -> String? {
+        if let isi = measurements.last(where: { $0.instrument == "isi" }), let total = isi.total, total >= 10 {
+            return "ISI \(total) on " + isi.date.description
+        }
+        if let phq = record.measurements.last(where: { $0.instrument == "phq9" }), let sleep = phq.answer(item: 3),
+            sleep >= 2
+        {
+            return "PHQ-9 sleep item = \(sleep) on " + phq.date.description
+        }
+        return nil
+    }
+}
