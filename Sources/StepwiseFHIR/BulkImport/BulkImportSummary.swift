@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+public import StepwiseCore
+
+/// Settings of a bulk import.
+public struct BulkImportOptions: Sendable, Equatable {
+    /// Lines longer than this many bytes are rejected without being held in memory.
+    public var maxLineBytes: Int
+    /// Largest Bundle `.json` file accepted (a Bundle is one JSON document, read whole).
+    public var maxBundleBytes: Int
+    /// How many resources are held before they are mapped and written (bounds memory; a
+    /// patient's resources split over two batches are merged into the stored record).
+    public var batchResources: Int
+    /// Bytes read per chunk from a file.
+    public var chunkBytes: Int
+
+    /// Creates options; the defaults suit exports of any size.
+    public init(
+        maxLineBytes: Int = 4 << 20, maxBundleBytes: Int = 256 << 20, batchResources: Int = 500_000,
+        chunkBytes: Int = 1 << 20
+    ) {
+        self.maxLineBytes = maxLineBytes
+        self.maxBundleBytes = maxBundleBytes
+        self.batchResources = batchResources
+        self.chunkBytes = chunkBytes
+    }
+}
+
+/// What an import did: counts only, no patient data.
+public struct BulkImportSummary: Sendable, Equatable, Codable {
+    /// Files read.
+    public var files = 0
+    /// Non-blank lines (NDJSON) and Bundle entries seen: each should be one resource.
+    public var resourcesRead = 0
+    /// Blank lines skipped (they hold no resource).
+    public var blankLines = 0
+    /// Resources that went into a patient record.
+    public var mapped = 0
+    /// Resources of types Stepwise does not use (e.g. Claim, Immunization), by type; read,
+    /// not errors, and not imported.
+    public var notUsed: [String: Int] = [:]
+    /// Rejected resources by reason.
+    public var rejected: [BulkRejectReason: Int] = [:]
+    /// Mapping notes about resources that were imported with a caveat (e.g. an item answer
+    /// without a LOINC answer code), by count.
+    public var warnings = 0
+    /// Patients created in the store.
+    public var patientsCreated = 0
+    /// Patients whose stored record changed.
+    public var patientsUpdated = 0
+    /// Patients whose stored record was already identical (a repeated import).
+    public var patientsUnchanged = 0
+    /// Bytes read from the input files (after decompression).
+    public var bytesRead = 0
+
+    /// Creates an empty summary.
+    public init() {}
+
+    /// All rejected resources.
+    public var rejectedTotal: Int { rejected.values.reduce(0, +) }
+    /// All resources of unused types.
+    public var notUsedTotal: Int { notUsed.values.reduce(0, +) }
+    /// Patients written (created, updated or confirmed unchanged).
+    public var patientsWritten: Int { patientsCreated + patientsUpdated + patientsUnchanged }
+}
+
+/// Progress of a running import, for a progress bar.
+public struct BulkImportProgress: Sendable, Equatable {
+    /// Bytes read so far across all files.
+    public var bytesRead: Int
+    /// Total bytes of all input files when known (compressed files count their compressed size).
+    public var totalBytes: Int
+    /// Resources read so far.
+    public var resources: Int
+    /// The file being read.
+    public var file: String
+}
+
+/// Counts returned by a `BulkRecordSink` for one batch.
+public struct BulkWriteCounts: Sendable, Equatable {
+    /// New patients.
+    public var created: Int
+    /// Changed patients.
+    public var updated: Int
+    /// Patients already identical.
+    public var unchanged: Int
+
+    /// Creates counts.
+    public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0) {
+        self.created = created
+        self.updated = updated
+        self.unchanged = unchanged
+    }
+}
+
+/// Where an import writes patients: the store of the clinic (SQLite or PostgreSQL), adapted by
+/// the caller, so this module does not depend on storage.
+public protocol BulkRecordSink: Sendable {
+    /// Whether the store holds no patients yet (then nothing needs reading back for merging).
+    func isEmpty() async throws -> Bool
+    /// The stored records among `ids` (absent ids are simply missing from the result).
+    func existingRecords(ids: [String]) async throws -> [String: PatientRecord]
+    /// Creates or overwrites `records` (unique ids) in one transaction.
+    func save(_ records: [PatientRecord]) async throws -> BulkWriteCounts
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import StepwiseCore
+
+/// Turns one validated JSON object into an `R4.Resource`.
+///
+/// Patient, Observation, Condition and the three medication resources are read directly from
+/// the tape (the fast path); QuestionnaireResponse, Medication and Procedure (rarer) go through
+/// Foundation's `JSONDecoder` with the `R4` types' `Codable` conformance; every other FHIR
+/// resource type is not mapped by Stepwise and becomes `.other(type)` without being decoded.
+enum BulkResourceDecoder {
+    /// A decoding failure, before it is tied to a file and line.
+    struct Failure: Error, Equatable {
+        var reason: BulkRejectReason
+        var message: String
+    }
+
+    /// Decodes the object at token `root`. `expectedType` is the type the file name declares.
+    static func decode(_ tape: JSONTape, root: Int, expectedType: String?) throws(Failure) -> R4.Resource {
+        guard tape.kind(root) == .object else {
+            throw Failure(reason: .notAnObject, message: "expected a JSON object (one FHIR resource)")
+        }
+        var typeToken: Int?
+        tape.forEachMember(root) { k, v in
+            if tape.string(k, is: "resourceType") { typeToken = v }
+        }
+        guard let typeToken, let type = tape.string(typeToken) else {
+            throw Failure(reason: .missingResourceType, message: "resourceType is missing or not a string")
+        }
+        if let expectedType, type != expectedType, FHIRResourceTypes.all.contains(type) {
+            throw Failure(
+                reason: .wrongResourceType,
+                message: "resourceType \(type) in a file of \(expectedType) resources")
+        }
+        do {
+            let resource: R4.Resource
+            switch type {
+            case "Observation": resource = .observation(try tape.readObservation(root))
+            case "Patient": resource = .patient(try tape.readPatient(root))
+            case "Condition": resource = .condition(try tape.readCondition(root))
+            case "MedicationRequest": resource = .medicationRequest(try tape.readMedicationRequest(root))
+            case "MedicationStatement": resource = .medicationStatement(try tape.readMedicationStatement(root))
+            case "MedicationDispense": resource = .medicationDispense(try tape.readMedicationDispense(root))
+            case "QuestionnaireResponse", "Medication", "Procedure":
+                resource = try decodeWithFoundation(tape, root: root)
+            default:
+                guard FHIRResourceTypes.all.contains(type) else {
+                    throw Failure(reason: .wrongResourceType, message: "resourceType is not a FHIR R4 resource type")
+                }
+                return .other(type)
+            }
+            try requireSubject(resource)
+            return resource
+        } catch let error as ResourceShapeError {
+            let reason: BulkRejectReason = error.reason == "missing required element" ? .missingRequiredElement : .wrongElementType
+            throw Failure(reason: reason, message: "\(error.path): \(error.reason)")
+        } catch let error as Failure {
+            throw error
+        } catch {
+            throw Failure(reason: .wrongElementType, message: "the resource could not be read")
+        }
+    }
+
+    /// Clinical resources must name their patient, or there is no record to put them in.
+    private static func requireSubject(_ resource: R4.Resource) throws {
+        let subject: R4.Reference??
+        switch resource {
+        case .observation(let r): subject = .some(r.subject)
+        case .condition(let r): subject = .some(r.subject)
+        case .medicationRequest(let r): subject = .some(r.subject)
+        case .medicationStatement(let r): subject = .some(r.subject)
+        case .medicationDispense(let r): subject = .some(r.subject)
+        case .procedure(let r): subject = .some(r.subject)
+        case .questionnaireResponse(let r): subject = .some(r.subject)
+        default: subject = nil
+        }
+        if case .some(let reference) = subject, reference?.reference?.isEmpty ?? true {
+            throw ResourceShapeError(
+                path: "\(resource.resourceType).subject.reference", reason: "missing required element")
+        }
+    }
+
+    /// The `Codable` path for resource types without a tape reader.
+    private static func decodeWithFoundation(_ tape: JSONTape, root: Int) throws -> R4.Resource {
+        let token = tape.tokens[root]
+        guard let base = tape.bytes.baseAddress else { throw Failure(reason: .malformedJSON, message: "empty input") }
+        let data = Data(bytes: base + Int(token.start), count: Int(token.end - token.start))
+        do {
+            return try JSONDecoder().decode(R4.Resource.self, from: data)
+        } catch let error as DecodingError {
+            let description = DecodingErrorDescription(error)
+            let reason: BulkRejectReason
+            if case .keyNotFound = error { reason = .missingRequiredElement } else { reason = .wrongElementType }
+            throw Failure(reason: reason, message: "\(description.path): \(description.message)")
+        }
+    }
+}

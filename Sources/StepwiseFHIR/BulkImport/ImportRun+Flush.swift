@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import StepwiseCore
+
+extension ImportRun {
+    /// Maps the waiting batch, ties every mapping issue back to its file and line, merges the
+    /// records into what is stored and writes them.
+    mutating func flush() async throws {
+        guard !pending.isEmpty else { return }
+        let offset = medications.count
+        let resources = medications + pending
+        let result = mapper.map(resources: resources)
+        var unusable = 0
+        if !result.issues.isEmpty {
+            unusable = attribute(result.issues, resources: resources, offset: offset)
+        }
+        summary.mapped += pending.count - unusable
+        pending.removeAll(keepingCapacity: true)
+        locations.removeAll(keepingCapacity: true)
+
+        let ids = result.records.map(\.id)
+        let lookup = storeWasEmpty ? ids.filter { written.contains($0) } : ids
+        let existing = lookup.isEmpty ? [:] : try await sink.existingRecords(ids: lookup)
+        let merged = result.records.map { record in
+            existing[record.id].map { RecordMerge.merge(record, into: $0) } ?? record
+        }
+        let counts = try await sink.save(merged)
+        summary.patientsCreated += counts.created
+        summary.patientsUpdated += counts.updated
+        summary.patientsUnchanged += counts.unchanged
+        written.formUnion(ids)
+    }
+
+    /// Reports each mapping issue at its resource's file and line; returns how many pending
+    /// resources contributed nothing (rejected or of a kind not read).
+    private mutating func attribute(_ issues: [FHIRMappingIssue], resources: [R4.Resource], offset: Int) -> Int {
+        let labels = issues.map { IssueLabel($0.resource) }
+        var wanted: Set<String> = []
+        for label in labels { if let id = label.id { wanted.insert(id) } }
+        var byLabel: [String: Int] = [:]
+        if !wanted.isEmpty {
+            for (index, resource) in resources.enumerated() {
+                guard let id = resource.id, wanted.contains(id) else { continue }
+                let key = "\(resource.resourceType)/\(id)"
+                if byLabel[key] == nil { byLabel[key] = index }
+            }
+        }
+        var rejectedIndexes: Set<Int> = []
+        var unusable = 0
+        for (issue, label) in zip(issues, labels) {
+            let index = label.position ?? label.key.flatMap { byLabel[$0] }
+            let location = index.map { $0 < offset ? medicationLocations[$0] : locations[$0 - offset] }
+            let place = location ?? ResourceLocation(file: 0, line: 0, entry: -1)
+            if label.more > 0 || (issue.path == "$" && issue.reason.contains("not used")) {
+                let count = label.more + 1
+                summary.notUsed["\(label.type ?? "resource") with a code Stepwise does not read", default: 0] += count
+                unusable += count
+                let more = label.more > 0 ? " (and \(label.more) more like it, counted in the summary)" : ""
+                emit(place, .notUsed, nil, "\(issue.path == "$" ? "" : "\(issue.path): ")\(issue.reason)\(more)")
+            } else if let index, index >= offset, Self.rejects(issue, type: label.type) {
+                if rejectedIndexes.insert(index).inserted {
+                    unusable += 1
+                    summary.rejected[.notMappable, default: 0] += 1
+                }
+                emit(place, .rejected, .notMappable, "\(issue.path): \(issue.reason)")
+            } else {
+                summary.warnings += 1
+                emit(place, .warning, nil, "\(issue.path): \(issue.reason)")
+            }
+        }
+        return unusable
+    }
+
+    /// Whether a mapping issue means the whole resource was left out (rather than one element):
+    /// the mapper says so ("…; not used", "was not counted") about a top-level element. A
+    /// Patient always yields its record, so its issues are warnings.
+    static func rejects(_ issue: FHIRMappingIssue, type: String?) -> Bool {
+        guard type != "Patient" else { return false }
+        let path = issue.path.hasSuffix("[x]") ? String(issue.path.dropLast(3)) : issue.path
+        let topLevel = !path.contains(".") && !path.contains("[")
+        let dropped = issue.reason.hasSuffix("not used") || issue.reason.contains("was not used")
+            || issue.reason.contains("were not used") || issue.reason.contains("was not counted")
+            || issue.reason.contains("not counted")
+        return topLevel && dropped
+    }
+}
+
+/// A mapping issue's `resource` label taken apart: `Observation/abc`, `resource[12]`, each
+/// optionally followed by ` (and N more)`.
+struct IssueLabel {
+    var type: String?
+    var id: String?
+    var position: Int?
+    var more = 0
+
+    init(_ text: String) {
+        var label = Substring(text)
+        if let range = label.range(of: " (and "), label.hasSuffix(" more)") {
+            let count = label[range.upperBound...].dropLast(" more)".count)
+            more = Int(count) ?? 0
+            label = label[..<range.lowerBound]
+        }
+        if label.hasPrefix("resource["), label.hasSuffix("]") {
+            position = Int(label.dropFirst("resource[".count).dropLast())
+        } else if let slash = label.firstIndex(of: "/") {
+            type = String(label[..<slash])
+            id = String(label[label.index(after: slash)...])
+        }
+    }
+
+    /// `Type/id`, when the label names one.
+    var key: String? {
+        guard let type, let id else { return nil }
+        return "\(type)/\(id)"
+    }
+}
