@@ -63,7 +63,7 @@ extension StepwiseCommand {
                 let renderer = ReportRenderer(style: .text(colour: !noColour && standardOutputIsTerminal()))
                 return reports.map(renderer.render).joined(separator: "\n")
             case .fhir:
-                return try FHIROutput.render(reports: reports, records: records)
+                return try FHIROutput.render(reports: reports, records: records, knowledge: knowledge)
             }
         }
     }
