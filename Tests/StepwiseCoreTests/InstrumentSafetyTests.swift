@@ -103,3 +103,19 @@ import Testing
         #expect(result.issues[1].message.hasPrefix("unknown instrument \"bdi-ii\""))
     }
 }
+
+extension InstrumentSafetyTests {
+    @Test func totalWithASeparateItemNineKeepsBothTotalAndSignal() throws {
+        let scored = try InstrumentFixtures.score("phq9", total: 14, items: ["9": 2])
+        #expect(scored.total == 14)
+        #expect(scored.band == "moderate")
+        #expect(scored.basis == "clinician-total")
+        #expect(scored.flags == ["suicide-item-positive"])
+        #expect(scored.details["safetyItem"] == 2)
+    }
+
+    @Test func totalWithAnOutOfRangeItemIsStillAnError() throws {
+        let error = InstrumentFixtures.error { _ = try InstrumentFixtures.score("phq9", total: 14, items: ["9": 6]) }
+        #expect(error?.message == "phq9 item 9: answer 6 is outside 0–3")
+    }
+}

@@ -20,7 +20,7 @@ extension StepwiseCommand {
                   stepwise score qids 1,3,0,2,2,0,1,-,2,1,2,0,1,2,1,3
                   stepwise score audit-c 1,1,1 --sex male
                   stepwise score madrs --total 22 --format json
-                  stepwise score phq9 9=2
+                  stepwise score phq9 9=2     (incomplete: shows the item-9 safety signal, exits 65)
 
                 Exit status: 0 scored; 65 bad answers (out of range, missing, wrong number, not a number);
                 69 unknown instrument; 70 broken bundled knowledge. Errors are one line on standard error.
@@ -46,6 +46,8 @@ extension StepwiseCommand {
             do {
                 print(try output())
             } catch let error as StepwiseError {
+                // A safety signal in otherwise unusable answers is still shown (on standard output).
+                if let partial = try? partialOutput() { print(partial) }
                 printError("error: \(error.message)")
                 throw ExitCode(Self.exitStatus(for: error))
             }
@@ -53,12 +55,31 @@ extension StepwiseCommand {
 
         /// The text this command prints; throws ``StepwiseError`` for bad input.
         func output() throws -> String {
+            let (definition, measurement) = try prepare()
+            let scored = try InstrumentScorer.score(measurement, definition: definition, sex: sex?.sex)
+            return try render(scored, definition: definition)
+        }
+
+        /// When the answers cannot be scored but carry a safety signal (suicide item > 0, C-SSRS
+        /// triage), the safety block for that signal; `nil` otherwise.
+        func partialOutput() throws -> String? {
+            let (definition, measurement) = try prepare()
+            guard let partial = InstrumentScorer.safetySignal(measurement, definition: definition) else { return nil }
+            return try render(partial, definition: definition)
+        }
+
+        func prepare() throws -> (InstrumentDefinition, Measurement) {
             let catalog = try InstrumentCatalog.bundled()
             let definition = try InstrumentScorer.definition(for: instrument, in: catalog)
             let parsed = try AnswerList.parse(answers, itemCount: definition.items.count, instrument: definition.id)
+            // The date plays no part in scoring; a fixed one keeps the output free of the clock.
             let measurement = Measurement(
-                instrument: definition.id, date: today(), answers: parsed.answers, total: total, items: parsed.items)
-            let scored = try InstrumentScorer.score(measurement, definition: definition, sex: sex?.sex)
+                instrument: definition.id, date: LocalDate(dayNumber: 0), answers: parsed.answers, total: total,
+                items: parsed.items)
+            return (definition, measurement)
+        }
+
+        func render(_ scored: ScoredMeasurement, definition: InstrumentDefinition) throws -> String {
             switch format {
             case .json: return try prettyJSON(ScoreReport(definition: definition, scored: scored))
             case .text: return ScoreText.render(scored, definition: definition)

@@ -39,6 +39,10 @@ public enum InstrumentScorer {
     }
 
     /// Scores `m` as an administration of `definition`.
+    ///
+    /// Complete item answers are scored by the instrument's rule (an entered total that disagrees
+    /// is flagged `entered-total-differs`). An entered total with only some items is scored as the
+    /// total, keeping the safety flags of the items present.
     public static func score(_ m: Measurement, definition: InstrumentDefinition, sex: Sex?) throws
         -> ScoredMeasurement
     {
@@ -47,7 +51,18 @@ public enum InstrumentScorer {
             return try scoreTotal(m, definition, sex: sex)
         }
         var work = ScoreWork(definition: definition, answers: answers, sex: sex)
-        try work.run()
+        do {
+            try work.run()
+        } catch let error as StepwiseError where error.code == .missingData && m.total != nil {
+            // A total with only some items (e.g. an EHR's PHQ-9 total plus a separate item-9
+            // observation): score the total and keep every safety signal the items carry.
+            var result = try scoreTotal(m, definition, sex: sex)
+            var details = result.details
+            let safety = ScoreWork.safetyFlags(definition, answers: answers, details: &details)
+            result.flags = safety + result.flags
+            result.details = details
+            return result
+        }
         var result = ScoredMeasurement(
             instrument: definition.id, date: m.date, total: work.total, band: work.band, flags: work.flags,
             details: work.details, basis: ScoreBasis.items)
