@@ -126,3 +126,16 @@ import Testing
         #expect(unknown.status == 69)
     }
 }
+
+extension ScoreCommandTests {
+    @Test func spaceSeparatedAnswersWork() throws {
+        let text = try Self.command(["phq2", "2", "1"]).output()
+        #expect(text.contains("Total: 3"))
+        #expect(text.contains("Band: positive"))
+    }
+
+    @Test func aMistypedOptionBecomesAClearAnswerError() throws {
+        let error = try #require(try Self.error(["madrs", "--totl", "22"]))
+        #expect(error.message == "madrs: answer 1 \"--totl\" is not a whole number; use - or na for an omitted item")
+    }
+}

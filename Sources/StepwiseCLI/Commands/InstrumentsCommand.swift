@@ -78,6 +78,7 @@ enum InstrumentText {
         out.append("  LOINC: \(loinc.isEmpty ? "none confirmed" : loinc.joined(separator: ", "))")
         out.append("  Licence: \(definition.licence)")
         out.append("  Items:")
+        let shared = definition.items.allSatisfy { $0.options == definition.items.first?.options }
         for item in definition.items {
             var line = "    \(item.number). \(item.text ?? item.label)"
             line += " [\(item.minimum)–\(item.maximum)]"
@@ -85,14 +86,20 @@ enum InstrumentText {
             if let threshold = item.countsAtOrAbove { line += " (counts at ≥ \(threshold))" }
             if let code = item.loinc { line += " LOINC \(code)" }
             out.append(line)
+            if !shared { out.append("       answers: " + answers(item.options)) }
         }
-        if let first = definition.items.first {
-            let shared = definition.items.allSatisfy { $0.options == first.options }
-            if shared {
-                out.append("  Answers: " + first.options.map { "\($0.value) \($0.label)" }.joined(separator: "; "))
-            }
-        }
+        if shared, let first = definition.items.first { out.append("  Answers: " + answers(first.options)) }
         out.append("  Sources: \(definition.sources.joined(separator: ", "))")
         return out.joined(separator: "\n")
+    }
+
+    /// `0 = Not at all; 1 = Several days; …` (a label that only repeats its value prints once).
+    static func answers(_ options: [AnswerOption]) -> String {
+        options.map { option in
+            let prefix = "\(option.value) — "
+            let label = option.label.hasPrefix(prefix) ? String(option.label.dropFirst(prefix.count)) : option.label
+            return label == String(option.value) ? label : "\(option.value) = \(label)"
+        }
+        .joined(separator: "; ")
     }
 }

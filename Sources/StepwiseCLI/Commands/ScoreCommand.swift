@@ -9,8 +9,8 @@ extension StepwiseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score one rating-scale administration: total, band, flags (safety first), rule and sources.",
             discussion: """
-                ANSWERS are the item answers in form order, comma-separated; write - or na for an omitted
-                item (e.g. WSAS item 1 when retired). Items may also be given by number: 9=2 (only item 9).
+                ANSWERS are the item answers in form order, comma-separated (or space-separated); write - or
+                na for an omitted item (e.g. WSAS item 1 when retired). Items may also be given by number: 9=2 (only item 9).
                 Licensed scales (MADRS, ISI, Q-LES-Q-SF) accept --total instead of answers; the C-SSRS
                 screener needs its answers (no total exists). `stepwise instruments` lists every instrument,
                 its items and answer values.
@@ -19,6 +19,7 @@ extension StepwiseCommand {
                   stepwise score phq9 2,2,1,1,0,1,1,0,1
                   stepwise score qids 1,3,0,2,2,0,1,-,2,1,2,0,1,2,1,3
                   stepwise score audit-c 1,1,1 --sex male
+                  stepwise score wsas -,4,4,4,4        (retired: item 1 not applicable)
                   stepwise score madrs --total 22 --format json
                   stepwise score phq9 9=2     (incomplete: shows the item-9 safety signal, exits 65)
 
@@ -30,8 +31,15 @@ extension StepwiseCommand {
         @Argument(help: "Instrument id or alias (phq9, PHQ-9, qids, hamd, madrs, cssrs, …).")
         var instrument: String
 
-        @Argument(help: "Comma-separated answers in item order; - or na for an omitted item; or N=V pairs.")
-        var answers: String?
+        /// Collected with `.allUnrecognized` so that an answer list starting with `-` (an omitted
+        /// first item) is not mistaken for an option; the parts are joined with commas.
+        @Argument(
+            parsing: .allUnrecognized,
+            help: "Comma-separated answers in item order; - or na for an omitted item; or N=V pairs.")
+        var answerParts: [String] = []
+
+        /// The answer list as typed, or `nil` when none was given.
+        var answers: String? { answerParts.isEmpty ? nil : answerParts.joined(separator: ",") }
 
         @Option(help: "A clinician-entered total (licensed scales, or a total from another system).")
         var total: Int?
@@ -68,12 +76,12 @@ extension StepwiseCommand {
             return try render(partial, definition: definition)
         }
 
-        func prepare() throws -> (InstrumentDefinition, Measurement) {
+        func prepare() throws -> (InstrumentDefinition, StepwiseCore.Measurement) {
             let catalog = try InstrumentCatalog.bundled()
             let definition = try InstrumentScorer.definition(for: instrument, in: catalog)
             let parsed = try AnswerList.parse(answers, itemCount: definition.items.count, instrument: definition.id)
             // The date plays no part in scoring; a fixed one keeps the output free of the clock.
-            let measurement = Measurement(
+            let measurement = StepwiseCore.Measurement(
                 instrument: definition.id, date: LocalDate(dayNumber: 0), answers: parsed.answers, total: total,
                 items: parsed.items)
             return (definition, measurement)
@@ -206,9 +214,9 @@ enum ScoreText {
             lines.append(
                 "C-SSRS screener HIGH RISK: intent or plan, or suicidal behaviour in the past 3 months — immediate evaluation and safety precautions")
         } else if scored.flags.contains(InstrumentFlag.cssrsModerateRisk) {
-            lines.append("C-SSRS screener MODERATE RISK: method, or past suicidal behaviour — same-day clinical evaluation and safety planning")
+            lines.append("C-SSRS screener MODERATE RISK: method, or past suicidal behaviour — clinical evaluation and safety planning")
         } else if scored.flags.contains(InstrumentFlag.cssrsLowRisk) {
-            lines.append("C-SSRS screener LOW RISK: wish to be dead or non-specific thoughts — safety planning and follow-up")
+            lines.append("C-SSRS screener LOW RISK: wish to be dead or non-specific thoughts — follow up and consider safety planning")
         }
         if scored.flags.contains(InstrumentFlag.suicideItemPositive) {
             let number = scored.details["safetyItemNumber"].map { Int($0) }
@@ -217,7 +225,7 @@ enum ScoreText {
             let answer = number.flatMap { n in value.flatMap { definition.item(n)?.option($0)?.label } }
             var line = "\(definition.shortName) item \(number.map(String.init) ?? "?") (\(label)) answered \(value.map(String.init) ?? "?")"
             if let answer { line += " (\"\(answer)\")" }
-            line += " — assess suicide risk now with a structured assessment (e.g. C-SSRS)"
+            line += " — structured suicide-risk assessment indicated (e.g. C-SSRS)"
             lines.append(line)
         }
         return lines
