@@ -46,6 +46,11 @@ public final class SQLiteStore: StepwiseStore {
         do { try pool.close() } catch { throw SQLiteStore.map(error, doing: "close the database") }
     }
 
+    /// Runs raw SQL in a write transaction (tests only, through `@testable import`).
+    func executeForTesting(_ sql: String) async throws {
+        try await write("run SQL") { db in try db.execute(sql: sql) }
+    }
+
     /// Runs `body` in a write transaction, mapping driver errors.
     func write<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

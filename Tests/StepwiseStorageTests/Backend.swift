@@ -86,7 +86,7 @@ enum Fixtures {
         return PatientRecord(
             id: id, sex: .female,
             measurements: phq9.enumerated().map { index, total in
-                Measurement(instrument: "phq9", date: start.adding(days: 14 * index), total: total)
+                StepwiseCore.Measurement(instrument: "phq9", date: start.adding(days: 14 * index), total: total)
             })
     }
 }

@@ -12,7 +12,7 @@ import Testing
     static func addMeasurement(_ store: any StepwiseStore, org: String, writer: Int) async throws {
         _ = try await store.updatePatient(id: "shared", organizationID: org, actor: "writer-\(writer)", maxAttempts: 500) { record in
             record.measurements.append(
-                Measurement(id: "m\(writer)", instrument: "phq9", date: LocalDate(year: 2026, month: 2, day: 1)!, total: writer % 28))
+                StepwiseCore.Measurement(id: "m\(writer)", instrument: "phq9", date: LocalDate(year: 2026, month: 2, day: 1)!, total: writer % 28))
         }
     }
 
