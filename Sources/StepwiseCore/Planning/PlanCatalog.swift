@@ -15,6 +15,8 @@ public struct PlanCatalog: Sendable {
     /// Measurement-based-care thresholds.
     public let monitoring: MonitoringSettings
     private let index: [String: Int]
+    /// Per-option values prepared once at load: evidence, sources, standing cautions.
+    let prepared: [PreparedOption]
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
     public init(file: PlanFile) {
@@ -28,6 +30,7 @@ public struct PlanCatalog: Sendable {
             index[option.id] = position
         }
         self.index = index
+        prepared = file.options.map(PreparedOption.init)
     }
 
     /// Loads the bundled catalogue.
@@ -41,6 +44,32 @@ public struct PlanCatalog: Sendable {
     /// The option with `id`, or `nil`.
     public func option(_ id: String) -> PlanOptionDefinition? {
         index[id].map { options[$0] }
+    }
+
+    /// The prepared option with `id`, or `nil`.
+    func preparedOption(_ id: String) -> PreparedOption? {
+        index[id].map { prepared[$0] }
+    }
+}
+
+/// An option's per-patient-independent parts, built once when the catalogue loads so the planner
+/// only adds what depends on the patient.
+struct PreparedOption: Sendable {
+    let definition: PlanOptionDefinition
+    let evidence: PlanEvidence
+    let sources: [String]
+    let cautions: [String]
+
+    init(_ definition: PlanOptionDefinition) {
+        self.definition = definition
+        let graded = definition.evidence
+        evidence = PlanEvidence(guideline: graded?.guideline ?? "CANMAT 2023", line: graded?.line, level: graded?.level)
+        var ids = definition.sources
+        for id in (graded?.sources ?? []) + definition.cautions.flatMap(\.sources) where !ids.contains(id) {
+            ids.append(id)
+        }
+        sources = ids
+        cautions = definition.cautions.map(\.text)
     }
 }
 

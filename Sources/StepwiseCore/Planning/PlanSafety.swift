@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// Safety checks on each option: bipolar signal, MAOI washouts in both directions, serotonergic
-/// combinations, esketamine contraindications, plus the option's standing cautions.
+/// combinations and esketamine contraindications (the standing cautions are prepared in ``PlanCatalog``).
 enum PlanSafety {
     /// Prefix of a caution that blocks the option for this patient (it sinks below every other option).
     static let blockingPrefix = "Blocking: "
@@ -69,7 +69,6 @@ enum PlanSafety {
                     + facts.esketamineContraindications.joined(separator: ", ") + ".")
             sources += ["project-decision-esketamine-codes"]
         }
-        for caution in definition.cautions { cautions.append(caution.text) }
         return (cautions, sources, blocked)
     }
 

@@ -20,17 +20,19 @@ public enum Planner {
         var built: [(key: (Int, Int, Int, Int), option: PlanOption)] = []
         built.reserveCapacity(candidates.count)
         for (position, candidate) in candidates.enumerated() {
-            guard let definition = knowledge.plan.option(candidate.id) else { continue }
+            guard let prepared = knowledge.plan.preparedOption(candidate.id) else { continue }
+            let definition = prepared.definition
             let checked = PlanSafety.cautions(for: definition, facts: facts, context: context, knowledge: knowledge)
-            var graded = evidence(for: definition, knowledge: knowledge)
+            var graded = prepared.evidence
             // ECT is first line for psychotic depression and severe suicidality (CANMAT 2023 Table 8.3).
             if definition.id == "refer-ect" && candidate.tier == PlanCandidates.Tier.emergency { graded.line = "first" }
+            var sources = prepared.sources
+            for id in checked.sources where !sources.contains(id) { sources.append(id) }
             let option = PlanOption(
                 id: definition.id, title: definition.title, category: definition.category, rank: 0,
-                rationale: definition.summary + " Why here: " + candidate.reason,
-                evidence: graded,
-                cautions: checked.cautions, sources: sources(for: definition, extra: checked.sources, knowledge: knowledge),
-                rule: definition.id)
+                rationale: definition.summary + " Why here: " + candidate.reason, evidence: graded,
+                cautions: checked.cautions.isEmpty ? prepared.cautions : checked.cautions + prepared.cautions,
+                sources: sources, rule: definition.id)
             built.append(((checked.blocked ? 1 : 0, candidate.tier, definition.order, position), option))
         }
         built.sort { $0.key < $1.key }
@@ -42,34 +44,5 @@ public enum Planner {
             ranked.append(option)
         }
         return ranked
-    }
-
-    /// The option's grade, or for a drug option without one the drug's CANMAT adjunct/antidepressant grade.
-    static func evidence(for definition: PlanOptionDefinition, knowledge: KnowledgeBase) -> PlanEvidence {
-        if let graded = definition.evidence {
-            return PlanEvidence(guideline: graded.guideline, line: graded.line, level: graded.level)
-        }
-        if let agent = definition.agent, let drug = knowledge.drugs.drug(named: agent),
-            let grade = drug.canmatAdjunct ?? drug.canmat
-        {
-            return PlanEvidence(guideline: "CANMAT 2023 Table " + grade.table, line: grade.line, level: grade.level)
-        }
-        return PlanEvidence(guideline: "CANMAT 2023")
-    }
-
-    static func sources(for definition: PlanOptionDefinition, extra: [String], knowledge: KnowledgeBase) -> [String] {
-        var result = definition.sources
-        func add(_ ids: [String]) {
-            for id in ids where !result.contains(id) { result.append(id) }
-        }
-        if let graded = definition.evidence { add(graded.sources) }
-        if definition.evidence == nil, let agent = definition.agent, let drug = knowledge.drugs.drug(named: agent),
-            let grade = drug.canmatAdjunct ?? drug.canmat
-        {
-            add(grade.sources)
-        }
-        for caution in definition.cautions { add(caution.sources) }
-        add(extra)
-        return result
     }
 }
