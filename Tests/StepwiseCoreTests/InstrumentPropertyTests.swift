@@ -51,3 +51,23 @@ import Testing
         }
     }
 }
+
+extension InstrumentPropertyTests {
+    /// The flattened fast path used for long histories gives exactly what the full rule gives.
+    @Test(arguments: ["phq9", "qids-sr16", "hamd17", "madrs", "isi", "wsas", "gad7", "pcl5"])
+    func fastPathAgreesWithTheFullRule(id: String) async throws {
+        let catalog = try InstrumentFixtures.catalog()
+        let definition = try #require(catalog.instrument(id))
+        await propertyCheck(input: Gen.int(in: 0...1_000).array(of: definition.items.count)) { raw in
+            let answers: [Int?] = zip(definition.items, raw).map { item, r in
+                item.minimum + r % (item.maximum - item.minimum + 1)
+            }
+            let measurement = Measurement(instrument: id, date: InstrumentFixtures.date, answers: answers)
+            let full = try InstrumentScorer.score(measurement, definition: definition, sex: nil)
+            let viaRecord = MeasurementScoring.score(
+                PatientRecord(id: "p", measurements: [measurement]), catalog: catalog)
+            #expect(viaRecord.measurements == [full])
+            #expect(viaRecord.issues.isEmpty)
+        }
+    }
+}

@@ -15,6 +15,8 @@ public struct InstrumentCatalog: Sendable {
     /// Every instrument, in file order.
     public let all: [InstrumentDefinition]
     private let index: [String: Int]
+    /// Flattened scoring plans, parallel to `all`.
+    let plans: [ScoringPlan]
 
     /// Creates a catalogue from definitions (tests use this to substitute values).
     /// Ids and aliases become case-insensitive keys; the first definition claiming a key wins.
@@ -30,6 +32,7 @@ public struct InstrumentCatalog: Sendable {
             }
         }
         self.index = index
+        self.plans = instruments.map(ScoringPlan.init)
     }
 
     /// Loads the bundled catalogue.
@@ -43,10 +46,20 @@ public struct InstrumentCatalog: Sendable {
 
     /// The instrument called `idOrAlias` (`phq9`, `PHQ-9`, `qids`, `hamd`, `hdrs17`, …), or `nil`.
     public func instrument(_ idOrAlias: String) -> InstrumentDefinition? {
-        if let position = index[Self.normalise(idOrAlias)] { return all[position] }
+        position(idOrAlias).map { all[$0] }
+    }
+
+    /// The scoring plan of the instrument called `idOrAlias`.
+    func plan(_ idOrAlias: String) -> ScoringPlan? {
+        position(idOrAlias).map { plans[$0] }
+    }
+
+    private func position(_ idOrAlias: String) -> Int? {
+        if let position = index[idOrAlias] { return position }  // canonical ids as stored: no normalising
+        if let position = index[Self.normalise(idOrAlias)] { return position }
         // Tolerate spelling without punctuation: "QIDS SR16", "audit_c".
         let compact = Self.compact(idOrAlias)
-        return all.first { definition in
+        return all.firstIndex { definition in
             ([definition.id] + definition.aliases).contains { Self.compact($0) == compact }
         }
     }

@@ -21,7 +21,8 @@ public enum InstrumentScorer {
     ///   number or a total out of range; ``StepwiseError/Code/missingData`` for missing items the
     ///   rule cannot tolerate. `location` is relative to the measurement (`answers[2]`, `total`).
     public static func score(_ m: Measurement, sex: Sex?, catalog: InstrumentCatalog) throws -> ScoredMeasurement {
-        try score(m, definition: definition(for: m.instrument, in: catalog), sex: sex)
+        if let plan = catalog.plan(m.instrument), let quick = plan.quickScore(m) { return quick }
+        return try score(m, definition: definition(for: m.instrument, in: catalog), sex: sex)
     }
 
     /// The definition named `instrument`, or a ``StepwiseError/Code/notFound`` error listing known ids.

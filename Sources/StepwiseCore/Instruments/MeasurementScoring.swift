@@ -12,21 +12,45 @@ public enum MeasurementScoring {
     public static func score(
         _ record: PatientRecord, catalog: InstrumentCatalog
     ) -> (measurements: [ScoredMeasurement], issues: [InputIssue]) {
-        let order = record.measurements.indices.sorted { a, b in
-            let (x, y) = (record.measurements[a].date, record.measurements[b].date)
-            return x == y ? a < b : x < y
+        let measurements = record.measurements
+        var inOrder = true
+        for position in measurements.indices.dropFirst()
+        where measurements[position].date < measurements[position - 1].date {
+            inOrder = false
+            break
         }
+        // A stable sort by date (ties keep record order); most records arrive already in order.
+        let order =
+            inOrder
+            ? Array(measurements.indices)
+            : measurements.indices.sorted { a, b in
+                let (x, y) = (measurements[a].date, measurements[b].date)
+                return x == y ? a < b : x < y
+            }
         var scored: [ScoredMeasurement] = []
         var issues: [InputIssue] = []
+        var lastPlan: (name: String, plan: ScoringPlan)?
         scored.reserveCapacity(order.count)
         for index in order {
-            let measurement = record.measurements[index]
-            let path = "$.measurements[\(index)]"
-            guard let definition = catalog.instrument(measurement.instrument) else {
+            let measurement = measurements[index]
+            // Most records repeat one or two instruments: remember the last plan looked up.
+            let plan: ScoringPlan
+            if let last = lastPlan, last.name == measurement.instrument {
+                plan = last.plan
+            } else if let found = catalog.plan(measurement.instrument) {
+                plan = found
+                lastPlan = (measurement.instrument, found)
+            } else {
                 issues.append(
-                    InputIssue(path: path + ".instrument", message: unknownMessage(measurement.instrument, catalog: catalog)))
+                    InputIssue(path: "$.measurements[\(index)].instrument", message: unknownMessage(measurement.instrument, catalog: catalog)))
                 continue
             }
+            if let quick = plan.quickScore(measurement) {
+                scored.append(quick)
+                continue
+            }
+            let definition = plan.definition
+            let path = "$.measurements[\(index)]"
             do {
                 scored.append(try InstrumentScorer.score(measurement, definition: definition, sex: record.sex))
             } catch let error as StepwiseError {

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// A definition flattened for the common case — every item answered, a plain sum or a
+/// domain-maximum total, severity bands and a suicide item — so that scoring a long measurement
+/// history does not walk the full definition (built once per catalogue).
+///
+/// Instruments with screen, cluster, MDQ, triage or other rule blocks always take the full path.
+final class ScoringPlan: Sendable {
+    let definition: InstrumentDefinition
+    /// Whether the fast path applies to this instrument at all.
+    let fast: Bool
+    let domainMaximum: Bool
+    let minimum: [Int]
+    let maximum: [Int]
+    /// 0-based item indexes entering the total (sum), or 0-based domains (domain maximum).
+    let scored: [Int]
+    let domains: [[Int]]
+    /// 0-based safety item indexes.
+    let safety: [Int]
+    let bandMinimum: [Int]
+    let bandMaximum: [Int]
+    let bandIDs: [String]
+
+    init(_ definition: InstrumentDefinition) {
+        self.definition = definition
+        let scoring = definition.scoring
+        let plainRule =
+            scoring.screen == nil && scoring.clusters == nil && scoring.mdq == nil && scoring.triage == nil
+            && scoring.alternativeHigh == nil && scoring.percentOfMaximum == nil && scoring.sexItem == nil
+        let numbered = definition.items.enumerated().allSatisfy { $0.element.number == $0.offset + 1 }
+        fast = plainRule && numbered && (scoring.method == .sum || scoring.method == .domainMaximum)
+        domainMaximum = scoring.method == .domainMaximum
+        minimum = definition.items.map(\.minimum)
+        maximum = definition.items.map(\.maximum)
+        let count = definition.items.count
+        scored = (scoring.scoredItems ?? definition.items.map(\.number)).map { $0 - 1 }.filter { $0 >= 0 && $0 < count }
+        domains = (scoring.domains ?? []).map { $0.map { $0 - 1 }.filter { $0 >= 0 && $0 < count } }
+        safety = definition.safetyItems.map { $0 - 1 }.filter { $0 >= 0 && $0 < count }
+        bandMinimum = definition.bands.map(\.minimum)
+        bandMaximum = definition.bands.map(\.maximum)
+        bandIDs = definition.bands.map(\.band)
+    }
+
+    /// The scored measurement when `m` is a complete, in-range answer list without an entered
+    /// total or item map; `nil` means "take the full path" (which also produces every error).
+    func quickScore(_ m: Measurement) -> ScoredMeasurement? {
+        guard fast, m.items == nil, m.total == nil, let answers = m.answers, answers.count == minimum.count else {
+            return nil
+        }
+        for index in answers.indices {
+            guard let value = answers[index], value >= minimum[index], value <= maximum[index] else { return nil }
+        }
+        // Every answer is present and in range from here on.
+        func value(_ index: Int) -> Int { answers[index] ?? 0 }
+        var total = 0
+        if domainMaximum {
+            for domain in domains {
+                var highest = Int.min
+                for index in domain where value(index) > highest { highest = value(index) }
+                guard highest != Int.min else { return nil }
+                total += highest
+            }
+        } else {
+            for index in scored { total += value(index) }
+        }
+        var band: String?
+        for position in bandIDs.indices where total >= bandMinimum[position] && total <= bandMaximum[position] {
+            band = bandIDs[position]
+            break
+        }
+        var flags: [String] = []
+        var details: [String: Double] = [:]
+        var worst = 0
+        var worstItem = 0
+        for index in safety where value(index) > worst {
+            worst = value(index)
+            worstItem = index + 1
+        }
+        if worst > 0 {
+            flags = [InstrumentFlag.suicideItemPositive]
+            details = ["safetyItem": Double(worst), "safetyItemNumber": Double(worstItem)]
+        }
+        return ScoredMeasurement(
+            instrument: definition.id, date: m.date, total: total, band: band, flags: flags, details: details,
+            basis: ScoreBasis.items)
+    }
+}
