@@ -558,6 +558,7 @@ extension TrialAssessment {
 extension TrialOutcome {
     enum CodingKeys: String, CodingKey {
         case `class`, percentChange, instrument, baseline, endpoint, basis, explanation
+        case peakPercentChange, lostResponse
     }
 
     /// Encodes every contract field, writing `null` for an absent `percentChange`.
@@ -570,5 +571,7 @@ extension TrialOutcome {
         try c.encodeIfPresent(endpoint, forKey: .endpoint)
         try c.encode(basis, forKey: .basis)
         try c.encode(explanation, forKey: .explanation)
+        try c.encodeIfPresent(peakPercentChange, forKey: .peakPercentChange)
+        try c.encodeIfPresent(lostResponse, forKey: .lostResponse)
     }
 }

@@ -1,13 +1,97 @@
 // SPDX-License-Identifier: Apache-2.0
-// STUB — owned by the trials work.
 
-/// Judges each trial's adequacy and outcome.
+/// Judges each trial's adequacy and outcome (engine steps 2–3).
+///
+/// See ``AdequacyRules`` and ``OutcomeRules`` for the rules; `stepwise explain adequacy-medication`
+/// prints them.
 public enum TrialEvaluation {
-    /// Evaluates every trial of `record` in start order.
+    /// Evaluates every trial of `record` in start order (ties keep record order).
     public static func evaluate(
         _ record: PatientRecord, measurements: [ScoredMeasurement], context: AssessmentContext,
         knowledge: KnowledgeBase
     ) -> [TrialAssessment] {
-        []
+        guard !record.trials.isEmpty else { return [] }
+        let tables = knowledge.drugs.tables
+        let series = TrialScoreSeries.build(
+            measurements, preference: tables?.outcomeInstruments.value ?? [], instruments: knowledge.instruments)
+        let order = TrialOrder.sortedIndices(record.trials)
+        var results: [TrialAssessment] = []
+        results.reserveCapacity(order.count)
+        for (position, index) in order.enumerated() {
+            let trial = record.trials[index]
+            results.append(
+                assess(trial, position: position, series: series, context: context, knowledge: knowledge))
+        }
+        return results
+    }
+
+    /// Assesses one trial (`position` is its place in start order, used for `trial-N` ids).
+    static func assess(
+        _ trial: TreatmentTrial, position: Int, series: [TrialScoreSeries], context: AssessmentContext,
+        knowledge: KnowledgeBase
+    ) -> TrialAssessment {
+        let adequacy: Adequacy
+        var agent = trial.agent
+        var rxnorm: String?
+        var drugClass: String?
+        switch trial.kind {
+        case .medication:
+            let drug = knowledge.drugs.drug(named: trial.agent)
+            if let drug {
+                agent = drug.name
+                rxnorm = drug.rxnorm
+                drugClass = drug.drugClass
+            } else {
+                agent = trial.agent.lowercased()
+            }
+            adequacy = AdequacyRules.medication(trial, drug: drug, context: context, tables: knowledge.drugs.tables)
+                .adequacy
+        case .psychotherapy:
+            drugClass = "psychotherapy"
+            adequacy = AdequacyRules.sessions(trial, context: context)
+        case .neuromodulation:
+            drugClass = "neuromodulation"
+            adequacy = AdequacyRules.sessions(trial, context: context)
+        }
+        let outcome = OutcomeRules.outcome(trial, series: series, context: context)
+        return TrialAssessment(
+            id: trial.id ?? "trial-\(position + 1)", agent: agent, rxnorm: rxnorm, drugClass: drugClass,
+            kind: trial.kind.rawValue, role: trial.effectiveRole.rawValue, start: trial.start, end: trial.end,
+            currentEpisode: trial.isCurrentEpisode, adequacy: adequacy, outcome: outcome)
+    }
+}
+
+/// The start order of trials shared by the trial, TRD and staging rules.
+enum TrialOrder {
+    /// Indices of `trials` sorted by start date; ties keep record order.
+    static func sortedIndices(_ trials: [TreatmentTrial]) -> [Int] {
+        var indices = Array(trials.indices)
+        var sorted = true
+        for index in trials.indices.dropFirst() where trials[index].start < trials[index - 1].start {
+            sorted = false
+            break
+        }
+        if !sorted {
+            indices.sort { trials[$0].start != trials[$1].start ? trials[$0].start < trials[$1].start : $0 < $1 }
+        }
+        return indices
+    }
+
+    /// Pairs each assessment with the record trial it came from (by start order, falling back to
+    /// id), so later rules can read stop reasons, laterality and dose timelines.
+    static func pair(_ assessments: [TrialAssessment], record: PatientRecord) -> [TreatmentTrial?] {
+        let order = sortedIndices(record.trials)
+        if order.count == assessments.count {
+            var paired: [TreatmentTrial?] = []
+            paired.reserveCapacity(order.count)
+            var consistent = true
+            for (position, index) in order.enumerated() {
+                let trial = record.trials[index]
+                if trial.start != assessments[position].start { consistent = false; break }
+                paired.append(trial)
+            }
+            if consistent { return paired }
+        }
+        return assessments.map { assessment in record.trials.first { $0.id == assessment.id } }
     }
 }

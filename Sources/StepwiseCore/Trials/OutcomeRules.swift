@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// The scores of one depression instrument, oldest first, prepared once per assessment.
+struct TrialScoreSeries: Sendable {
+    /// Instrument id.
+    var instrument: String
+    /// Remission cut-off (a total at or below it is remission), when catalogued.
+    var remissionMax: Int?
+    /// Scores, oldest first.
+    var points: [ScorePoint]
+
+    /// Builds one series per preferred instrument that has scores, in preference order.
+    static func build(
+        _ measurements: [ScoredMeasurement], preference: [String], instruments: InstrumentCatalog
+    ) -> [TrialScoreSeries] {
+        var buckets: [[ScorePoint]] = Array(repeating: [], count: preference.count)
+        for measurement in measurements {
+            guard let total = measurement.total,
+                let position = preference.firstIndex(of: measurement.instrument)
+            else { continue }
+            buckets[position].append(ScorePoint(date: measurement.date, score: total))
+        }
+        var series: [TrialScoreSeries] = []
+        for (position, var points) in buckets.enumerated() where !points.isEmpty {
+            if !isSorted(points) { points.sort { $0.date < $1.date } }
+            let id = preference[position]
+            let definition = instruments.instrument(id)
+            if let definition, !definition.isDepressionMeasure { continue }
+            series.append(TrialScoreSeries(instrument: id, remissionMax: definition?.remissionMax, points: points))
+        }
+        return series
+    }
+
+    private static func isSorted(_ points: [ScorePoint]) -> Bool {
+        var previous: LocalDate?
+        for point in points {
+            if let previous, point.date < previous { return false }
+            previous = point.date
+        }
+        return true
+    }
+}
+
+/// Outcome of one trial (engine step 3).
+///
+/// Baseline = the last score on or before the trial's start; end = the last score after the start
+/// up to the trial's end (or the as-of date). The instrument is the first in the preference order
+/// (`staging.json` `outcomeInstruments`, a project decision: clinician-rated first) with both.
+/// percentChange = (end − baseline) / baseline × 100, negative = improvement. Remission when the
+/// end score is at or below the instrument's remission cut-off; otherwise response at ≥ the
+/// profile's response percent improvement (exactly 50 % is response), partial response at ≥ the
+/// partial percent (exactly 25 % is partial), non-response below. Without scores the clinician's
+/// rated improvement is used (`clinician-rating`), else the outcome is `unknown`.
+enum OutcomeRules {
+    static let tolerance = 1e-9
+
+    static func outcome(
+        _ trial: TreatmentTrial, series: [TrialScoreSeries], context: AssessmentContext
+    ) -> TrialOutcome {
+        let close = trial.end ?? context.asOf
+        let response = context.profile.responsePercent.value
+        let partial = context.profile.partialResponsePercent.value
+        for entry in series {
+            var baseline: ScorePoint?
+            var endpoint: ScorePoint?
+            var best: ScorePoint?
+            for point in entry.points {
+                if point.date <= trial.start {
+                    baseline = point
+                } else if point.date <= close {
+                    endpoint = point
+                    if best.map({ point.score < $0.score }) ?? true { best = point }
+                } else {
+                    break
+                }
+            }
+            guard let baseline, let endpoint else { continue }
+            guard baseline.score > 0 else {
+                return TrialOutcome(
+                    class: "unknown", instrument: entry.instrument, baseline: baseline, endpoint: endpoint,
+                    basis: "scores",
+                    explanation: "\(entry.instrument) baseline is 0, so percent change cannot be computed")
+            }
+            let change = Double(endpoint.score - baseline.score) * 100 / Double(baseline.score)
+            let outcomeClass = classify(
+                change: change, end: endpoint.score, remissionMax: entry.remissionMax, response: response,
+                partial: partial)
+            var outcome = TrialOutcome(
+                class: outcomeClass, percentChange: change, instrument: entry.instrument, baseline: baseline,
+                endpoint: endpoint, basis: "scores",
+                explanation: "\(entry.instrument) \(baseline.score) → \(endpoint.score) "
+                    + "(\(TrialText.oneDecimal(change)) %): \(outcomeClass)")
+            if let best {
+                let bestChange = Double(best.score - baseline.score) * 100 / Double(baseline.score)
+                outcome.peakPercentChange = bestChange
+                let bestClass = classify(
+                    change: bestChange, end: best.score, remissionMax: entry.remissionMax, response: response,
+                    partial: partial)
+                let lost =
+                    (bestClass == "response" || bestClass == "remission")
+                    && (outcomeClass != "response" && outcomeClass != "remission")
+                    && !(bestClass == "remission" && baseline.score <= entry.remissionMax ?? -1)
+                outcome.lostResponse = lost
+                if lost {
+                    outcome.explanation +=
+                        "; reached \(bestClass) (\(TrialText.oneDecimal(bestChange)) %) on \(best.date) and lost it"
+                }
+            }
+            return outcome
+        }
+        if let rated = trial.clinicianRatedImprovement {
+            let change = -rated
+            let outcomeClass = classify(change: change, end: nil, remissionMax: nil, response: response, partial: partial)
+            return TrialOutcome(
+                class: outcomeClass, percentChange: change, basis: "clinician-rating",
+                explanation: "clinician-rated improvement \(TrialText.oneDecimal(rated)) %: \(outcomeClass)")
+        }
+        return TrialOutcome(
+            class: "unknown", basis: "none",
+            explanation: "no depression score before and during the trial, and no clinician rating")
+    }
+
+    static func classify(change: Double, end: Int?, remissionMax: Int?, response: Double, partial: Double) -> String {
+        if let end, let remissionMax, end <= remissionMax { return "remission" }
+        let improvement = -change
+        if improvement + tolerance >= response { return "response" }
+        if improvement + tolerance >= partial { return "partial-response" }
+        return "non-response"
+    }
+}

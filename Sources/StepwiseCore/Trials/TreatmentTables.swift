@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// The staging and trial-counting tables (`staging.json`): outcome-instrument preference,
+/// Thase–Rush class rules, Maudsley Staging Method points, MGH-s points, severity codes and
+/// the thresholds of the TRD definitions. Every value carries its sources.
+public struct TreatmentTables: Codable, Sendable, Equatable {
+    /// File version.
+    public var version: String
+    /// Sources cited by the file.
+    public var sources: [SourceCitation]
+    /// Depression instruments in order of preference for measuring a trial's outcome.
+    public var outcomeInstruments: Sourced<[String]>
+    /// Thase–Rush class rules.
+    public var thaseRush: ThaseRushTable
+    /// Maudsley Staging Method points.
+    public var maudsley: MaudsleyTable
+    /// Diagnosis codes that carry severity and psychotic features.
+    public var severityCodes: [SeverityCode]
+    /// Mapping from a baseline depression score to an MSM severity (project decision).
+    public var scaleSeverity: [ScaleSeverity]
+    /// MGH staging points.
+    public var mgh: MGHTable
+    /// Weeks at the minimum dose after which an augmentation/combination trial is adequate.
+    public var augmentationAdequateWeeks: Sourced<Double>
+    /// Karolinska model: minimum days for a trial to count (more than 28).
+    public var karolinskaMinimumDays: Sourced<Int>
+    /// EU-PEARL: weeks at adequate dose before a trial can count as a failure.
+    public var euPearlMinimumWeeks: Sourced<Double>
+    /// EU-PEARL: improvement below this percent is a failure.
+    public var euPearlFailureImprovementBelow: Sourced<Double>
+    /// Canadian consensus: weeks at adequate dose.
+    public var canadianMinimumWeeks: Sourced<Double>
+    /// Canadian consensus: improvement below this percent is non-response.
+    public var canadianNonResponseBelow: Sourced<Double>
+    /// Failures needed for TRD under the count-based definitions.
+    public var trdMinimumFailures: Sourced<Int>
+
+    /// Loads the bundled `staging.json`.
+    ///
+    /// - Throws: ``StepwiseError`` (``StepwiseError/Code/knowledgeBase``) when it is missing or malformed.
+    public static func bundled() throws -> TreatmentTables {
+        try KnowledgeResource.load("staging", as: TreatmentTables.self)
+    }
+
+    /// The bundled tables loaded once per process, or `nil` when the file is broken (used only by
+    /// catalogues built in tests without explicit tables).
+    static let cached: TreatmentTables? = try? bundled()
+
+    /// The severity and psychotic features a diagnosis code carries, when catalogued.
+    public func severity(code: String, system: CodeSystem?) -> SeverityCode? {
+        let upper = code.uppercased()
+        return severityCodes.first { entry in
+            (system == nil || entry.system == system) && entry.code.uppercased() == upper
+        }
+    }
+}
+
+/// Thase–Rush rules.
+public struct ThaseRushTable: Codable, Sendable, Equatable {
+    /// Drug classes that count as tricyclic for stage III.
+    public var tcaClasses: Sourced<[String]>
+    /// Drug classes that count as MAOI for stage IV.
+    public var maoiClasses: Sourced<[String]>
+    /// ECT placements that count as bilateral for stage V.
+    public var bilateralECT: Sourced<[String]>
+    /// Source ids for the model.
+    public var sources: [String]
+}
+
+/// Maudsley Staging Method table.
+public struct MaudsleyTable: Codable, Sendable, Equatable {
+    /// Duration bands (completed months; the last band has no maximum).
+    public var duration: [DurationBand]
+    /// Severity points.
+    public var severity: [SeverityPoints]
+    /// Antidepressant failure levels (the last has no maximum).
+    public var antidepressants: [FailureLevel]
+    /// Points when no antidepressant failed (project decision).
+    public var noFailurePoints: Sourced<Int>
+    /// Points when augmentation was used and failed.
+    public var augmentationPoints: Sourced<Int>
+    /// Points when ECT was used and failed.
+    public var ectPoints: Sourced<Int>
+    /// Total bands.
+    public var bands: [TotalBand]
+    /// Source ids for the model.
+    public var sources: [String]
+
+    /// A duration band.
+    public struct DurationBand: Codable, Sendable, Equatable {
+        /// Highest completed month in the band; `nil` for the open last band.
+        public var maxMonths: Int?
+        /// Points.
+        public var points: Int
+        /// `acute`, `sub-acute` or `chronic`.
+        public var label: String
+        /// Source ids.
+        public var sources: [String]
+    }
+
+    /// Points for a severity category.
+    public struct SeverityPoints: Codable, Sendable, Equatable {
+        /// `subsyndromal`, `mild`, `moderate`, `severe`, `severe-psychotic`.
+        public var severity: String
+        /// Points.
+        public var points: Int
+        /// Source ids.
+        public var sources: [String]
+    }
+
+    /// Points for a number of failed antidepressants.
+    public struct FailureLevel: Codable, Sendable, Equatable {
+        /// Highest failure count in the level; `nil` for the open last level.
+        public var maxFailures: Int?
+        /// Points.
+        public var points: Int
+        /// Source ids.
+        public var sources: [String]
+    }
+
+    /// A band of totals.
+    public struct TotalBand: Codable, Sendable, Equatable {
+        /// Highest total in the band.
+        public var maxTotal: Int
+        /// `mild`, `moderate` or `severe`.
+        public var band: String
+        /// Source ids.
+        public var sources: [String]
+    }
+}
+
+/// A diagnosis code with the severity it carries.
+public struct SeverityCode: Codable, Sendable, Equatable {
+    /// Code system.
+    public var system: CodeSystem
+    /// The code (`F33.2`, `36474008`).
+    public var code: String
+    /// Severity.
+    public var severity: EpisodeSeverity
+    /// Whether the code means psychotic features.
+    public var psychotic: Bool
+    /// Source ids.
+    public var sources: [String]
+}
+
+/// Score bands of one instrument mapped to MSM severity categories.
+public struct ScaleSeverity: Codable, Sendable, Equatable {
+    /// Instrument id.
+    public var instrument: String
+    /// Bands in ascending order.
+    public var bands: [Band]
+    /// Source ids.
+    public var sources: [String]
+    /// Note.
+    public var note: String?
+
+    /// Totals up to `max` map to `severity`.
+    public struct Band: Codable, Sendable, Equatable {
+        /// Highest total in the band.
+        public var max: Int
+        /// Severity.
+        public var severity: EpisodeSeverity
+    }
+
+    /// The severity for `total`, or `nil` when above every band.
+    public func severity(for total: Int) -> EpisodeSeverity? {
+        bands.first { total <= $0.max }?.severity
+    }
+}
+
+/// MGH staging points.
+public struct MGHTable: Codable, Sendable, Equatable {
+    /// Per failed adequate antidepressant trial.
+    public var perFailedTrial: Sourced<Double>
+    /// Per trial with dose optimisation.
+    public var perOptimisation: Sourced<Double>
+    /// Per failed augmentation or combination trial.
+    public var perAugmentation: Sourced<Double>
+    /// For failed ECT.
+    public var failedECT: Sourced<Double>
+    /// Source ids.
+    public var sources: [String]
+}

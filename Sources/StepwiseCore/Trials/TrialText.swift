@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// Small, allocation-light number formatting for explanations (no Foundation formatting on the
+/// assessment path).
+enum TrialText {
+    /// `value` with at most one decimal: `6`, `5.9`, `-32.5`.
+    static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite else { return "?" }
+        let tenths = Int((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        let magnitude = abs(tenths)
+        let whole = magnitude / 10
+        let fraction = magnitude % 10
+        return fraction == 0 ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+    }
+
+    /// A dose in mg with up to three decimals and no trailing zeros: `150`, `0.025`, `37.5`.
+    static func dose(_ value: Double) -> String {
+        guard value.isFinite else { return "?" }
+        let thousandths = Int((value * 1000).rounded())
+        let sign = thousandths < 0 ? "-" : ""
+        let magnitude = abs(thousandths)
+        let whole = magnitude / 1000
+        var fraction = magnitude % 1000
+        guard fraction != 0 else { return "\(sign)\(whole)" }
+        var digits = 3
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        var text = String(fraction)
+        while text.count < digits { text = "0" + text }
+        return "\(sign)\(whole).\(text)"
+    }
+
+    /// Weeks from days, one decimal.
+    static func weeks(days: Int) -> String { oneDecimal(Double(days) / 7) }
+}
