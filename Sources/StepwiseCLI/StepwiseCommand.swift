@@ -8,7 +8,9 @@ public struct StepwiseCommand: AsyncParsableCommand {
         abstract: "Measurement-based care and decision support for difficult-to-treat depression.",
         version: "0.1.0",
         subcommands: [
-            Assess.self, Validate.self, Explain.self, Score.self, Instruments.self,
+            Serve.self, UserGroup.self,
+            Assess.self, Validate.self, Explain.self, Score.self, Instruments.self, Questionnaire.self,
+            Import.self,
             Export.self, Backup.self, Restore.self,
         ]
     )
