@@ -108,6 +108,12 @@ enum PlanCandidates {
         } else if failures > 0 || facts.planReviewDue {
             add("psychotherapy-intensify", Tier.later, "depression persists despite a psychotherapy course.")
         }
+        let onAntidepressant = facts.currentMedications.contains {
+            $0.trial.isCurrentEpisode && ($0.drug?.isAntidepressant ?? false)
+        }
+        if failures == 0 && !onAntidepressant {
+            add("start-antidepressant", Tier.nextStep, "no antidepressant is current and no adequate trial has failed in this episode.")
+        }
         guard failures > 0 || facts.planReviewDue else { return }
         let augmentFirst = failures >= 2 || facts.latestFailureIsPartial
         let switchTier = augmentFirst ? Tier.later : Tier.nextStep

@@ -13,6 +13,7 @@ struct ChecklistInputs {
     let conditions: [CategorisedCondition]
     let episodeCategory: String?
     let episodeCodeIsPsychotic: Bool
+    let psychoticCodes: [String]
 
     init(record: PatientRecord, catalog: ConditionCatalog) {
         self.record = record
@@ -24,6 +25,11 @@ struct ChecklistInputs {
             }
         }
         conditions = categorised
+        psychoticCodes = record.conditions.compactMap { condition in
+            guard let code = condition.code, catalog.indicatesPsychoticFeatures(code: code, system: condition.system)
+            else { return nil }
+            return code
+        }
         if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code {
             episodeCategory = catalog.category(forCode: code, system: diagnosis.system)
             episodeCodeIsPsychotic = catalog.indicatesPsychoticFeatures(code: code, system: diagnosis.system)
@@ -73,6 +79,10 @@ struct ChecklistInputs {
         if episodeCodeIsPsychotic {
             let code = record.episode?.diagnosis?.code ?? ""
             evidence.diagnoses.append("Episode diagnosis " + code + " records psychotic features")
+        }
+        for entry in conditions where entry.condition.effectiveStatus == .active {
+            guard let code = entry.condition.code, psychoticCodes.contains(code) else { continue }
+            evidence.diagnoses.append("Active diagnosis " + code + " records psychotic features")
         }
         switch record.episode?.diagnosis?.psychoticFeatures {
         case true?:
