@@ -78,7 +78,7 @@ if ! as_postgres "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
     echo "$PORT" >"$PORT_FILE"
     log "starting on 127.0.0.1:$PORT"
     as_postgres "$BIN/pg_ctl" -D "$DATA" -l "$DIR/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=on" start >&2
+        -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c max_connections=300" start >&2
 fi
 PORT="$(cat "$PORT_FILE")"
 

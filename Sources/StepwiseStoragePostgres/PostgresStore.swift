@@ -26,11 +26,14 @@ public final class PostgresStore: StepwiseStore {
 
     /// Connects to `url`, runs the client for the duration of `body`, applies migrations, and
     /// hands `body` a ready store. For tests and CLI commands; the server runs the client itself.
+    /// `maximumConnections` bounds the client's pool (postgres-nio's default is 20).
     public static func withStore<Result: Sendable>(
-        url: String, clock: StoreClock = .system, logger: Logger = Logger(label: "stepwise.storage.postgres"),
+        url: String, clock: StoreClock = .system, maximumConnections: Int = 20,
+        logger: Logger = Logger(label: "stepwise.storage.postgres"),
         _ body: @Sendable (PostgresStore) async throws -> Result
     ) async throws -> Result {
-        let configuration = try PostgresURL.configuration(url)
+        var configuration = try PostgresURL.configuration(url)
+        configuration.options.maximumConnections = max(1, maximumConnections)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }

@@ -36,7 +36,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             }
         case .postgres:
             let url = try #require(Self.postgresURL)
-            try await PostgresStore.withStore(url: url, clock: clock) { store in try await body(store) }
+            try await PostgresStore.withStore(url: url, clock: clock, maximumConnections: 4) { store in try await body(store) }
         }
     }
 
@@ -57,8 +57,8 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             }
         case .postgres:
             let url = try #require(Self.postgresURL)
-            try await PostgresStore.withStore(url: url) { first in
-                try await PostgresStore.withStore(url: url) { second in try await body(first, second) }
+            try await PostgresStore.withStore(url: url, maximumConnections: 4) { first in
+                try await PostgresStore.withStore(url: url, maximumConnections: 4) { second in try await body(first, second) }
             }
         }
     }
