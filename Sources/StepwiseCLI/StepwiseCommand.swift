@@ -8,10 +8,8 @@ public struct StepwiseCommand: AsyncParsableCommand {
         abstract: "Measurement-based care and decision support for difficult-to-treat depression.",
         version: "0.1.0",
         subcommands: [
-            Serve.self, UserGroup.self,
             Assess.self, Validate.self, Explain.self, Score.self, Instruments.self, Questionnaire.self,
-            Import.self,
-            Export.self, Backup.self, Restore.self,
+            Serve.self, UserGroup.self, Import.self, Export.self, Backup.self, Restore.self,
         ]
     )
 
