@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+import ArgumentParser
+import Foundation
+import Logging
+import StepwiseCore
+import StepwiseServer
+import StepwiseStorage
+
+/// Where the server keeps its data.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "SQLite database file (default: $XDG_DATA_HOME/stepwise/stepwise.sqlite, else ~/.local/share/stepwise/stepwise.sqlite).")
+    var database: String?
+
+    @Option(help: "PostgreSQL URL (postgres://user:password@host:5432/db) for several server instances. Prefer the STEPWISE_POSTGRES_URL environment variable: arguments are visible in process listings.")
+    var postgres: String?
+
+    /// The PostgreSQL URL from the option or `STEPWISE_POSTGRES_URL`.
+    var postgresURL: String? { postgres ?? ProcessInfo.processInfo.environment["STEPWISE_POSTGRES_URL"] }
+
+    /// The default SQLite file, creating its folder.
+    static func defaultDatabasePath() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let base: String
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            base = xdg
+        } else {
+            base = (environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.local/share"
+        }
+        let folder = base + "/stepwise"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return folder + "/stepwise.sqlite"
+    }
+
+    /// Runs `body` with the chosen store (PostgreSQL client running for its duration).
+    func withStore<T: Sendable>(logger: Logger, _ body: @Sendable (any StepwiseStore, String) async throws -> T) async throws -> T {
+        if let url = postgresURL {
+            if database != nil { throw ValidationError("Give either --database or --postgres, not both.") }
+            return try await StoreFactory.withStore(sqlitePath: nil, postgresURL: url, logger: logger, body)
+        }
+        return try await StoreFactory.withStore(
+            sqlitePath: try database ?? Self.defaultDatabasePath(), postgresURL: nil, logger: logger, body)
+    }
+}
+
+extension StepwiseCommand {
+    /// `stepwise serve`: the clinic web app, JSON API and CDS Hooks service.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the clinic server: web app, JSON API (/api/v1, /openapi.json) and CDS Hooks.",
+            discussion: """
+                Binds to 127.0.0.1:8080 by default. Data lives in a SQLite file (see --database) or PostgreSQL \
+                (--postgres or STEPWISE_POSTGRES_URL). Create the first administrator with `stepwise user add`.
+                --demo serves an in-memory demo clinic with synthetic patients and prints the demo sign-in; \
+                it refuses to bind to anything but a loopback address.
+                """
+        )
+
+        @Option(help: "Address to bind.") var host = "127.0.0.1"
+        @Option(help: "Port to listen on.") var port = 8080
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Serve an in-memory demo clinic with synthetic patients (loopback only).") var demo = false
+        @Option(help: "With --demo: generated patients to add to the demo clinic (e.g. 10000 for load tests).") var demoPatients = 0
+        @Flag(help: "The server is reached through an HTTPS reverse proxy: mark cookies Secure and trust X-Forwarded-For.")
+        var httpsProxy = false
+        @Option(help: "Rule profile for assessments (default: the knowledge base's default).") var profile: String?
+        @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+
+        func validate() throws {
+            if demo && !ServerConfiguration.isLoopback(host) {
+                throw ValidationError("--demo serves synthetic data with a published password and only binds to a loopback address (127.0.0.1, ::1 or localhost).")
+            }
+            guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535.") }
+        }
+
+        func run() async throws {
+            var baseLogger = Logger(label: "stepwise.server")
+            baseLogger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+            let logger = baseLogger
+            let knowledge = try withCommandErrors { try KnowledgeBase.bundled() }
+            var configuration = ServerConfiguration(host: host, port: port, profile: profile)
+            configuration.secureCookies = httpsProxy || ProcessInfo.processInfo.environment["STEPWISE_SECURE_COOKIES"] == "1"
+            configuration.trustForwardedFor = httpsProxy
+            let settings = configuration
+            if demo && store.database == nil && store.postgresURL == nil {
+                let memory = InMemoryStore()
+                try await seedDemo(memory)
+                try await serve(memory, description: "in-memory demo store", configuration: settings, knowledge: knowledge, logger: logger)
+                return
+            }
+            try await store.withStore(logger: logger) { store, description in
+                if demo { try await seedDemo(store) }
+                try await serve(store, description: description, configuration: settings, knowledge: knowledge, logger: logger)
+            }
+        }
+
+        func seedDemo(_ store: any StepwiseStore) async throws {
+            try await DemoClinic.seed(store: store, today: today(), clock: .system, extraPatients: demoPatients)
+            print("Demo clinic ready (synthetic patients only). Sign in at http://\(host):\(port)/login with:")
+            for (email, _, role) in DemoClinic.accounts { print("  \(email)  (\(role.rawValue))") }
+            print("  password: \(DemoClinic.password)")
+        }
+
+        func serve(
+            _ store: any StepwiseStore, description: String, configuration: ServerConfiguration, knowledge: KnowledgeBase, logger: Logger
+        ) async throws {
+            logger.notice("starting", metadata: ["stepwise.store": "\(description)", "stepwise.address": "\(configuration.host):\(configuration.port)"])
+            try await runServer(configuration: configuration, store: store, knowledge: knowledge, logger: logger)
+        }
+    }
+}

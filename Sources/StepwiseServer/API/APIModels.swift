@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import StepwiseCore
+import StepwiseStorage
+
+/// `GET /api/v1/patients/{id}`: the record and its version.
+struct PatientEnvelope: Codable, Sendable {
+    var id: String
+    var version: Int
+    var updatedAt: Date
+    var record: PatientRecord
+
+    init(_ stored: StoredPatient) {
+        id = stored.id
+        version = stored.version
+        updatedAt = stored.updatedAt
+        record = stored.record
+    }
+}
+
+/// A page of registry rows.
+struct RegistryPage: Codable, Sendable {
+    var total: Int
+    var page: Int
+    var pageSize: Int
+    var asOf: LocalDate
+    var items: [RegistrySummary]
+}
+
+/// A page of patient list rows.
+struct PatientListPage: Codable, Sendable {
+    var total: Int
+    var items: [PatientListItem]
+}
+
+/// The result of adding a measurement: its score and flags, and the new version.
+struct MeasurementResult: Codable, Sendable {
+    var version: Int
+    var scored: ScoredMeasurement
+    var safety: [SafetyFlag]
+}
+
+/// The result of adding a trial: its assessment and the new version.
+struct TrialResult: Codable, Sendable {
+    var version: Int
+    var trial: TrialAssessment?
+}
+
+/// `POST /api/v1/patients/{id}/flags`.
+struct NewFlag: Codable, Sendable {
+    var kind: String
+    var assignedTo: String?
+}
+
+/// `PATCH /api/v1/flags/{id}`.
+struct FlagUpdate: Codable, Sendable {
+    var status: CareFlag.Status
+    var assignedTo: String?
+}
+
+/// `POST /api/v1/patients/{id}/notes`.
+struct NewNote: Codable, Sendable {
+    var text: String
+}
+
+/// A generated document.
+struct DocumentBody: Codable, Sendable {
+    var kind: String
+    var title: String
+    var markdown: String
+    var html: String
+}
+
+/// `GET /api/v1/me`.
+struct Me: Codable, Sendable {
+    var id: String
+    var email: String
+    var displayName: String
+    var role: UserRole
+    var organization: Organization
+}

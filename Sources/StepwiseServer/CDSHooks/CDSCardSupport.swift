@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import StepwiseCore
+import StepwiseFHIR
+
+/// Shared pieces of every Stepwise card: ids, sources, override reasons, Markdown helpers.
+struct CDSCardSupport: Sendable {
+    /// The code system of Stepwise's override reasons (documented in `docs/cds-hooks.md`).
+    static let overrideReasonSystem = "http://stepwise.example.org/fhir/CodeSystem/cds-override-reason"
+
+    /// Reasons a clinician may give for not following a card.
+    static let overrideReasons: [CDSCoding] = [
+        CDSCoding(system: overrideReasonSystem, code: "already-addressed", display: "Already addressed"),
+        CDSCoding(system: overrideReasonSystem, code: "not-applicable", display: "Not applicable to this patient"),
+        CDSCoding(system: overrideReasonSystem, code: "clinical-judgement", display: "Clinical judgement; benefit outweighs risk"),
+        CDSCoding(system: overrideReasonSystem, code: "patient-declined", display: "Patient declined"),
+        CDSCoding(system: overrideReasonSystem, code: "data-incorrect", display: "The record data is incorrect"),
+    ]
+
+    let knowledge: KnowledgeBase
+    let makeID: @Sendable () -> String
+
+    /// The card source for `sources` (source ids) and `rule`: the first source with a public URL.
+    func source(sources: [String], rule: String?) -> CDSSource {
+        let citations = sources.compactMap { knowledge.rules.source($0) }
+        let withURL = citations.first { $0.url != nil }
+        let ruleText = rule.map { " · rule \($0)" } ?? ""
+        let label = "Stepwise\(ruleText)"
+        return CDSSource(label: label, url: withURL?.url)
+    }
+
+    /// A Markdown "Sources" section listing each cited source with its status.
+    func sourcesMarkdown(_ ids: [String]) -> String {
+        var seen: Set<String> = []
+        var lines: [String] = []
+        for id in ids where seen.insert(id).inserted {
+            if let citation = knowledge.rules.source(id) {
+                let link = citation.url.map { " <\($0)>" } ?? ""
+                lines.append("- \(citation.citation) (\(citation.status.rawValue))\(link)")
+            } else {
+                lines.append("- `\(id)`")
+            }
+        }
+        return lines.isEmpty ? "" : "\n\n**Sources**\n\n" + lines.joined(separator: "\n")
+    }
+
+    /// A card with Stepwise's override reasons and a fresh uuid.
+    func card(
+        summary: String, detail: String, indicator: CDSIndicator, sources: [String], rule: String?,
+        suggestions: [CDSSuggestion]? = nil
+    ) -> CDSCard {
+        CDSCard(
+            uuid: makeID(), summary: summary, detail: detail + sourcesMarkdown(sources), indicator: indicator,
+            source: source(sources: sources, rule: rule), suggestions: suggestions,
+            overrideReasons: Self.overrideReasons)
+    }
+
+    /// A suggestion to order a test or measure, as a draft `ServiceRequest` coded in LOINC.
+    func orderSuggestion(label: String, loinc: String, display: String, patientID: String?) -> CDSSuggestion {
+        var resource: [String: CDSJSON] = [
+            "resourceType": .string("ServiceRequest"),
+            "status": .string("draft"),
+            "intent": .string("proposal"),
+            "code": .object([
+                "coding": .array([
+                    .object([
+                        "system": .string("http://loinc.org"), "code": .string(loinc), "display": .string(display),
+                    ])
+                ])
+            ]),
+        ]
+        if let patientID { resource["subject"] = .object(["reference": .string("Patient/\(patientID)")]) }
+        return CDSSuggestion(
+            label: label, uuid: makeID(), isRecommended: true,
+            actions: [CDSAction(type: "create", description: label, resource: .object(resource))])
+    }
+}
+
+extension String {
+    /// The text with its first letter upper-cased.
+    var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import StepwiseCore
+import StepwiseFHIR
+
+extension CDSHooksService {
+    /// Decodes `body` as `T`, turning a decoding failure into a 400 naming the JSON path.
+    func decode<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: body)
+        } catch let error as DecodingError {
+            let description = DecodingErrorDescription(error)
+            throw CDSHTTPError(.badRequest, code: "structure", description.message, at: description.path)
+        } catch {
+            throw CDSHTTPError(.badRequest, code: "structure", "the body is not valid JSON")
+        }
+    }
+
+    /// Answers one hook invocation with cards.
+    func invoke(_ body: Data, serviceID: String, hook: String) async throws -> Response {
+        let request = try decode(CDSHookRequest<R4.Resource>.self, from: body)
+        guard request.hook == hook else {
+            throw CDSHTTPError(
+                .badRequest, code: "value", "this service answers the \(hook) hook, not \"\(request.hook.prefix(40))\"",
+                at: "hook")
+        }
+        guard let patientID = request.context.patientId, Self.isFHIRID(patientID) else {
+            throw CDSHTTPError(
+                .badRequest, code: "required", "context.patientId must be a FHIR id ([A-Za-z0-9-.], 1–64 characters)",
+                at: "context.patientId")
+        }
+        if request.fhirAuthorization != nil && request.fhirServer == nil {
+            throw CDSHTTPError(.badRequest, code: "required", "fhirAuthorization requires fhirServer", at: "fhirServer")
+        }
+        var drafts: [CDSDraftOrder] = []
+        if hook != "patient-view" {
+            guard let orders = request.context.draftOrders else {
+                throw CDSHTTPError(.badRequest, code: "required", "context.draftOrders is required", at: "context.draftOrders")
+            }
+            drafts = CDSDraftOrder.orders(in: orders, drugs: knowledge.drugs)
+        }
+
+        let (resources, problems) = try await resolver.resolve(request, templates: CDSServiceCatalog.prefetch)
+        let asOf = today()
+        let mapped = mapping.record(from: resources, patientID: patientID, asOf: asOf)
+        let report = try assessor.assess(mapped.record, asOf: asOf, profile: configuration.profile)
+
+        let cards: [CDSCard]
+        if hook == "patient-view" {
+            cards = patientView.cards(for: report, record: mapped.record, mappingIssues: mapped.issues + problems)
+        } else {
+            // Safety signals travel with order checks too: a prescriber must see suicide risk when ordering.
+            let safety = patientView.safetyCards(report, record: mapped.record)
+            cards = safety + orderChecks.cards(for: drafts, record: mapped.record, report: report, today: asOf)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return Self.json(try encoder.encode(CDSHookResponse(cards: cards)))
+    }
+
+    /// Stores feedback on cards.
+    func recordFeedback(_ body: Data, serviceID: String, client: CDSVerifiedClient) async throws -> Response {
+        let request = try decode(CDSFeedbackRequest.self, from: body)
+        for (index, entry) in request.feedback.enumerated() {
+            guard !entry.card.isEmpty, entry.card.utf8.count <= 128 else {
+                throw CDSHTTPError(.badRequest, code: "value", "card must be the card's uuid", at: "feedback[\(index)].card")
+            }
+            if entry.outcome == .overridden, entry.acceptedSuggestions?.isEmpty == false {
+                throw CDSHTTPError(
+                    .badRequest, code: "invariant", "an overridden card cannot have accepted suggestions",
+                    at: "feedback[\(index)].acceptedSuggestions")
+            }
+        }
+        do {
+            try await feedbackStore.record(request.feedback, serviceID: serviceID, client: client)
+        } catch {
+            throw CDSHTTPError(.serviceUnavailable, code: "transient", "feedback could not be stored; retry later")
+        }
+        logger.info(
+            "CDS Hooks feedback stored",
+            metadata: [
+                "service": "\(serviceID)", "entries": "\(request.feedback.count)",
+                "overridden": "\(request.feedback.filter { $0.outcome == .overridden }.count)",
+            ])
+        return Self.json(Data("{}".utf8))
+    }
+
+    /// Whether `id` is a FHIR logical id: 1–64 of `A–Z a–z 0–9 - .`.
+    static func isFHIRID(_ id: String) -> Bool {
+        let utf8 = id.utf8
+        guard (1...64).contains(utf8.count) else { return false }
+        return utf8.allSatisfy { byte in
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45
+                || byte == 46
+        }
+    }
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import StepwiseCore
+import StepwiseFHIR
+
+/// The CDS Hooks 2.0 service: discovery, `patient-view`, `order-select`, `order-sign` and feedback.
+///
+/// Mount it on any Hummingbird router (the clinic server does; ``buildCDSHooksApplication(configuration:knowledge:logger:)``
+/// builds a standalone server):
+///
+/// ```swift
+/// let cds = try await CDSHooksService(configuration: configuration, knowledge: knowledge, logger: logger)
+/// cds.addRoutes(to: router)   // GET /cds-services, POST /cds-services/{id}, POST /cds-services/{id}/feedback
+/// ```
+///
+/// Every hook and feedback call must carry a JWT from an allow-listed issuer (see
+/// ``Configuration``) unless ``Configuration/allowInsecureDevelopmentMode`` is on. Errors are FHIR
+/// `OperationOutcome`s: 400 malformed body, 401 bad or missing JWT, 404 unknown service, 412 prefetch
+/// missing without a `fhirServer`, 502 the client's FHIR server failed. Logs carry the service id,
+/// status and duration, never patient data or tokens.
+public struct CDSHooksService: Sendable {
+    /// The configuration in force.
+    public let configuration: Configuration
+    let knowledge: KnowledgeBase
+    let feedbackStore: any CDSFeedbackStore
+    let logger: Logger
+    let today: @Sendable () -> LocalDate
+    let verifier: CDSJWTVerifier
+    let resolver: CDSPrefetchResolver
+    let mapping: CDSRecordMapping
+    let assessor: Assessor
+    let patientView: CDSPatientViewCards
+    let orderChecks: CDSOrderChecks
+    let discovery: Data
+
+    /// Creates the service and parses the configured issuer keys.
+    ///
+    /// - Parameters:
+    ///   - configuration: Base URL, trusted issuers and limits.
+    ///   - knowledge: The knowledge base assessments use.
+    ///   - feedbackStore: Where card feedback goes (in memory by default).
+    ///   - httpClient: Client for JWKS and FHIR-server requests (the shared client by default).
+    ///   - today: "Today" for assessments and washout dates (UTC calendar date by default; tests fix it).
+    ///   - now: The clock JWT times are checked against.
+    ///   - logger: Where start-up warnings and request summaries go.
+    /// - Throws: ``StepwiseError`` (`invalidInput`) for an unreadable key, an unknown profile or a base URL
+    ///   that is not absolute.
+    public init(
+        configuration: Configuration, knowledge: KnowledgeBase,
+        feedbackStore: any CDSFeedbackStore = InMemoryCDSFeedbackStore(), httpClient: HTTPClient = .shared,
+        today: @escaping @Sendable () -> LocalDate = CDSHooksService.utcToday,
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) async throws {
+        guard let url = URL(string: configuration.baseURL), url.scheme != nil, url.host != nil else {
+            throw StepwiseError(.invalidInput, "the CDS base URL must be absolute, e.g. https://stepwise.example.org", at: "cds-base-url")
+        }
+        if let profile = configuration.profile, knowledge.profiles.profile(profile) == nil {
+            throw StepwiseError(.invalidInput, "unknown rule profile \"\(profile)\"", at: "profile")
+        }
+        self.configuration = configuration
+        self.knowledge = knowledge
+        self.feedbackStore = feedbackStore
+        self.logger = logger
+        self.today = today
+        let fetcher = CDSHTTPFetcher(
+            client: httpClient, timeout: configuration.outboundTimeout, maximumBytes: configuration.maximumBodyBytes)
+        let keys = CDSIssuerKeyStore(fetcher: fetcher, lifetime: configuration.jwksCacheLifetime)
+        try await keys.load(configuration.issuers)
+        verifier = CDSJWTVerifier(configuration: configuration, keys: keys, replays: CDSReplayCache(), now: now)
+        resolver = CDSPrefetchResolver(fetcher: fetcher, allowPlainHTTP: configuration.allowPlainHTTPFHIRServer)
+        mapping = CDSRecordMapping(knowledge: knowledge)
+        assessor = Assessor(knowledge: knowledge)
+        let support = CDSCardSupport(knowledge: knowledge, makeID: { UUID().uuidString.lowercased() })
+        patientView = CDSPatientViewCards(support: support)
+        orderChecks = CDSOrderChecks(support: support, knowledge: knowledge)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        discovery = try encoder.encode(
+            CDSDiscoveryResponse(services: CDSServiceCatalog.descriptors(insecure: configuration.allowInsecureDevelopmentMode)))
+        if configuration.allowInsecureDevelopmentMode {
+            logger.warning(
+                "CDS HOOKS INSECURE DEVELOPMENT MODE: JWT verification is OFF. Anyone who can reach this server can call the CDS services. Never use with real patient data.")
+        } else if configuration.issuers.isEmpty {
+            logger.warning("CDS Hooks: no trusted issuers are configured; every hook call will be refused with 401.")
+        }
+    }
+
+    /// Today's date in UTC.
+    public static func utcToday() -> LocalDate {
+        LocalDate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    /// Adds `GET /cds-services`, `POST /cds-services/{id}` and `POST /cds-services/{id}/feedback` to `router`.
+    public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
+        router.get("cds-services") { _, _ in
+            Self.json(discovery)
+        }
+        router.post("cds-services/:id") { request, context in
+            await handle(request, serviceID: context.parameters.get("id") ?? "", feedback: false)
+        }
+        router.post("cds-services/:id/feedback") { request, context in
+            await handle(request, serviceID: context.parameters.get("id") ?? "", feedback: true)
+        }
+    }
+
+    /// Runs one call, turning every failure into an OperationOutcome response.
+    func handle(_ request: Request, serviceID: String, feedback: Bool) async -> Response {
+        let started = ContinuousClock.now
+        let response: Response
+        do {
+            guard let hook = CDSServiceCatalog.hook(of: serviceID) else {
+                throw CDSHTTPError(.notFound, code: "not-found", "no CDS service with this id", at: "id")
+            }
+            let client = try await authenticate(request, serviceID: serviceID)
+            let body = try await readBody(request)
+            if feedback {
+                response = try await recordFeedback(body, serviceID: serviceID, client: client)
+            } else {
+                response = try await invoke(body, serviceID: serviceID, hook: hook)
+            }
+        } catch let error as CDSHTTPError {
+            response = error.response()
+        } catch {
+            logger.error("CDS Hooks internal error", metadata: ["service": "\(serviceID)", "type": "\(type(of: error))"])
+            response = CDSHTTPError(.internalServerError, code: "exception", "internal error").response()
+        }
+        logger.debug(
+            "CDS Hooks call",
+            metadata: [
+                "service": "\(CDSServiceCatalog.hook(of: serviceID) == nil ? "unknown" : serviceID)",
+                "feedback": "\(feedback)", "status": "\(response.status.code)",
+                "ms": "\((ContinuousClock.now - started).inSeconds * 1000)",
+            ])
+        return response
+    }
+
+    private func authenticate(_ request: Request, serviceID: String) async throws -> CDSVerifiedClient {
+        if configuration.allowInsecureDevelopmentMode {
+            return CDSVerifiedClient(issuer: "insecure-development", tenant: nil)
+        }
+        do {
+            return try await verifier.verify(authorization: request.headers[.authorization], serviceID: serviceID)
+        } catch let error as CDSAuthenticationError {
+            logger.notice("CDS Hooks JWT refused", metadata: ["service": "\(serviceID)", "reason": "\(error.description)"])
+            throw CDSHTTPError(.unauthorized, code: "login", error.description, at: "Authorization")
+        }
+    }
+
+    private func readBody(_ request: Request) async throws -> Data {
+        do {
+            let buffer = try await request.body.collect(upTo: configuration.maximumBodyBytes)
+            return Data(buffer.readableBytesView)
+        } catch {
+            throw CDSHTTPError(
+                .contentTooLarge, code: "too-costly",
+                "the request body exceeds \(configuration.maximumBodyBytes) bytes")
+        }
+    }
+
+    static func json(_ data: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

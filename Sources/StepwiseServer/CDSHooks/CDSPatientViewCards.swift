@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import StepwiseCore
+import StepwiseFHIR
+
+/// Turns an assessment into `patient-view` cards: safety first (always `critical` for suicide risk),
+/// then TRD verdicts and stage, pseudo-resistance gaps, monitoring (treat-to-target, overdue
+/// measures) and the leading next-step options.
+struct CDSPatientViewCards: Sendable {
+    let support: CDSCardSupport
+
+    /// The cards for `report` on `record`, most urgent first.
+    func cards(for report: AssessmentReport, record: PatientRecord, mappingIssues: Int) -> [CDSCard] {
+        var cards = safetyCards(report, record: record)
+        if let trd = trdCard(report) { cards.append(trd) }
+        if let gaps = pseudoResistanceCard(report, patientID: record.id) { cards.append(gaps) }
+        cards += monitoringCards(report, patientID: record.id)
+        if let plan = planCard(report) { cards.append(plan) }
+        if mappingIssues > 0 { cards.append(issuesCard(mappingIssues)) }
+        // Stable sort by urgency keeps safety (critical) first whatever the other rules produce.
+        return cards.enumerated().sorted {
+            $0.element.indicator != $1.element.indicator
+                ? $0.element.indicator > $1.element.indicator : $0.offset < $1.offset
+        }.map(\.element)
+    }
+
+    // MARK: Safety
+
+    func safetyCards(_ report: AssessmentReport, record: PatientRecord) -> [CDSCard] {
+        var cards: [CDSCard] = []
+        var hasSuicideRisk = false
+        for flag in report.safety {
+            let isSuicide = flag.id == "suicide-risk"
+            hasSuicideRisk = hasSuicideRisk || isSuicide
+            let indicator: CDSIndicator =
+                isSuicide || flag.level == "critical" || flag.level == "high" ? .critical : .warning
+            let evidence = flag.evidence.map { "- \($0)" }.joined(separator: "\n")
+            cards.append(
+                support.card(
+                    summary: "\(flag.title): \(flag.action)",
+                    detail: "**\(flag.title)** (level \(flag.level))\n\n\(evidence)\n\n**Action:** \(flag.action)",
+                    indicator: indicator, sources: flag.sources, rule: flag.rule))
+        }
+        // Defence in depth: a positive suicide item in the record always yields a critical card, even
+        // if the engine's safety screen did not report it.
+        if !hasSuicideRisk, let evidence = Self.suicideItemEvidence(record) {
+            let lines = evidence.map { "- \($0)" }.joined(separator: "\n")
+            cards.append(
+                support.card(
+                    summary: "Suicide risk: a suicide item is positive. Assess risk today (e.g. C-SSRS) and make a safety plan.",
+                    detail: "**Suicide-risk signal** from the record\n\n\(lines)\n\n"
+                        + "**Action:** structured suicide-risk assessment today; safety plan; urgent pathway if high risk.",
+                    indicator: .critical, sources: [], rule: "suicide-risk"))
+        }
+        return cards
+    }
+
+    /// Positive suicide items in `record` (PHQ-9 item 9, QIDS-SR16 item 12), newest first, or `nil`.
+    static func suicideItemEvidence(_ record: PatientRecord) -> [String]? {
+        var evidence: [(LocalDate, String)] = []
+        for measurement in record.measurements {
+            let item: Int? =
+                switch measurement.instrument {
+                case "phq9": 9
+                case "qids-sr16": 12
+                default: nil
+                }
+            guard let item, let answer = measurement.answer(item: item), answer > 0 else { continue }
+            let name = measurement.instrument == "phq9" ? "PHQ-9" : "QIDS-SR16"
+            evidence.append((measurement.date, "\(name) item \(item) = \(answer) on \(measurement.date)"))
+        }
+        guard !evidence.isEmpty else { return nil }
+        return evidence.sorted { $0.0 > $1.0 }.map(\.1)
+    }
+
+    // MARK: TRD and staging
+
+    func trdCard(_ report: AssessmentReport) -> CDSCard? {
+        guard !report.trd.isEmpty || report.staging.thaseRush.stage > 0 else { return nil }
+        let met = report.trd.filter(\.met)
+        let stage = report.staging.thaseRush.stage
+        let roman = ["0", "I", "II", "III", "IV", "V"][min(max(stage, 0), 5)]
+        let msm = report.staging.maudsley
+        let verdict =
+            met.isEmpty
+            ? "TRD criteria not met"
+            : "TRD met (\(met.map(\.definition).joined(separator: ", ")))"
+        let summary = "\(verdict); Thase–Rush \(roman); Maudsley \(msm.total) (\(msm.band))"
+        var detail = "| Definition | Met | Counted trials |\n|---|---|---|\n"
+        for verdict in report.trd {
+            detail += "| \(verdict.title) | \(verdict.met ? "yes" : "no") | \(verdict.countedTrials.count) |\n"
+        }
+        detail += "\n" + report.trd.map { "- **\($0.title)**: \($0.explanation)" }.joined(separator: "\n")
+        detail += "\n\n**Thase–Rush stage \(roman).** \(report.staging.thaseRush.explanation)"
+        detail += "\n\n**Maudsley Staging Method \(msm.total)/15 (\(msm.band)).** \(msm.explanation)"
+        detail += "\n\n**MGH-s \(report.staging.mgh.score).** \(report.staging.mgh.explanation)"
+        let sources = report.trd.flatMap(\.sources) + report.staging.thaseRush.sources + msm.sources
+        return support.card(
+            summary: summary, detail: detail, indicator: met.isEmpty ? .info : .warning, sources: sources,
+            rule: met.first?.definition ?? report.trd.first?.definition)
+    }
+
+    // MARK: Pseudo-resistance
+
+    static let orderableChecks: [String: (loinc: String, display: String)] = [
+        "thyroid": ("3016-3", "Thyrotropin [Units/volume] in Serum or Plasma"),
+        "vitamin-d": ("62292-8", "25-Hydroxyvitamin D2+D3 [Mass/volume] in Serum or Plasma"),
+    ]
+
+    func pseudoResistanceCard(_ report: AssessmentReport, patientID: String) -> CDSCard? {
+        let present = report.pseudoResistance.filter { $0.status == "present" }
+        let notAssessed = report.pseudoResistance.filter { $0.status == "not-assessed" }
+        guard !present.isEmpty || !notAssessed.isEmpty else { return nil }
+        var parts: [String] = []
+        if !present.isEmpty { parts.append("present: \(present.map(\.id).joined(separator: ", "))") }
+        if !notAssessed.isEmpty { parts.append("\(notAssessed.count) not assessed") }
+        let summary = "Check pseudo-resistance before calling this TRD (\(parts.joined(separator: "; ")))"
+        var detail = "Assess these before switching or adding treatment (CANMAT 2023 Table 7.1).\n"
+        for item in present + notAssessed {
+            let evidence = item.evidence.isEmpty ? "" : " — " + item.evidence.joined(separator: "; ")
+            let todo = item.suggestion.map { " **To do:** \($0)" } ?? ""
+            detail += "\n- **\(item.title)** (\(item.status))\(evidence).\(todo)"
+        }
+        var suggestions: [CDSSuggestion] = []
+        for item in present + notAssessed {
+            if let order = Self.orderableChecks[item.id] {
+                suggestions.append(
+                    support.orderSuggestion(
+                        label: "Order \(order.display.components(separatedBy: " [").first ?? order.display)",
+                        loinc: order.loinc, display: order.display, patientID: patientID))
+            } else if let text = item.suggestion {
+                suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
+            }
+        }
+        let sources = (present + notAssessed).flatMap { $0.source.split(separator: " ").map(String.init) }
+        let card = support.card(
+            summary: summary, detail: detail, indicator: present.isEmpty ? .info : .warning, sources: sources,
+            rule: "pseudo-resistance", suggestions: suggestions.isEmpty ? nil : suggestions)
+        var result = card
+        if !suggestions.isEmpty { result.selectionBehavior = "any" }
+        return result
+    }
+
+    // MARK: Monitoring
+
+    func monitoringCards(_ report: AssessmentReport, patientID: String) -> [CDSCard] {
+        report.monitoring.filter { $0.level == "alert" || $0.level == "warning" }.map { item in
+            let evidence = item.evidence.map { "- \($0)" }.joined(separator: "\n")
+            var suggestions: [CDSSuggestion]? = nil
+            if item.id == "overdue-measure" {
+                suggestions = [
+                    support.orderSuggestion(
+                        label: "Ask the patient to complete a PHQ-9", loinc: "44249-1",
+                        display: "PHQ-9 quick depression assessment panel", patientID: patientID)
+                ]
+            }
+            return support.card(
+                summary: item.message, detail: "\(item.message)\n\n\(evidence)",
+                indicator: item.level == "alert" ? .warning : .info, sources: item.sources, rule: item.rule,
+                suggestions: suggestions)
+        }
+    }
+
+    // MARK: Plan and data quality
+
+    func planCard(_ report: AssessmentReport) -> CDSCard? {
+        let options = report.plan.filter { $0.category != "safety" }.sorted { $0.rank < $1.rank }.prefix(3)
+        guard let first = options.first else { return nil }
+        let summary = "Next step to consider: \(first.title)" + (options.count > 1 ? " (+\(options.count - 1) more)" : "")
+        var detail = "Options ranked by Stepwise for the clinician to consider (decision support, not orders):\n"
+        for option in options {
+            let line = option.evidence.line.map { ", \($0) line" } ?? ""
+            let level = option.evidence.level.map { ", level \($0)" } ?? ""
+            detail += "\n\(option.rank). **\(option.title)** — \(option.rationale) (\(option.evidence.guideline)\(line)\(level))"
+            for caution in option.cautions { detail += "\n   - Caution: \(caution)" }
+        }
+        return support.card(
+            summary: summary, detail: detail, indicator: .info, sources: options.flatMap(\.sources), rule: first.rule)
+    }
+
+    func issuesCard(_ count: Int) -> CDSCard {
+        support.card(
+            summary: "\(count) FHIR resource\(count == 1 ? "" : "s") could not be used; the assessment may be incomplete",
+            detail: "Some prefetched resources could not be mapped (unknown codes, units that are not mg, "
+                + "impossible dates). Stepwise never guesses: those inputs were left out, so verdicts that depend "
+                + "on them may be `unknown`. Check the record in Stepwise for details.",
+            indicator: .info, sources: [], rule: nil)
+    }
+}

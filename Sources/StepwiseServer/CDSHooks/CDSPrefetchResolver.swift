@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import HTTPTypes
+import NIOCore
+import StepwiseCore
+import StepwiseFHIR
+
+/// Completes a hook request's prefetch: keys the client sent are used as they are; missing keys are
+/// fetched from the client's `fhirServer` (with `fhirAuthorization`'s bearer token), following
+/// searchset `next` links on the same server. Without a `fhirServer` a missing key is a 412.
+struct CDSPrefetchResolver: Sendable {
+    /// At most this many pages are read per prefetch key.
+    static let maximumPages = 20
+
+    let fetcher: CDSHTTPFetcher
+    let allowPlainHTTP: Bool
+
+    /// The resources for every template key, flattened out of their Bundles, plus the number of
+    /// entries that could not be decoded.
+    func resolve(
+        _ request: CDSHookRequest<R4.Resource>, templates: [String: String]
+    ) async throws -> (resources: [R4.Resource], problems: Int) {
+        var resources: [R4.Resource] = []
+        var problems = 0
+        var missing: [(key: String, template: String)] = []
+        for (key, template) in templates.sorted(by: { $0.key < $1.key }) {
+            if let value = request.prefetch?[key], let value {
+                problems += Self.flatten(value, into: &resources)
+            } else {
+                missing.append((key, template))
+            }
+        }
+        guard !missing.isEmpty else { return (resources, problems) }
+
+        guard let server = request.fhirServer else {
+            throw CDSHTTPError(
+                .preconditionFailed, code: "incomplete",
+                "prefetch is missing \(missing.map(\.key).joined(separator: ", ")) and no fhirServer was given",
+                at: "prefetch")
+        }
+        let base = try validatedBase(server)
+        guard let patientID = request.context.patientId else {
+            throw CDSHTTPError(.badRequest, code: "required", "context.patientId is required", at: "context.patientId")
+        }
+        let token = request.fhirAuthorization?.accessToken
+        // Fetch the missing keys concurrently; each key's pages in order.
+        let fetched = try await withThrowingTaskGroup(of: ([R4.Resource], Int).self) { group in
+            for entry in missing {
+                let path = entry.template.replacingOccurrences(of: "{{context.patientId}}", with: patientID)
+                group.addTask { try await fetchAll(base: base, path: path, token: token) }
+            }
+            var all: [([R4.Resource], Int)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        for (more, moreProblems) in fetched {
+            resources += more
+            problems += moreProblems
+        }
+        return (resources, problems)
+    }
+
+    /// `fhirServer` without a trailing slash, after checking its scheme.
+    private func validatedBase(_ server: String) throws -> String {
+        var base = server
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), url.host != nil else {
+            throw CDSHTTPError(.badRequest, code: "value", "fhirServer is not an absolute URL", at: "fhirServer")
+        }
+        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"].contains(url.host ?? "")
+        guard scheme == "https" || (scheme == "http" && (allowPlainHTTP || loopback)) else {
+            throw CDSHTTPError(.badRequest, code: "value", "fhirServer must use https", at: "fhirServer")
+        }
+        return base
+    }
+
+    private func fetchAll(base: String, path: String, token: String?) async throws -> ([R4.Resource], Int) {
+        var resources: [R4.Resource] = []
+        var problems = 0
+        var next: String? = base + "/" + path
+        var pages = 0
+        while let url = next, pages < Self.maximumPages {
+            pages += 1
+            let body: ByteBuffer
+            do {
+                body = try await fetcher.get(url, bearer: token, what: "the CDS client's FHIR server")
+            } catch let error as StepwiseError {
+                throw CDSHTTPError(.badGateway, code: "exception", error.message, at: "fhirServer")
+            }
+            let resource: R4.Resource
+            do {
+                resource = try JSONDecoder().decode(R4.Resource.self, from: Data(body.readableBytesView))
+            } catch {
+                throw CDSHTTPError(
+                    .badGateway, code: "exception", "the CDS client's FHIR server returned invalid FHIR JSON",
+                    at: "fhirServer")
+            }
+            problems += Self.flatten(resource, into: &resources)
+            next = nil
+            if case .bundle(let bundle) = resource,
+                let link = bundle.link?.first(where: { $0.relation == "next" })?.url,
+                link.hasPrefix(base + "/") || link.hasPrefix(base + "?")
+            {
+                next = link
+            }
+        }
+        return (resources, problems)
+    }
+
+    /// Appends `resource` (or, for a Bundle, its entries' resources) to `resources`; returns the number
+    /// of entries that could not be decoded. OperationOutcome search entries are skipped.
+    static func flatten(_ resource: R4.Resource, into resources: inout [R4.Resource]) -> Int {
+        guard case .bundle(let bundle) = resource else {
+            if case .operationOutcome = resource { return 0 }
+            resources.append(resource)
+            return 0
+        }
+        var problems = 0
+        for entry in bundle.entry ?? [] {
+            if entry.problem != nil { problems += 1 }
+            guard let inner = entry.resource else { continue }
+            problems += flatten(inner, into: &resources)
+        }
+        return problems
+    }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# CDS Hooks patient-view throughput and latency next to a trivial route on the same server, same run.
+#
+#   scripts/bench-cds.sh            # release build, 64 connections, 15 s per load
+#
+# Needs wrk (Debian: apt-get install wrk) and python3. Environment overrides: CDS_BENCH_PORT (18089),
+# CDS_BENCH_DURATION (15s), CDS_BENCH_CONNECTIONS (64), CDS_BENCH_THREADS (2), CDS_BENCH_OBSERVATIONS (50),
+# CDS_BENCH_SKIP_BUILD=1 to reuse the last release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${CDS_BENCH_PORT:-18089}"
+DURATION="${CDS_BENCH_DURATION:-15s}"
+CONNECTIONS="${CDS_BENCH_CONNECTIONS:-64}"
+THREADS="${CDS_BENCH_THREADS:-2}"
+OBSERVATIONS="${CDS_BENCH_OBSERVATIONS:-50}"
+
+command -v wrk >/dev/null || { echo "bench-cds: wrk is required (apt-get install wrk)" >&2; exit 69; }
+command -v python3 >/dev/null || { echo "bench-cds: python3 is required" >&2; exit 69; }
+
+if [ "${CDS_BENCH_SKIP_BUILD:-0}" != "1" ]; then
+    swift build -c release --product stepwise-bench
+fi
+BIN="$(swift build -c release --show-bin-path)/stepwise-bench"
+
+WORK="$(mktemp -d)"
+BODY="$WORK/patient-view.json"
+python3 scripts/bench/make-cds-body.py "$OBSERVATIONS" > "$BODY"
+
+"$BIN" cds-serve --port "$PORT" > "$WORK/server.log" 2>&1 &
+SERVER=$!
+cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+    curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+    kill -0 "$SERVER" 2>/dev/null || { echo "bench-cds: server exited:" >&2; cat "$WORK/server.log" >&2; exit 1; }
+    sleep 0.2
+done
+
+# The hook must answer 200 with cards before it is worth measuring.
+STATUS=$(curl -sS -o "$WORK/answer.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    --data-binary @"$BODY" "http://127.0.0.1:$PORT/cds-services/stepwise-patient-view")
+if [ "$STATUS" != "200" ] || ! grep -q '"cards"' "$WORK/answer.json"; then
+    echo "bench-cds: patient-view answered HTTP $STATUS:" >&2; head -c 600 "$WORK/answer.json" >&2; exit 1
+fi
+CARDS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["cards"]))' "$WORK/answer.json")
+
+run() { # $1 label, $2 lua, $3 path
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$2" "http://127.0.0.1:$PORT$3" >/dev/null  # warm-up
+    CDS_BODY="$BODY" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" \
+        "http://127.0.0.1:$PORT$3" | grep '^CDSRESULT' | sed "s/^CDSRESULT/$1/"
+}
+TRIVIAL=$(run trivial scripts/bench/cds-trivial.lua /health)
+HOOK=$(CDS_BODY="$BODY" run patient-view scripts/bench/cds-patient-view.lua /cds-services/stepwise-patient-view)
+
+field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+echo
+echo "CDS Hooks benchmark: $CONNECTIONS connections, $THREADS wrk threads, $DURATION per load, $(nproc) cores shared by wrk and server"
+echo "patient-view body: $(wc -c < "$BODY") bytes, $OBSERVATIONS observations, $CARDS cards in the answer"
+printf '%-14s %12s %10s %10s %10s %8s %8s\n' route "requests/s" "p50 ms" "p99 ms" "max ms" errors non2xx
+for line in "$TRIVIAL" "$HOOK"; do
+    printf '%-14s %12s %10s %10s %10s %8s %8s\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
+        "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" max_ms)" "$(field "$line" errors)" \
+        "$(field "$line" non2xx)"
+done
+python3 - "$(field "$TRIVIAL" rps)" "$(field "$HOOK" rps)" "$(field "$HOOK" p99_ms)" <<'PY'
+import sys
+trivial, hook, p99 = map(float, sys.argv[1:4])
+ratio = hook / trivial if trivial else 0
+print(f"patient-view / trivial throughput: {ratio:.1%} (goal >= 50%: {'met' if ratio >= 0.5 else 'NOT met'}); "
+      f"p99 {p99:.2f} ms (goal < 20 ms: {'met' if p99 < 20 else 'NOT met'})")
+PY
