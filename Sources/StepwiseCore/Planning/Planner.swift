@@ -24,8 +24,13 @@ public enum Planner {
             let definition = prepared.definition
             let checked = PlanSafety.cautions(for: definition, facts: facts, context: context, knowledge: knowledge)
             var graded = prepared.evidence
-            // ECT is first line for psychotic depression and severe suicidality (CANMAT 2023 Table 8.3).
-            if definition.id == "refer-ect" && candidate.tier == PlanCandidates.Tier.emergency { graded.line = "first" }
+            var order = definition.order
+            // ECT is first line for psychotic depression and severe suicidality (CANMAT 2023 Table 8.3):
+            // in an emergency it leads its tier.
+            if definition.id == "refer-ect" && candidate.tier == PlanCandidates.Tier.emergency {
+                graded.line = "first"
+                order = 0
+            }
             var sources = prepared.sources
             for id in checked.sources where !sources.contains(id) { sources.append(id) }
             let option = PlanOption(
@@ -33,7 +38,7 @@ public enum Planner {
                 rationale: definition.summary + " Why here: " + candidate.reason, evidence: graded,
                 cautions: checked.cautions.isEmpty ? prepared.cautions : checked.cautions + prepared.cautions,
                 sources: sources, rule: definition.id)
-            built.append(((checked.blocked ? 1 : 0, candidate.tier, definition.order, position), option))
+            built.append(((checked.blocked ? 1 : 0, candidate.tier, order, position), option))
         }
         built.sort { $0.key < $1.key }
         var ranked: [PlanOption] = []
