@@ -95,8 +95,15 @@ enum DailyDose {
             case .unknown(let path, let reason): return .unknown(path: path, reason: reason)
             }
         }
+        guard total.isFinite, total <= maximumPlausibleMgPerDay else {
+            return .unknown(path: path, reason: "the daily dose works out above \(Int(maximumPlausibleMgPerDay)) mg/day, which is not plausible; the dose is unknown")
+        }
         return .mgPerDay(total)
     }
+
+    /// No antidepressant or augmenting agent is taken at more than this many mg a day; a larger
+    /// figure means a unit or strength was misread (project decision).
+    static let maximumPlausibleMgPerDay = 10_000.0
 
     private static let unitLike: Set<String> = [
         "", "1", "{tbl}", "tbl", "tab", "tabs", "tablet", "tablets", "{tablet}", "{tablets}", "cap", "caps", "capsule",
