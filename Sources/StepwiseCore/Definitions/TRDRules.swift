@@ -215,7 +215,7 @@ struct Tally {
 
     func verdict(definition: String, title: String, needed: Int, lead: String, sources: [String]) -> TRDVerdict {
         let met = counted.count >= needed
-        var text = "\(met ? "Met" : "Not met"): \(counted.count) of \(needed) needed. Rule: \(lead)."
+        var text = "\(met ? "Met" : "Not met"): \(counted.count) counted, \(needed) needed. Rule: \(lead)."
         if !countedText.isEmpty { text += " Counted: " + countedText.joined(separator: "; ") + "." }
         if !skippedText.isEmpty { text += " Not counted: " + skippedText.joined(separator: "; ") + "." }
         var unique: [String] = []
