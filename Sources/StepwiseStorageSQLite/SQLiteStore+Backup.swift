@@ -63,6 +63,8 @@ extension SQLiteStore {
             let target = try SQLiteStore(path: databasePath)
             defer { try? target.close() }
             try source.backup(to: target.pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StepwiseError(.invalidInput, "The file is not a Stepwise database backup.", at: backupPath)
         } catch {
             throw SQLiteStore.map(error, doing: "restore the backup")
         }

@@ -31,7 +31,7 @@ extension StepwiseCommand {
         @Option(
             help: "PostgreSQL URL instead of --database. Prefer STEPWISE_POSTGRES_URL: arguments show in process listings.")
         var postgres: String?
-        @Option(help: "Organisation id or name (default: the only organisation, or the patients' organisation).")
+        @Option(help: "Organisation id or name (default: the only organisation; `default` when there is none).")
         var organization: String?
         @Option(help: "bundle, ndjson or records.") var format: ExportFormat
         @Option(help: "Output file, or - for standard output.") var output: String
@@ -156,8 +156,8 @@ enum CLIStore {
         return try await body(store)
     }
 
-    /// The organisation named by id or name; without a name, the only organisation, or else the
-    /// patient's organisation when it is unique.
+    /// The organisation named by id or name; without a name, the only organisation, or `default`
+    /// when the store has none (what `stepwise import` uses then).
     static func organizationID(_ store: any StepwiseStore, named: String?, patient: String?) async throws -> String {
         let organizations = try await store.organizations()
         if let named {
@@ -169,6 +169,7 @@ enum CLIStore {
             throw StepwiseError(.notFound, "No such organisation.", at: "--organization")
         }
         if organizations.count == 1 { return organizations[0].id }
+        if organizations.isEmpty { return "default" }
         throw StepwiseError(
             .invalidInput, "The store holds \(organizations.count) organisations; name one with --organization.",
             at: "--organization")
