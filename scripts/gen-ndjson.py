@@ -118,19 +118,30 @@ def observations(rng, pid, date):
     return [o]
 
 
+def plus_days(date, days):
+    import datetime
+    return (datetime.date.fromisoformat(date) + datetime.timedelta(days=days)).isoformat()
+
+
 def medication_request(rng, pid, date):
     rx, name, doses = rng.choice(DRUGS)
-    return {
-        "resourceType": "MedicationRequest", "id": ident(rng), "status": rng.choice(["active", "completed", "stopped"]),
-        "intent": "order",
+    status = rng.choice(["active", "completed", "stopped"])
+    dose = rng.choice(doses)
+    repeat = {"frequency": 1, "period": 1, "periodUnit": "d", "boundsPeriod": {"start": date}}
+    if status != "active":
+        repeat["boundsPeriod"]["end"] = plus_days(date, 7 * (4 + rng.randrange(12)))
+    request = {
+        "resourceType": "MedicationRequest", "id": ident(rng), "status": status, "intent": "order",
         "medicationCodeableConcept": {"coding": [{"system": RXNORM, "code": rx, "display": name}], "text": name},
         "subject": {"reference": f"Patient/{pid}"}, "authoredOn": timestamp(rng, date),
         "requester": {"reference": f"Practitioner/{ident(rng)}"},
-        "dosageInstruction": [{"sequence": 1, "text": f"{rng.choice(doses)} mg once daily",
-                               "timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d"}},
-                               "doseAndRate": [{"doseQuantity": {"value": rng.choice(doses), "unit": "mg",
+        "dosageInstruction": [{"sequence": 1, "text": f"{dose} mg once daily", "timing": {"repeat": repeat},
+                               "doseAndRate": [{"doseQuantity": {"value": dose, "unit": "mg",
                                                                  "system": UCUM, "code": "mg"}}]}],
     }
+    if status == "stopped" and rng.random() < 0.4:
+        request["statusReason"] = {"text": "Adverse reaction (side effects)"}
+    return request
 
 
 def condition(rng, pid, date):

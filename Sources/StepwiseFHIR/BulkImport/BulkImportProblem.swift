@@ -34,9 +34,10 @@ public struct BulkImportProblem: Sendable, Equatable, Codable, CustomStringConve
         case notUsed = "not-used"
     }
 
-    /// The file's name (not its directory).
+    /// The file's name (not its directory); empty for a note about an assembled record (e.g. two
+    /// overlapping trials), which no single line caused.
     public var file: String
-    /// The 1-based line number (for a Bundle file: 1).
+    /// The 1-based line number (for a Bundle entry: the line where the entry starts).
     public var line: Int
     /// For a Bundle: the entry, e.g. `entry[3]`.
     public var entry: String?
@@ -62,7 +63,14 @@ public struct BulkImportProblem: Sendable, Equatable, Codable, CustomStringConve
 
     /// `file:line: rejected (reason): message`.
     public var description: String {
-        let place = entry.map { "\(file) \($0)" } ?? "\(file):\(line)"
+        let place: String
+        if file.isEmpty {
+            place = "(assembled record)"
+        } else if let entry {
+            place = "\(file) \(entry)"
+        } else {
+            place = "\(file):\(line)"
+        }
         switch severity {
         case .rejected: return "\(place): rejected (\(reason?.rawValue ?? "error")): \(message)"
         case .warning: return "\(place): warning: \(message)"

@@ -7,21 +7,25 @@ public struct BulkImportOptions: Sendable, Equatable {
     public var maxLineBytes: Int
     /// Largest Bundle `.json` file accepted (a Bundle is one JSON document, read whole).
     public var maxBundleBytes: Int
-    /// How many resources are held before they are mapped and written (bounds memory; a
-    /// patient's resources split over two batches are merged into the stored record).
-    public var batchResources: Int
+    /// How much NDJSON (in bytes) is mapped at a time. A larger import is first partitioned by
+    /// patient into temporary files of about this size, so memory stays bounded while every
+    /// patient's resources are still mapped together.
+    public var batchBytes: Int
+    /// Where the temporary partitions go (default: the system's temporary folder).
+    public var temporaryDirectory: String?
     /// Bytes read per chunk from a file.
     public var chunkBytes: Int
 
     /// Creates options; the defaults suit exports of any size.
     public init(
-        maxLineBytes: Int = 4 << 20, maxBundleBytes: Int = 256 << 20, batchResources: Int = 500_000,
-        chunkBytes: Int = 1 << 20
+        maxLineBytes: Int = 4 << 20, maxBundleBytes: Int = 256 << 20, batchBytes: Int = 32 << 20,
+        chunkBytes: Int = 1 << 20, temporaryDirectory: String? = nil
     ) {
         self.maxLineBytes = maxLineBytes
         self.maxBundleBytes = maxBundleBytes
-        self.batchResources = batchResources
+        self.batchBytes = batchBytes
         self.chunkBytes = chunkBytes
+        self.temporaryDirectory = temporaryDirectory
     }
 }
 
@@ -71,8 +75,10 @@ public struct BulkImportProgress: Sendable, Equatable {
     public var totalBytes: Int
     /// Resources read so far.
     public var resources: Int
-    /// The file being read.
+    /// The file (or partition) being worked on.
     public var file: String
+    /// `reading` (first pass) or `mapping` (second pass of a large import).
+    public var phase: String
 }
 
 /// Counts returned by a `BulkRecordSink` for one batch.

@@ -15,8 +15,15 @@ enum BulkResourceDecoder {
         var message: String
     }
 
-    /// Decodes the object at token `root`. `expectedType` is the type the file name declares.
-    static func decode(_ tape: JSONTape, root: Int, expectedType: String?) throws(Failure) -> R4.Resource {
+    /// Resource types the mapper reads; every other FHIR type is counted as not used.
+    static let mappedTypes: Set<String> = [
+        "Patient", "Observation", "Condition", "MedicationRequest", "MedicationStatement", "MedicationDispense",
+        "QuestionnaireResponse", "Medication", "Procedure",
+    ]
+
+    /// Checks that the object at token `root` is a FHIR resource and returns its type.
+    /// `expectedType` is the type the file name declares (Bulk Data files hold one type each).
+    static func resourceType(_ tape: JSONTape, root: Int, expectedType: String?) throws(Failure) -> String {
         guard tape.kind(root) == .object else {
             throw Failure(reason: .notAnObject, message: "expected a JSON object (one FHIR resource)")
         }
@@ -24,14 +31,55 @@ enum BulkResourceDecoder {
         tape.forEachMember(root) { k, v in
             if tape.string(k, is: "resourceType") { typeToken = v }
         }
-        guard let typeToken, let type = tape.string(typeToken) else {
+        guard let typeToken, let type = tape.string(typeToken), !type.isEmpty else {
             throw Failure(reason: .missingResourceType, message: "resourceType is missing or not a string")
         }
-        if let expectedType, type != expectedType, FHIRResourceTypes.all.contains(type) {
-            throw Failure(
-                reason: .wrongResourceType,
-                message: "resourceType \(type) in a file of \(expectedType) resources")
+        guard FHIRResourceTypes.all.contains(type) else {
+            throw Failure(reason: .wrongResourceType, message: "resourceType is not a FHIR R4 resource type")
         }
+        if let expectedType, type != expectedType {
+            throw Failure(reason: .wrongResourceType, message: "resourceType \(type) in a file of \(expectedType) resources")
+        }
+        return type
+    }
+
+    /// The patient a resource belongs to, as raw bytes for partitioning: the id of a Patient,
+    /// else the last segment of `subject.reference` (`Patient/123`, `urn:uuid:…`, a full URL).
+    static func patientKey(_ tape: JSONTape, root: Int, type: String) -> UnsafeRawBufferPointer? {
+        var key: UnsafeRawBufferPointer?
+        tape.forEachMember(root) { k, v in
+            if type == "Patient" {
+                if tape.string(k, is: "id"), tape.kind(v) == .string { key = tape.rawBytes(v) }
+            } else if tape.string(k, is: "subject"), tape.kind(v) == .object {
+                tape.forEachMember(v) { k2, v2 in
+                    if tape.string(k2, is: "reference"), tape.kind(v2) == .string { key = tape.rawBytes(v2) }
+                }
+            }
+        }
+        guard var bytes = key, !bytes.isEmpty else { return nil }
+        // Drop a `/_history/n` suffix, then keep what follows the last `/` or `:`.
+        if let history = find(Array("/_history/".utf8), in: bytes) {
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[..<history])
+        }
+        if let last = bytes.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") }) {
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[(last + 1)...])
+        }
+        return bytes
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard haystack.count >= needle.count, let first = needle.first else { return nil }
+        var i = 0
+        while i <= haystack.count - needle.count {
+            if haystack[i] == first, zip(needle.indices, needle).allSatisfy({ haystack[i + $0] == $1 }) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Decodes the object at token `root` into a resource (`.other(type)` for types not mapped).
+    static func decode(_ tape: JSONTape, root: Int, expectedType: String?) throws(Failure) -> R4.Resource {
+        let type = try resourceType(tape, root: root, expectedType: expectedType)
         do {
             let resource: R4.Resource
             switch type {
@@ -44,9 +92,6 @@ enum BulkResourceDecoder {
             case "QuestionnaireResponse", "Medication", "Procedure":
                 resource = try decodeWithFoundation(tape, root: root)
             default:
-                guard FHIRResourceTypes.all.contains(type) else {
-                    throw Failure(reason: .wrongResourceType, message: "resourceType is not a FHIR R4 resource type")
-                }
                 return .other(type)
             }
             try requireSubject(resource)

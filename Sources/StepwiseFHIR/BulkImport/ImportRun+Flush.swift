@@ -49,15 +49,14 @@ extension ImportRun {
         var unusable = 0
         for (issue, label) in zip(issues, labels) {
             let index = label.position ?? label.key.flatMap { byLabel[$0] }
-            let location = index.map { $0 < offset ? medicationLocations[$0] : locations[$0 - offset] }
-            let place = location ?? ResourceLocation(file: 0, line: 0, entry: -1)
+            let place = index.map { $0 < offset ? medicationLocations[$0] : locations[$0 - offset] }
             if label.more > 0 || (issue.path == "$" && issue.reason.contains("not used")) {
                 let count = label.more + 1
                 summary.notUsed["\(label.type ?? "resource") with a code Stepwise does not read", default: 0] += count
                 unusable += count
                 let more = label.more > 0 ? " (and \(label.more) more like it, counted in the summary)" : ""
                 emit(place, .notUsed, nil, "\(issue.path == "$" ? "" : "\(issue.path): ")\(issue.reason)\(more)")
-            } else if let index, index >= offset, Self.rejects(issue, type: label.type) {
+            } else if let index, index >= offset, MappingIssueClassifier.rejects(issue, type: label.type) {
                 if rejectedIndexes.insert(index).inserted {
                     unusable += 1
                     summary.rejected[.notMappable, default: 0] += 1
@@ -70,19 +69,34 @@ extension ImportRun {
         }
         return unusable
     }
+}
 
-    /// Whether a mapping issue means the whole resource was left out (rather than one element):
-    /// the mapper says so ("…; not used", "was not counted") about a top-level element. A
-    /// Patient always yields its record, so its issues are warnings.
+/// Tells a mapping issue that dropped a resource from one about a single element.
+enum MappingIssueClassifier {
+    /// Whether a mapping issue means the whole resource was left out (rather than one element).
+    ///
+    /// The mapper says so in words ("…; not used", "was not counted") about a top-level element,
+    /// or reports an impossible or partial date in the element that dates the whole resource
+    /// (a score without its day is not used). A Patient always yields its record, so its issues
+    /// are warnings. (An explicit flag on `FHIRMappingIssue` would make this exact.)
     static func rejects(_ issue: FHIRMappingIssue, type: String?) -> Bool {
         guard type != "Patient" else { return false }
+        let badDate = issue.reason.hasPrefix("the date is not a real calendar date")
+            || issue.reason.hasPrefix("the date gives only a year or month")
+        if badDate { return datingElements.contains(issue.path) }
         let path = issue.path.hasSuffix("[x]") ? String(issue.path.dropLast(3)) : issue.path
         let topLevel = !path.contains(".") && !path.contains("[")
         let dropped = issue.reason.hasSuffix("not used") || issue.reason.contains("was not used")
-            || issue.reason.contains("were not used") || issue.reason.contains("was not counted")
-            || issue.reason.contains("not counted")
+            || issue.reason.contains("were not used") || issue.reason.contains("not counted")
         return topLevel && dropped
     }
+
+    /// Elements whose date is the resource's own date: without it the mapper drops the resource.
+    static let datingElements: Set<String> = [
+        "effectiveDateTime", "effectivePeriod.start", "effectiveInstant", "authoredOn", "authored",
+        "dosageInstruction[0].timing.repeat.boundsPeriod.start", "effectivePeriod.start", "whenHandedOver",
+        "performedDateTime", "performedPeriod.start",
+    ]
 }
 
 /// A mapping issue's `resource` label taken apart: `Observation/abc`, `resource[12]`, each

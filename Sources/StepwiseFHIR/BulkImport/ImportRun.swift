@@ -3,15 +3,19 @@ import Foundation
 import StepwiseCore
 
 /// Where a decoded resource came from.
-struct ResourceLocation {
+struct ResourceLocation: Sendable {
     var file: Int32
     var line: Int32
     /// Bundle entry index, or -1 for an NDJSON line.
     var entry: Int32
 }
 
-/// The state of one import: the tape reused for every line, the batch waiting to be mapped, and
-/// the running counts. Lives inside `BulkImporter.run`, on one task.
+/// The state of one import, living inside `BulkImporter.run` on one task.
+///
+/// Small imports are decoded straight into one batch. Larger ones take two passes: the first
+/// validates every line, reports the bad ones and partitions the good ones by patient into
+/// temporary files (`SpillBuckets`); the second maps one partition at a time, so each patient's
+/// resources are mapped together and memory is bounded by the partition size.
 struct ImportRun<Sink: BulkRecordSink> {
     let mapper: FHIRRecordMapper
     let options: BulkImportOptions
@@ -26,18 +30,21 @@ struct ImportRun<Sink: BulkRecordSink> {
     /// Resources waiting to be mapped, with where each came from.
     var pending: [R4.Resource] = []
     var locations: [ResourceLocation] = []
-    /// `Medication` resources are kept for the whole import: every batch may reference them.
+    /// `Medication` resources are kept for the whole import: any patient may reference them.
     var medications: [R4.Resource] = []
     var medicationLocations: [ResourceLocation] = []
     /// Resource types already reported as not used (reported once per type).
     var reportedTypes: Set<String> = []
+    /// Partitions of a large import (nil when it is mapped in one batch).
+    var buckets: SpillBuckets?
     /// Whether the store had no patients when the import began, and who was written since:
-    /// then only those need reading back for merging.
+    /// only those need reading back for merging.
     var storeWasEmpty = false
     var written: Set<String> = []
     var totalBytes = 0
     var bytesBeforeFile = 0
     var lastProgress = Date.distantPast
+    var phase = "reading"
 
     init(
         mapper: FHIRRecordMapper, options: BulkImportOptions, sink: Sink, files: [String],
@@ -54,31 +61,49 @@ struct ImportRun<Sink: BulkRecordSink> {
 
     mutating func start() async throws {
         storeWasEmpty = try await sink.isEmpty()
+        var estimate = 0
         for file in files {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
             totalBytes += size ?? 0
+            guard !BulkImporter.isWholeDocument(file) else { continue }
+            // Compressed NDJSON expands about tenfold.
+            estimate += (size ?? 0) * (file.lowercased().hasSuffix(".gz") ? 10 : 1)
         }
-        pending.reserveCapacity(min(options.batchResources, 1 << 16))
-        locations.reserveCapacity(min(options.batchResources, 1 << 16))
+        let budget = max(1, options.batchBytes)
+        if estimate > budget {
+            buckets = try SpillBuckets(count: min(512, estimate / budget + 1), parent: options.temporaryDirectory)
+        }
     }
 
     mutating func finish() async throws {
-        try await flush()
+        if let buckets {
+            try buckets.finishWriting()
+            phase = "mapping"
+            for index in 0..<buckets.count {
+                try readPartition(buckets.path(index))
+                try await flush()
+                tellProgress(file: "part \(index + 1) of \(buckets.count)", force: true)
+            }
+            buckets.remove()
+            self.buckets = nil
+        } else {
+            try await flush()
+        }
         tellProgress(file: "", force: true)
     }
 
-    // MARK: - Reading
+    // MARK: - Reading NDJSON
 
     mutating func importFile(_ index: Int) async throws {
         summary.files += 1
         if BulkImporter.isWholeDocument(files[index]) {
             try await importDocument(index)
         } else {
-            try await importLines(index)
+            try importLines(index)
         }
     }
 
-    private mutating func importLines(_ index: Int) async throws {
+    private mutating func importLines(_ index: Int) throws {
         let expected = FHIRResourceTypes.declared(byFileName: names[index])
         let source = try ByteSource(path: files[index])
         let reader = NDJSONLineReader(source: source, chunkSize: options.chunkBytes, maxLineBytes: options.maxLineBytes)
@@ -99,12 +124,16 @@ struct ImportRun<Sink: BulkRecordSink> {
                 summary.resourcesRead += 1
                 do {
                     try tape.parse(bytes)
-                    accept(root: 0, location, expectedType: expected)
                 } catch {
                     reject(location, .malformedJSON, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
+                    continue
+                }
+                if let buckets {
+                    try route(bytes, location, expectedType: expected, into: buckets)
+                } else {
+                    accept(root: 0, location, expectedType: expected)
                 }
             }
-            if pending.count >= options.batchResources { try await flush() }
             sinceCheck += 1
             if sinceCheck >= 4096 {
                 sinceCheck = 0
@@ -116,83 +145,64 @@ struct ImportRun<Sink: BulkRecordSink> {
         summary.bytesRead += reader.bytesRead
     }
 
-    /// A Bundle (or single resource) file: one JSON document, read whole up to the size limit.
-    private mutating func importDocument(_ index: Int) async throws {
-        let name = names[index]
-        let first = ResourceLocation(file: Int32(index), line: 1, entry: -1)
-        let size = (try? FileManager.default.attributesOfItem(atPath: files[index])[.size] as? Int) ?? 0
-        summary.resourcesRead += 1
-        guard size <= options.maxBundleBytes else {
-            reject(first, .lineTooLong, "the file is \(size) bytes, over the Bundle limit of \(options.maxBundleBytes) bytes")
+    /// First pass of a large import: checks the type and sends the line to its patient's partition.
+    private mutating func route(
+        _ bytes: UnsafeRawBufferPointer, _ location: ResourceLocation, expectedType: String?, into buckets: SpillBuckets
+    ) throws {
+        let type: String
+        do {
+            type = try BulkResourceDecoder.resourceType(tape, root: 0, expectedType: expectedType)
+        } catch {
+            reject(location, error.reason, error.message)
             return
         }
-        guard let data = FileManager.default.contents(atPath: files[index]) else {
-            throw StepwiseError(.notFound, "The file cannot be read.", at: name)
+        guard BulkResourceDecoder.mappedTypes.contains(type), type != "Medication" else {
+            accept(root: 0, location, expectedType: expectedType)
+            return
         }
-        summary.bytesRead += data.count
-        bytesBeforeFile += data.count
-        var tape = self.tape
-        let outcome: Result<Void, JSONSyntaxError> = data.withUnsafeBytes { bytes in
-            do throws(JSONSyntaxError) {
-                try tape.parse(bytes)
-                acceptDocument(tape, file: index)
-                return .success(())
+        let key = BulkResourceDecoder.patientKey(tape, root: 0, type: type)
+        let bucket = key.map { buckets.bucket(for: $0) } ?? 0
+        try buckets.append(bucket: bucket, file: Int(location.file), line: Int(location.line), bytes: bytes)
+    }
+
+    /// Second pass: decodes one partition into the batch.
+    private mutating func readPartition(_ path: String) throws {
+        let source = try ByteSource(path: path)
+        let reader = NDJSONLineReader(
+            source: source, chunkSize: options.chunkBytes, maxLineBytes: options.maxLineBytes + 64)
+        while let line = try reader.next() {
+            guard case .text(let bytes, _) = line, let (location, body) = Self.splitSpilled(bytes) else { continue }
+            do {
+                try tape.parse(body)
+                accept(root: 0, location, expectedType: nil)
             } catch {
-                return .failure(error)
+                reject(location, .malformedJSON, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
             }
         }
-        tape.bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-        self.tape = tape
-        if case .failure(let error) = outcome {
-            let line = data.prefix(error.offset).reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-            reject(
-                ResourceLocation(file: Int32(index), line: Int32(clamping: line), entry: -1), .malformedJSON,
-                "malformed JSON at byte \(error.offset + 1): \(error.reason)")
-        }
-        if pending.count >= options.batchResources { try await flush() }
+        try source.finish()
     }
 
-    /// Accepts the entries of a Bundle (each a resource), or the document itself when it is a
-    /// single resource.
-    private mutating func acceptDocument(_ tape: JSONTape, file: Int) {
-        var entries: Int?
-        if tape.kind(0) == .object {
-            var isBundle = false
-            tape.forEachMember(0) { k, v in
-                if tape.string(k, is: "resourceType"), tape.string(v, is: "Bundle") { isBundle = true }
-                if tape.string(k, is: "entry"), tape.kind(v) == .array { entries = v }
+    /// `<file>\t<line>\t<json>` → location and JSON.
+    private static func splitSpilled(_ bytes: UnsafeRawBufferPointer) -> (ResourceLocation, UnsafeRawBufferPointer)? {
+        var numbers = [0, 0]
+        var field = 0
+        var index = 0
+        while index < bytes.count, field < 2 {
+            let byte = bytes[index]
+            if byte == 9 {
+                field += 1
+            } else {
+                numbers[field] = numbers[field] &* 10 &+ Int(byte &- 48)
             }
-            if !isBundle { entries = nil }
+            index += 1
         }
-        guard let entries else {
-            accept(root: 0, ResourceLocation(file: Int32(file), line: 1, entry: -1), expectedType: nil, tape: tape)
-            return
-        }
-        summary.resourcesRead -= 1  // the Bundle itself is a container, its entries are the resources
-        var line = 1
-        var scanned = 0
-        let base = tape.bytes
-        tape.forEachElement(entries) { element, position in
-            summary.resourcesRead += 1
-            let start = Int(tape.tokens[element].start)
-            while scanned < start {
-                if base[scanned] == 10 { line += 1 }
-                scanned += 1
-            }
-            let location = ResourceLocation(file: Int32(file), line: Int32(clamping: line), entry: Int32(clamping: position))
-            var resource: Int?
-            if tape.kind(element) == .object {
-                tape.forEachMember(element) { k, v in if tape.string(k, is: "resource") { resource = v } }
-            }
-            guard let resource else {
-                reject(location, .missingRequiredElement, "the entry has no resource")
-                return
-            }
-            accept(root: resource, location, expectedType: nil, tape: tape)
-        }
+        guard field == 2 else { return nil }
+        let location = ResourceLocation(file: Int32(clamping: numbers[0]), line: Int32(clamping: numbers[1]), entry: -1)
+        return (location, UnsafeRawBufferPointer(rebasing: bytes[index...]))
     }
 
-    private mutating func accept(root: Int, _ location: ResourceLocation, expectedType: String?, tape: JSONTape? = nil) {
+    /// Decodes the object at `root` of `tape` (default: the run's tape) into the batch.
+    mutating func accept(root: Int, _ location: ResourceLocation, expectedType: String?, tape: JSONTape? = nil) {
         do throws(BulkResourceDecoder.Failure) {
             let resource = try BulkResourceDecoder.decode(tape ?? self.tape, root: root, expectedType: expectedType)
             switch resource {
@@ -226,12 +236,12 @@ struct ImportRun<Sink: BulkRecordSink> {
         emit(location, .rejected, reason, message)
     }
 
-    func emit(_ location: ResourceLocation, _ severity: BulkImportProblem.Severity, _ reason: BulkRejectReason?, _ message: String) {
+    func emit(_ location: ResourceLocation?, _ severity: BulkImportProblem.Severity, _ reason: BulkRejectReason?, _ message: String) {
         report(
             BulkImportProblem(
-                file: names[Int(location.file)], line: Int(location.line),
-                entry: location.entry >= 0 ? "entry[\(location.entry)]" : nil, severity: severity, reason: reason,
-                message: message))
+                file: location.map { names[Int($0.file)] } ?? "", line: location.map { Int($0.line) } ?? 0,
+                entry: location.flatMap { $0.entry >= 0 ? "entry[\($0.entry)]" : nil }, severity: severity,
+                reason: reason, message: message))
     }
 
     mutating func tellProgress(file: String, bytes: Int = 0, force: Bool = false) {
@@ -241,6 +251,7 @@ struct ImportRun<Sink: BulkRecordSink> {
         lastProgress = now
         progress(
             BulkImportProgress(
-                bytesRead: bytesBeforeFile + bytes, totalBytes: totalBytes, resources: summary.resourcesRead, file: file))
+                bytesRead: bytesBeforeFile + bytes, totalBytes: totalBytes, resources: summary.resourcesRead,
+                file: file, phase: phase))
     }
 }

@@ -112,6 +112,7 @@ final class NDJSONLineReader {
             let n = try source.read(into: buffer, count: capacity)
             if n == 0 {
                 atEnd = true
+                end = 0
                 return .tooLong(number: lineNumber, bytes: length)
             }
             bytesRead += n
