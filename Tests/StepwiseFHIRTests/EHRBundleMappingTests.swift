@@ -32,6 +32,25 @@ import Testing
         #expect(record.conditions.first { $0.code == "F41.1" }?.status == .active)
     }
 
+    @Test func conditionCategoriesComeFromTheCatalogue() {
+        #expect(record.conditions.first { $0.code == "F41.1" }?.category == "anxiety")
+        #expect(record.conditions.first { $0.code == "F31.81" }?.category == "bipolar")
+        #expect(record.conditions.first { $0.code == "E03.9" }?.category == "hypothyroidism")
+    }
+
+    @Test func assessingExportingAndReadingBackKeepsEveryLoincCodedScore() throws {
+        let report = try Assessor(knowledge: MappingFixtures.knowledge).assess(record, asOf: MappingFixtures.day("2024-06-01"))
+        let bundle = FHIRReportExporter(knowledge: MappingFixtures.knowledge).bundle(report: report, record: record)
+        let again = FHIRRecordMapper(knowledge: MappingFixtures.knowledge).map(bundle: bundle)
+        let back = try #require(again.records.first { $0.id == record.id })
+        let coded = report.measurements.filter { MappingFixtures.knowledge.instruments.instrument($0.instrument)?.loincTotal != nil }
+        #expect(!coded.isEmpty)
+        #expect(back.measurements.count == coded.count)
+        for scored in coded {
+            #expect(back.measurements.contains { $0.instrument == scored.instrument && $0.date == scored.date && $0.total == scored.total })
+        }
+    }
+
     @Test func statementsWithMgDosesJoinIntoOneTrial() throws {
         let sertraline = try #require(record.trials.first { $0.agent == "sertraline" })
         #expect(sertraline.doses == [

@@ -43,7 +43,9 @@ extension MappingRun {
         if let text = condition.recordedDate { recorded = day(text, input, "recordedDate") }
         let display = coding.display ?? condition.code?.text
         drafts[index].conditions.append(
-            Condition(code: code, system: system, display: display, status: status, date: onset ?? recorded))
+            Condition(
+                code: code, system: system, category: knowledge.conditions.category(forCode: code, system: system),
+                display: display, status: status, date: onset ?? recorded))
         if status == .active, let parsed = DepressionCode.read(code: code, system: system) {
             var diagnosis = parsed.diagnosis
             diagnosis.display = display

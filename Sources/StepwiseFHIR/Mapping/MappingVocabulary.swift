@@ -5,9 +5,9 @@ import StepwiseCore
 /// The code look-ups the mapper needs, built once from the knowledge base.
 ///
 /// LOINC codes come from the instrument catalogue (`instruments.json`: `loinc.panel`,
-/// `loinc.total`, `items[].loinc`, `items[].options[].loinc`). Lab codes come from
-/// ``Supplement/labs`` (the reference's C.3, confirmed) until the condition catalogue's lab table
-/// is wired in.
+/// `loinc.total`, `items[].loinc`, `items[].options[].loinc`); lab codes from the condition
+/// catalogue (`conditions.json`: `labs[].loinc`, e.g. TSH 3016-3, 11579-0, 11580-8 and 25-OH
+/// vitamin D 62292-8).
 struct MappingVocabulary: Sendable {
     /// An item of an instrument.
     struct ItemRef: Hashable, Sendable {
@@ -41,7 +41,9 @@ struct MappingVocabulary: Sendable {
                 }
             }
         }
-        for (code, test) in Supplement.labs where labs[code] == nil { labs[code] = test }
+        for lab in knowledge.conditions.labs {
+            for code in lab.loinc where labs[code] == nil { labs[code] = lab.id }
+        }
     }
 
     private mutating func addItem(_ code: String, _ ref: ItemRef) {
@@ -50,13 +52,4 @@ struct MappingVocabulary: Sendable {
 
     /// The score of LOINC answer `code` for `item`, if catalogued.
     func answerValue(_ code: String, for item: ItemRef) -> Int? { answers[item]?[code] }
-
-    /// Codes the reference confirms, used where the knowledge base has none.
-    enum Supplement {
-        /// TSH (3016-3 and its 2nd/3rd-generation siblings 11579-0, 11580-8) and 25-OH vitamin D
-        /// (62292-8), confirmed in C.3 of the reference.
-        static let labs: [String: String] = [
-            "3016-3": "tsh", "11579-0": "tsh", "11580-8": "tsh", "62292-8": "vitamin-d-25oh",
-        ]
-    }
 }
