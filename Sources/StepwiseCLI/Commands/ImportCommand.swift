@@ -46,8 +46,10 @@ extension StepwiseCommand {
         var temporaryDirectory: String?
         @Flag(help: "Print only the summary, not each problem.") var quiet = false
         @Flag(help: "Print the summary as JSON on standard output.") var json = false
+        @Option(help: .hidden) var benchmarkDecoder: String?
 
         func validate() throws {
+            if benchmarkDecoder != nil { return }
             guard database == nil || postgres == nil else {
                 throw ValidationError("Give either --database or --postgres, not both.")
             }
@@ -61,6 +63,10 @@ extension StepwiseCommand {
         var postgresURL: String? { postgres ?? ProcessInfo.processInfo.environment["STEPWISE_POSTGRES_URL"] }
 
         func run() async throws {
+            if let benchmarkDecoder {
+                try Self.benchmark(benchmarkDecoder, inputs: inputs, maxLineBytes: maxLineBytes)
+                return
+            }
             let options = BulkImportOptions(
                 maxLineBytes: maxLineBytes, batchBytes: batchMegabytes << 20, temporaryDirectory: temporaryDirectory)
             let quiet = self.quiet
@@ -82,6 +88,20 @@ extension StepwiseCommand {
                 printError(ImportSummaryText.render(summary))
             }
             if summary.rejectedTotal > 0 { throw ExitCode(ExitStatus.dataError) }
+        }
+
+        /// `--benchmark-decoder stepwise|foundation` (used by `scripts/bench-import.sh`): decodes
+        /// every line without mapping or storing and prints `lines decoded failed seconds` on stdout.
+        static func benchmark(_ name: String, inputs: [String], maxLineBytes: Int) throws {
+            guard let decoder = BulkDecodeBenchmark.Decoder(rawValue: name) else {
+                throw ValidationError("--benchmark-decoder is stepwise or foundation")
+            }
+            let start = Date()
+            let counts = try withCommandErrors {
+                try BulkDecodeBenchmark.run(paths: inputs, decoder: decoder, maxLineBytes: maxLineBytes)
+            }
+            let seconds = Date().timeIntervalSince(start)
+            print("\(counts.lines) \(counts.decoded) \(counts.failed) \(seconds)")
         }
 
         /// The named organisation; else the store's only one; else `default` for an empty store.

@@ -2,22 +2,45 @@
 import Foundation
 import StepwiseCore
 
+/// Resources taken out of the run to be mapped: `Medication`s first, then the batch.
+struct ImportBatch: Sendable {
+    var resources: [R4.Resource]
+    /// Where each resource after `offset` came from.
+    var locations: [ResourceLocation]
+    /// How many leading `Medication` resources there are (reference targets, counted already).
+    var offset: Int
+}
+
+/// What mapping and saving a batch gave.
+struct MappedBatch: Sendable {
+    var result: FHIRMappingResult
+    var counts: BulkWriteCounts
+}
+
 extension ImportRun {
-    /// Maps the waiting batch, ties every mapping issue back to its file and line, merges the
-    /// records into what is stored and writes them.
-    mutating func flush() async throws {
-        guard !pending.isEmpty else { return }
-        let offset = medications.count
-        let resources = medications + pending
-        let result = mapper.map(resources: resources)
-        var unusable = 0
-        if !result.issues.isEmpty {
-            unusable = attribute(result.issues, resources: resources, offset: offset)
-        }
-        summary.mapped += pending.count - unusable
+    /// Takes the waiting resources out as a batch (with every `Medication` in front).
+    mutating func takeBatch() -> ImportBatch {
+        let batch = ImportBatch(resources: medications + pending, locations: locations, offset: medications.count)
         pending.removeAll(keepingCapacity: true)
         locations.removeAll(keepingCapacity: true)
+        return batch
+    }
 
+    /// Maps the waiting batch and writes it (see `mapAndSave`), then reports its issues.
+    mutating func flush() async throws {
+        guard !pending.isEmpty else { return }
+        let batch = takeBatch()
+        let mapped = try await Self.mapAndSave(
+            batch, mapper: mapper, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+        absorb(mapped, batch)
+    }
+
+    /// Maps a batch, merges each record into the stored one when there may be one, and writes
+    /// them. Pure of the run's state, so it can run beside the decoding of the next partition.
+    static func mapAndSave(
+        _ batch: ImportBatch, mapper: FHIRRecordMapper, sink: Sink, storeWasEmpty: Bool, written: Set<String>
+    ) async throws -> MappedBatch {
+        let result = mapper.map(resources: batch.resources)
         let ids = result.records.map(\.id)
         let lookup = storeWasEmpty ? ids.filter { written.contains($0) } : ids
         let existing = lookup.isEmpty ? [:] : try await sink.existingRecords(ids: lookup)
@@ -25,15 +48,27 @@ extension ImportRun {
             existing[record.id].map { RecordMerge.merge(record, into: $0) } ?? record
         }
         let counts = try await sink.save(merged)
-        summary.patientsCreated += counts.created
-        summary.patientsUpdated += counts.updated
-        summary.patientsUnchanged += counts.unchanged
-        written.formUnion(ids)
+        return MappedBatch(result: result, counts: counts)
+    }
+
+    /// Counts a mapped batch and reports its issues at their files and lines.
+    mutating func absorb(_ mapped: MappedBatch, _ batch: ImportBatch) {
+        var unusable = 0
+        if !mapped.result.issues.isEmpty {
+            unusable = attribute(mapped.result.issues, batch)
+        }
+        summary.mapped += batch.resources.count - batch.offset - unusable
+        summary.patientsCreated += mapped.counts.created
+        summary.patientsUpdated += mapped.counts.updated
+        summary.patientsUnchanged += mapped.counts.unchanged
+        written.formUnion(mapped.result.records.map(\.id))
     }
 
     /// Reports each mapping issue at its resource's file and line; returns how many pending
     /// resources contributed nothing (rejected or of a kind not read).
-    private mutating func attribute(_ issues: [FHIRMappingIssue], resources: [R4.Resource], offset: Int) -> Int {
+    private mutating func attribute(_ issues: [FHIRMappingIssue], _ batch: ImportBatch) -> Int {
+        let resources = batch.resources
+        let offset = batch.offset
         let labels = issues.map { IssueLabel($0.resource) }
         var wanted: Set<String> = []
         for label in labels { if let id = label.id { wanted.insert(id) } }
@@ -49,7 +84,7 @@ extension ImportRun {
         var unusable = 0
         for (issue, label) in zip(issues, labels) {
             let index = label.position ?? label.key.flatMap { byLabel[$0] }
-            let place = index.map { $0 < offset ? medicationLocations[$0] : locations[$0 - offset] }
+            let place = index.map { $0 < offset ? medicationLocations[$0] : batch.locations[$0 - offset] }
             if label.more > 0 || (issue.path == "$" && issue.reason.contains("not used")) {
                 let count = label.more + 1
                 summary.notUsed["\(label.type ?? "resource") with a code Stepwise does not read", default: 0] += count

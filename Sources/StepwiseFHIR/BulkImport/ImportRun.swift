@@ -79,9 +79,22 @@ struct ImportRun<Sink: BulkRecordSink> {
         if let buckets {
             try buckets.finishWriting()
             phase = "mapping"
+            // Two stages on two cores: partition i is mapped and written while i + 1 is decoded.
+            try readPartition(buckets.path(0))
+            var next = takeBatch()
+            let mapper = self.mapper
+            let sink = self.sink
+            let storeWasEmpty = self.storeWasEmpty
             for index in 0..<buckets.count {
-                try readPartition(buckets.path(index))
-                try await flush()
+                let current = next
+                let written = self.written
+                async let mapped = Self.mapAndSave(
+                    current, mapper: mapper, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+                if index + 1 < buckets.count {
+                    try readPartition(buckets.path(index + 1))
+                    next = takeBatch()
+                }
+                absorb(try await mapped, current)
                 tellProgress(file: "part \(index + 1) of \(buckets.count)", force: true)
             }
             buckets.remove()
