@@ -38,12 +38,11 @@ def med(id, rxnorm, name, mg, start, end=None):
          "intent": "order", "subject": subject, "authoredOn": start,
          "medicationCodeableConcept": {"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
                                                    "code": rxnorm, "display": name}]},
-         "dosageInstruction": [{"timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d"}},
+         "dosageInstruction": [{"timing": {"repeat": {"frequency": 1, "period": 1, "periodUnit": "d",
+                                                     "boundsPeriod": {"start": start, **({"end": end} if end else {})}}},
                                 "doseAndRate": [{"doseQuantity": {"value": mg, "unit": "mg",
                                                                   "system": "http://unitsofmeasure.org",
                                                                   "code": "mg"}}]}]}
-    if end:
-        r["dispenseRequest"] = {"validityPeriod": {"start": start, "end": end}}
     return r
 
 

@@ -82,7 +82,7 @@ struct CDSJWTVerifier: Sendable {
 
     private func checkClaims(_ claims: CDSClientClaims, serviceID: String) throws {
         let base = configuration.baseURL + "/cds-services"
-        let accepted: Set<String> = [base, base + "/", base + "/" + serviceID]
+        let accepted: Set<String> = [base, base + "/", base + "/" + serviceID, base + "/" + serviceID + "/feedback"]
         guard claims.aud.value.contains(where: accepted.contains) else {
             throw CDSAuthenticationError("the JWT's aud is not this CDS service's URL")
         }

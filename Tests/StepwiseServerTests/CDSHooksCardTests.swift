@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import HTTPTypes
+import JWTKit
+import NIOCore
+import StepwiseCore
+import StepwiseFHIR
+import Testing
+
+@testable import StepwiseServer
+
+@Suite struct CDSHooksCardTests {
+    @Test(arguments: [0, 1, 138, 139, 140, 141, 500])
+    func summaryNeverExceeds139Characters(length: Int) {
+        let text = String((0..<length).map { $0 % 7 == 6 ? " " : "a" })
+        let card = CDSCard(uuid: nil, summary: text, indicator: .info, source: CDSSource(label: "Stepwise"))
+        #expect(card.summary.count <= CDSCard.maximumSummaryLength)
+        if length <= 139 {
+            #expect(card.summary == text)
+        } else {
+            #expect(card.summary.hasSuffix("…"))
+        }
+    }
+
+    @Test func summaryWithoutSpacesIsStillCut() {
+        let card = CDSCard(
+            uuid: nil, summary: String(repeating: "x", count: 400), indicator: .info, source: CDSSource(label: "S"))
+        #expect(card.summary.count == 139)
+    }
+
+    @Test func cardEncodesTheCDSHooksFieldNames() throws {
+        let card = CDSCard(
+            uuid: "u1", summary: "s", detail: "d", indicator: .critical, source: CDSSource(label: "L", url: "https://x"),
+            suggestions: [CDSSuggestion(label: "do", uuid: "s1")], overrideReasons: [CDSCoding(code: "c", display: "C")],
+            links: [CDSLink(label: "l", url: "https://y")])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(card)) as? [String: Any])
+        #expect(json["indicator"] as? String == "critical")
+        #expect(json["selectionBehavior"] as? String == "at-most-one")
+        #expect((json["source"] as? [String: Any])?["label"] as? String == "L")
+        #expect((json["links"] as? [[String: Any]])?.first?["type"] as? String == "absolute")
+        #expect((json["overrideReasons"] as? [[String: Any]])?.first?["code"] as? String == "c")
+    }
+
+    @Test func engineSafetyFlagsBecomeCriticalCardsAheadOfEverythingElse() {
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString })
+        var report = AssessmentReport(
+            asOf: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
+        report.monitoring = [
+            MonitoringItem(id: "treat-to-target", level: "alert", message: "No response after 10 weeks", evidence: [],
+                           rule: "treat-to-target", sources: [])
+        ]
+        report.safety = [
+            SafetyFlag(id: "suicide-risk", level: "moderate", title: "Suicide risk", evidence: ["PHQ-9 item 9 = 1"],
+                       action: "Assess today", rule: "suicide-risk", sources: [])
+        ]
+        let cards = CDSPatientViewCards(support: support).cards(
+            for: report, record: PatientRecord(id: "p"), mappingIssues: 0)
+        #expect(cards.first?.indicator == .critical)
+        #expect(cards.first?.summary.hasPrefix("Suicide risk") == true)
+        #expect(cards.filter { $0.summary.lowercased().contains("suicid") }.count == 1)
+    }
+
+    @Test func positiveItem9InTheRecordYieldsACardEvenIfTheEngineReportsNone() {
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString })
+        let report = AssessmentReport(
+            asOf: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
+        let record = PatientRecord(
+            id: "p", measurements: [Measurement(instrument: "phq9", date: CDSFixtures.today, items: ["9": 1])])
+        let cards = CDSPatientViewCards(support: support).cards(for: report, record: record, mappingIssues: 0)
+        #expect(cards.first?.indicator == .critical)
+        #expect(cards.first?.detail?.contains("PHQ-9 item 9 = 1") == true)
+    }
+}

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import HTTPTypes
+import JWTKit
+import NIOCore
+import StepwiseCore
+import StepwiseFHIR
+import Testing
+
+@testable import StepwiseServer
+
+/// The order checks as pure values over a native record (no HTTP).
+@Suite struct CDSHooksOrderCheckTests {
+    static let today = CDSFixtures.today
+    let checks = CDSOrderChecks(
+        support: CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString }),
+        knowledge: CDSFixtures.knowledge)
+
+    func draft(_ name: String, mg: Double? = nil) throws -> CDSDraftOrder {
+        let drug = try #require(CDSFixtures.knowledge.drugs.drug(named: name))
+        return CDSDraftOrder(reference: "MedicationRequest/draft-\(name)", drug: drug, label: name, mgPerDay: mg)
+    }
+
+    func trial(_ agent: String, start: Int, end: Int?) -> TreatmentTrial {
+        TreatmentTrial(
+            kind: .medication, agent: agent, start: Self.today.adding(days: start),
+            end: end.map { Self.today.adding(days: $0) })
+    }
+
+    struct WashoutCase: CustomTestStringConvertible, Sendable {
+        var previous: String
+        var stoppedDaysAgo: Int?
+        var ordered: String
+        var expectCritical: Bool
+        var testDescription: String {
+            "\(previous) stopped \(stoppedDaysAgo.map { "\($0) days ago" } ?? "not stopped") → \(ordered)"
+        }
+    }
+
+    @Test(arguments: [
+        WashoutCase(previous: "sertraline", stoppedDaysAgo: 7, ordered: "phenelzine", expectCritical: true),
+        WashoutCase(previous: "sertraline", stoppedDaysAgo: 13, ordered: "phenelzine", expectCritical: true),
+        WashoutCase(previous: "sertraline", stoppedDaysAgo: 14, ordered: "phenelzine", expectCritical: false),
+        WashoutCase(previous: "fluoxetine", stoppedDaysAgo: 20, ordered: "phenelzine", expectCritical: true),
+        WashoutCase(previous: "fluoxetine", stoppedDaysAgo: 34, ordered: "tranylcypromine", expectCritical: true),
+        WashoutCase(previous: "fluoxetine", stoppedDaysAgo: 35, ordered: "phenelzine", expectCritical: false),
+        WashoutCase(previous: "sertraline", stoppedDaysAgo: nil, ordered: "phenelzine", expectCritical: true),
+        WashoutCase(previous: "phenelzine", stoppedDaysAgo: 5, ordered: "sertraline", expectCritical: true),
+        WashoutCase(previous: "phenelzine", stoppedDaysAgo: 14, ordered: "sertraline", expectCritical: false),
+        WashoutCase(previous: "bupropion", stoppedDaysAgo: 3, ordered: "bupropion", expectCritical: false),
+    ])
+    func maoiWashoutBothDirections(_ example: WashoutCase) throws {
+        let record = PatientRecord(
+            id: "p", trials: [trial(example.previous, start: -200, end: example.stoppedDaysAgo.map { -$0 })])
+        let cards = checks.cards(for: [try draft(example.ordered)], record: record, report: nil, today: Self.today)
+        let washout = cards.filter { $0.summary.contains("MAOI") }
+        #expect(washout.contains { $0.indicator == .critical } == example.expectCritical)
+        if example.expectCritical, let days = example.stoppedDaysAgo {
+            let drug = try #require(CDSFixtures.knowledge.drugs.drug(named: example.previous))
+            let wait = drug.isMAOI ? 14 : (drug.washoutBeforeMAOIDays?.value ?? 14)
+            #expect(washout[0].summary.contains(Self.today.adding(days: wait - days).description))
+            #expect(washout[0].suggestions?.first?.actions?.first?.type == "delete")
+        }
+    }
+
+    @Test func fluoxetineWashoutIsFiveWeeks() throws {
+        #expect(CDSFixtures.knowledge.drugs.drug(named: "fluoxetine")?.washoutBeforeMAOIDays?.value == 35)
+    }
+
+    @Test func serotonergicCombinationWarns() throws {
+        let record = PatientRecord(id: "p", trials: [trial("sertraline", start: -60, end: nil)])
+        let cards = checks.cards(for: [try draft("venlafaxine", mg: 75)], record: record, report: nil, today: Self.today)
+        let card = try #require(cards.first { $0.summary.hasPrefix("Serotonergic combination") })
+        #expect(card.indicator == .warning)
+        #expect(card.summary.contains("sertraline"))
+    }
+
+    @Test func bipolarDiagnosisWithAntidepressantMonotherapyIsCritical() throws {
+        let record = PatientRecord(id: "p", conditions: [Condition(code: "F31.81", system: .icd10, display: "Bipolar II")])
+        let cards = checks.cards(for: [try draft("sertraline", mg: 50)], record: record, report: nil, today: Self.today)
+        let card = try #require(cards.first { $0.summary.hasPrefix("Bipolar signal") })
+        #expect(card.indicator == .critical)
+        #expect(cards.first?.indicator == .critical)
+    }
+
+    @Test func bipolarDiagnosisWithAMoodStabiliserIsAWarning() throws {
+        let record = PatientRecord(
+            id: "p", trials: [trial("lithium", start: -90, end: nil)],
+            conditions: [Condition(code: "F31.81", system: .icd10)])
+        let cards = checks.cards(for: [try draft("sertraline", mg: 50)], record: record, report: nil, today: Self.today)
+        let card = try #require(cards.first { $0.summary.hasPrefix("Bipolar signal") })
+        #expect(card.indicator == .warning)
+    }
+
+    @Test func esketamineAlwaysCarriesMonitoringAndFlagsContraindications() throws {
+        let clean = checks.cards(
+            for: [try draft("esketamine", mg: 56)], record: PatientRecord(id: "p"), report: nil, today: Self.today)
+        let monitoring = try #require(clean.first { $0.summary.hasPrefix("Esketamine: REMS") })
+        #expect(monitoring.detail?.contains("at least 2 hours") == true)
+        #expect(!clean.contains { $0.indicator == .critical })
+
+        let aneurysm = PatientRecord(id: "p", conditions: [Condition(code: "I67.1", system: .icd10)])
+        let flagged = checks.cards(for: [try draft("esketamine", mg: 56)], record: aneurysm, report: nil, today: Self.today)
+        #expect(flagged.first?.indicator == .critical)
+        #expect(flagged.first?.summary.contains("contraindicated") == true)
+    }
+
+    @Test(arguments: [(25.0, true), (49.0, true), (50.0, false), (100.0, false)])
+    func doseBelowTheMinimumIsNoted(mg: Double, expectCard: Bool) throws {
+        let cards = checks.cards(
+            for: [try draft("sertraline", mg: mg)], record: PatientRecord(id: "p"), report: nil, today: Self.today)
+        #expect(cards.contains { $0.summary.contains("below the minimum adequate dose") } == expectCard)
+    }
+
+    @Test func unknownDrugsAndNonPsychiatricOrdersProduceNoCards() {
+        let order = CDSDraftOrder(reference: nil, drug: nil, label: "amoxicillin 500 MG", mgPerDay: 1500)
+        #expect(checks.cards(for: [order], record: PatientRecord(id: "p"), report: nil, today: Self.today).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("fluoxetine 20 MG Oral Capsule", 20.0), ("sertraline 50 MG Oral Tablet", 50.0), ("venlafaxine", nil),
+    ] as [(String, Double?)])
+    func strengthIsReadFromClinicalDrugNames(text: String, expected: Double?) {
+        #expect(CDSDraftOrder.strengthMG(text) == expected)
+    }
+
+    @Test func dailyDoseMultipliesDoseByFrequency() {
+        let dosage = R4.Dosage(
+            timing: R4.Timing(repeat: .init(frequency: 2, period: 1, periodUnit: "d")),
+            doseAndRate: [.init(doseQuantity: R4.Quantity(value: 1, unit: "tablet"))])
+        #expect(CDSDraftOrder.dailyDose(dosage, strength: 37.5, perSession: false).0 == 75)
+        let grams = R4.Dosage(
+            timing: R4.Timing(repeat: .init(frequency: 1, period: 1, periodUnit: "d")),
+            doseAndRate: [.init(doseQuantity: R4.Quantity(value: 1, unit: "g"))])
+        #expect(CDSDraftOrder.dailyDose(grams, strength: nil, perSession: false).0 == nil)
+    }
+}
