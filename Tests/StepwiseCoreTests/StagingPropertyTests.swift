@@ -66,6 +66,12 @@ import Testing
                 #expect(after.thaseRush.stage >= before.thaseRush.stage)
                 #expect(after.maudsley.total >= before.maudsley.total)
                 #expect(after.mgh.score >= before.mgh.score + 1)
+                for result in [before, after] {
+                    #expect((0...5).contains(result.thaseRush.stage))
+                    #expect((3...15).contains(result.maudsley.total))
+                    let m = result.maudsley
+                    #expect(m.total == m.duration + m.severity + m.antidepressants + m.augmentation + m.ect)
+                }
             } catch {
                 Issue.record(error)
             }

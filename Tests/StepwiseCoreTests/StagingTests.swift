@@ -130,6 +130,14 @@ import Testing
         #expect(fromCode.maudsley.severity == 2)
     }
 
+    @Test(arguments: [
+        ("f33.2", CodeSystem?.some(.icd10), 4), ("F332", nil, 4), ("F32.0", nil, 2), ("36474008", nil, 4),
+        ("28475009", CodeSystem?.some(.snomed), 5), ("F33.9", nil, 1), ("F33.2", CodeSystem?.some(.snomed), 1),
+    ])
+    func diagnosisCodesCarrySeverity(code: String, system: CodeSystem?, points: Int) throws {
+        #expect(try Self.stage([], diagnosis: Diagnosis(code: code, system: system)).maudsley.severity == points)
+    }
+
     @Test func psychoticFeaturesAreRatedFive() throws {
         let result = try Self.stage([], diagnosis: Diagnosis(severity: .moderate, psychoticFeatures: true)).maudsley
         #expect(result.severity == 5)

@@ -34,6 +34,37 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
     public var canadianNonResponseBelow: Sourced<Double>
     /// Failures needed for TRD under the count-based definitions.
     public var trdMinimumFailures: Sourced<Int>
+    /// `severityCodes` keyed by system and normalised code, built when the tables load.
+    private var severityIndex: [String: Int] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case version, sources, outcomeInstruments, thaseRush, maudsley, severityCodes, scaleSeverity, mgh
+        case augmentationAdequateWeeks, karolinskaMinimumDays, euPearlMinimumWeeks, euPearlFailureImprovementBelow
+        case canadianMinimumWeeks, canadianNonResponseBelow, trdMinimumFailures
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(String.self, forKey: .version)
+        sources = try c.decode([SourceCitation].self, forKey: .sources)
+        outcomeInstruments = try c.decode(Sourced<[String]>.self, forKey: .outcomeInstruments)
+        thaseRush = try c.decode(ThaseRushTable.self, forKey: .thaseRush)
+        maudsley = try c.decode(MaudsleyTable.self, forKey: .maudsley)
+        severityCodes = try c.decode([SeverityCode].self, forKey: .severityCodes)
+        scaleSeverity = try c.decode([ScaleSeverity].self, forKey: .scaleSeverity)
+        mgh = try c.decode(MGHTable.self, forKey: .mgh)
+        augmentationAdequateWeeks = try c.decode(Sourced<Double>.self, forKey: .augmentationAdequateWeeks)
+        karolinskaMinimumDays = try c.decode(Sourced<Int>.self, forKey: .karolinskaMinimumDays)
+        euPearlMinimumWeeks = try c.decode(Sourced<Double>.self, forKey: .euPearlMinimumWeeks)
+        euPearlFailureImprovementBelow = try c.decode(Sourced<Double>.self, forKey: .euPearlFailureImprovementBelow)
+        canadianMinimumWeeks = try c.decode(Sourced<Double>.self, forKey: .canadianMinimumWeeks)
+        canadianNonResponseBelow = try c.decode(Sourced<Double>.self, forKey: .canadianNonResponseBelow)
+        trdMinimumFailures = try c.decode(Sourced<Int>.self, forKey: .trdMinimumFailures)
+        for (position, entry) in severityCodes.enumerated() {
+            let key = Self.key(entry.code, system: entry.system)
+            if severityIndex[key] == nil { severityIndex[key] = position }
+        }
+    }
 
     /// Loads the bundled `staging.json`.
     ///
@@ -47,11 +78,20 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
     static let cached: TreatmentTables? = try? bundled()
 
     /// The severity and psychotic features a diagnosis code carries, when catalogued.
+    ///
+    /// ICD-10-CM codes match with or without the dot and in any case (`F33.2`, `f332`). Without a
+    /// system, a code starting with a digit is read as SNOMED CT, otherwise as ICD-10-CM.
     public func severity(code: String, system: CodeSystem?) -> SeverityCode? {
-        let upper = code.uppercased()
-        return severityCodes.first { entry in
-            (system == nil || entry.system == system) && entry.code.uppercased() == upper
+        let resolved = system ?? (code.utf8.first.map { $0 >= 48 && $0 <= 57 } == true ? .snomed : .icd10)
+        return severityIndex[Self.key(code, system: resolved)].map { severityCodes[$0] }
+    }
+
+    private static func key(_ code: String, system: CodeSystem) -> String {
+        var normalised = ""
+        for character in code.uppercased() where character != " " && !(system == .icd10 && character == ".") {
+            normalised.append(character)
         }
+        return "\(system.rawValue)|\(normalised)"
     }
 }
 
