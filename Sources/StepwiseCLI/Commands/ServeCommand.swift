@@ -64,12 +64,24 @@ extension StepwiseCommand {
         var httpsProxy = false
         @Option(help: "Rule profile for assessments (default: the knowledge base's default).") var profile: String?
         @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+        @Option(help: "Public base URL of this server for CDS Hooks JWT `aud` checks (default http://HOST:PORT).")
+        var cdsBaseURL: String?
+        @Option(help: "A trusted CDS client as ISSUER=JWKS-URL (repeatable). Without one, every CDS Hooks call gets 401.")
+        var cdsIssuer: [String] = []
+        @Flag(help: "CDS Hooks development mode: JWT verification OFF (loopback only; never with real patient data).")
+        var cdsInsecureDevelopmentMode = false
 
         func validate() throws {
             if demo && !ServerConfiguration.isLoopback(host) {
                 throw ValidationError("--demo serves synthetic data with a published password and only binds to a loopback address (127.0.0.1, ::1 or localhost).")
             }
             guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535.") }
+            if cdsInsecureDevelopmentMode && !ServerConfiguration.isLoopback(host) {
+                throw ValidationError("--cds-insecure-development-mode only binds to a loopback address.")
+            }
+            for issuer in cdsIssuer where !issuer.contains("=") {
+                throw ValidationError("--cds-issuer takes ISSUER=JWKS-URL, e.g. https://ehr.example.org=https://ehr.example.org/.well-known/jwks.json")
+            }
         }
 
         func run() async throws {
@@ -104,7 +116,14 @@ extension StepwiseCommand {
             _ store: any StepwiseStore, description: String, configuration: ServerConfiguration, knowledge: KnowledgeBase, logger: Logger
         ) async throws {
             logger.notice("starting", metadata: ["stepwise.store": "\(description)", "stepwise.address": "\(configuration.host):\(configuration.port)"])
-            try await runServer(configuration: configuration, store: store, knowledge: knowledge, logger: logger)
+            let issuers = cdsIssuer.map { entry in
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                return CDSHooksService.TrustedIssuer(issuer: parts[0], jwksURL: parts.count > 1 ? parts[1] : nil)
+            }
+            let cds = CDSHooksService.Configuration(
+                baseURL: cdsBaseURL ?? "http://\(host):\(port)", issuers: issuers,
+                allowInsecureDevelopmentMode: cdsInsecureDevelopmentMode, profile: profile)
+            try await runServer(configuration: configuration, store: store, knowledge: knowledge, logger: logger, cds: cds)
         }
     }
 }

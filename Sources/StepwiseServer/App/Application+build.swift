@@ -21,13 +21,15 @@ import StepwiseStorage
 ///   - knowledge: The clinical knowledge base.
 ///   - clock: "Now" for sessions and audit, and "today" for assessments.
 ///   - logger: The application logger (route templates only, never patient data).
+///   - cdsHooks: The CDS Hooks service to mount at `/cds-services` (JWT-authenticated, no cookies).
 public func buildApplication(
     configuration: ServerConfiguration, store: any StepwiseStore, knowledge: KnowledgeBase, clock: StoreClock,
-    logger: Logger
+    logger: Logger, cdsHooks: CDSHooksService? = nil
 ) throws -> some ApplicationProtocol {
     let services = ClinicServices(
         store: store, knowledge: knowledge, configuration: configuration, clock: clock, logger: logger)
     let router = buildRouter(services: services)
+    cdsHooks?.addRoutes(to: router)
     return Application(
         router: router,
         configuration: .init(

@@ -48,6 +48,8 @@ public struct Problem: Sendable, Encodable {
     public var slug: String
     /// Where in the input, when known.
     public var location: String?
+    /// The request, as `urn:stepwise:request:<id>` (set when the response is built).
+    public var instance: String?
 
     /// Classifies an error.
     public init(_ error: any Error) {
@@ -85,17 +87,16 @@ public struct Problem: Sendable, Encodable {
         try container.encode(status.code, forKey: .status)
         try container.encode(detail, forKey: .detail)
         try container.encodeIfPresent(location, forKey: .location)
+        try container.encodeIfPresent(instance, forKey: .instance)
     }
 
     /// The `application/problem+json` response.
     public func response(instance: String? = nil) -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var data = (try? encoder.encode(self)) ?? Data("{}".utf8)
-        if let instance, var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] {
-            object["instance"] = "urn:stepwise:request:\(instance)"
-            data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? data
-        }
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var problem = self
+        problem.instance = instance.map { "urn:stepwise:request:\($0)" }
+        let data = (try? encoder.encode(problem)) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         headers[.cacheControl] = "no-store"

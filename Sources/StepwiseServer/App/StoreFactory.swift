@@ -39,11 +39,17 @@ public enum PasswordHashing {
     public static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
 }
 
-/// Builds and runs the server until SIGINT or SIGTERM.
+/// Builds and runs the server (with the CDS Hooks service when `cds` is given) until SIGINT or SIGTERM.
 public func runServer(
     configuration: ServerConfiguration, store: any StepwiseStore, knowledge: KnowledgeBase, clock: StoreClock = .system,
-    logger: Logger
+    logger: Logger, cds: CDSHooksService.Configuration? = nil
 ) async throws {
-    let app = try buildApplication(configuration: configuration, store: store, knowledge: knowledge, clock: clock, logger: logger)
+    var cdsHooks: CDSHooksService?
+    if let cds {
+        cdsHooks = try await CDSHooksService(
+            configuration: cds, knowledge: knowledge, feedbackStore: AuditCDSFeedbackStore(store: store, now: clock.now), logger: logger)
+    }
+    let app = try buildApplication(
+        configuration: configuration, store: store, knowledge: knowledge, clock: clock, logger: logger, cdsHooks: cdsHooks)
     try await app.runService()
 }
