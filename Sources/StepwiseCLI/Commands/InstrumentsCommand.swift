@@ -9,9 +9,7 @@ extension StepwiseCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every rating instrument: items, answer values, range, scoring rule, bands, LOINC, licence.",
             discussion: """
-                With an id (or alias) only that instrument is shown. Item wording is shown only for
-                public-domain scales (PHQ-9, PHQ-2, GAD-7, PCL-5, AUDIT-C); licensed scales show short labels.
-                --format json prints the definitions as bundled (instruments.json, answer sets resolved).
+                With an id (or alias) only that instrument is shown. Item wording is shown only for public-domain scales (PHQ-9, PHQ-2, GAD-7, PCL-5, AUDIT-C); licensed scales show short labels. --format json prints the definitions as bundled (instruments.json, answer sets resolved).
 
                 Examples:
                   stepwise instruments

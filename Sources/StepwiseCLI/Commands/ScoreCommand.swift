@@ -9,22 +9,17 @@ extension StepwiseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score one rating-scale administration: total, band, flags (safety first), rule and sources.",
             discussion: """
-                ANSWERS are the item answers in form order, comma-separated (or space-separated); write - or
-                na for an omitted item (e.g. WSAS item 1 when retired). Items may also be given by number: 9=2 (only item 9).
-                Licensed scales (MADRS, ISI, Q-LES-Q-SF) accept --total instead of answers; the C-SSRS
-                screener needs its answers (no total exists). `stepwise instruments` lists every instrument,
-                its items and answer values.
+                ANSWERS are the item answers in form order, comma- or space-separated; write - or na for an omitted item (e.g. WSAS item 1 when retired). Items may also be given by number: 9=2 (only item 9). Licensed scales (MADRS, ISI, Q-LES-Q-SF) accept --total instead of answers; the C-SSRS screener needs its answers (it has no total). `stepwise instruments` lists every instrument with its items and answer values.
 
                 Examples:
                   stepwise score phq9 2,2,1,1,0,1,1,0,1
                   stepwise score qids 1,3,0,2,2,0,1,-,2,1,2,0,1,2,1,3
                   stepwise score audit-c 1,1,1 --sex male
-                  stepwise score wsas -,4,4,4,4        (retired: item 1 not applicable)
+                  stepwise score wsas -,4,4,4,4     (retired: item 1 not applicable)
                   stepwise score madrs --total 22 --format json
-                  stepwise score phq9 9=2     (incomplete: shows the item-9 safety signal, exits 65)
+                  stepwise score phq9 9=2           (incomplete: item-9 signal shown, exit 65)
 
-                Exit status: 0 scored; 65 bad answers (out of range, missing, wrong number, not a number);
-                69 unknown instrument; 70 broken bundled knowledge. Errors are one line on standard error.
+                Exit status: 0 scored; 65 bad answers (out of range, missing, wrong number, not a number); 69 unknown instrument; 70 broken bundled knowledge. Errors are one line on standard error.
                 """
         )
 
@@ -36,10 +31,10 @@ extension StepwiseCommand {
         @Argument(
             parsing: .allUnrecognized,
             help: "Comma-separated answers in item order; - or na for an omitted item; or N=V pairs.")
-        var answerParts: [String] = []
+        var answers: [String] = []
 
-        /// The answer list as typed, or `nil` when none was given.
-        var answers: String? { answerParts.isEmpty ? nil : answerParts.joined(separator: ",") }
+        /// The answer list as typed (parts joined with commas), or `nil` when none was given.
+        var answerList: String? { answers.isEmpty ? nil : answers.joined(separator: ",") }
 
         @Option(help: "A clinician-entered total (licensed scales, or a total from another system).")
         var total: Int?
@@ -79,7 +74,7 @@ extension StepwiseCommand {
         func prepare() throws -> (InstrumentDefinition, StepwiseCore.Measurement) {
             let catalog = try InstrumentCatalog.bundled()
             let definition = try InstrumentScorer.definition(for: instrument, in: catalog)
-            let parsed = try AnswerList.parse(answers, itemCount: definition.items.count, instrument: definition.id)
+            let parsed = try AnswerList.parse(answerList, itemCount: definition.items.count, instrument: definition.id)
             // The date plays no part in scoring; a fixed one keeps the output free of the clock.
             let measurement = StepwiseCore.Measurement(
                 instrument: definition.id, date: LocalDate(dayNumber: 0), answers: parsed.answers, total: total,
