@@ -138,6 +138,12 @@ enum InstrumentFixtures {
         #expect(phq9.item(1)?.options.compactMap(\.loinc) == ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"])
     }
 
+    @Test func gad7AnswersShareThePHQAnswerCodes() throws {
+        let gad7 = try #require(try InstrumentFixtures.catalog().instrument("gad7"))
+        #expect(gad7.item(7)?.loinc == "69736-7")
+        #expect(gad7.item(1)?.options.compactMap(\.loinc) == ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"])
+    }
+
     @Test(arguments: [
         ("phq2", "55757-9", "55758-7"), ("gad7", "69737-5", "70274-6"), ("audit-c", "72109-2", "75626-2"),
         ("mdq", "85102-2", "84773-1"), ("pcl5", "101697-1", "101698-9"),
