@@ -8,7 +8,7 @@ extension ImportRun {
     mutating func importDocument(_ index: Int) async throws {
         let name = names[index]
         let first = ResourceLocation(file: Int32(index), line: 1, entry: -1)
-        let size = (try? FileManager.default.attributesOfItem(atPath: files[index])[.size] as? Int) ?? 0
+        let size = Self.fileSize(files[index])
         guard size <= options.maxBundleBytes else {
             summary.resourcesRead += 1
             reject(first, .lineTooLong, "the file is \(size) bytes, over the Bundle limit of \(options.maxBundleBytes) bytes")

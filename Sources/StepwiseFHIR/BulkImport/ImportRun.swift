@@ -63,11 +63,11 @@ struct ImportRun<Sink: BulkRecordSink> {
         storeWasEmpty = try await sink.isEmpty()
         var estimate = 0
         for file in files {
-            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
-            totalBytes += size ?? 0
+            let size = Self.fileSize(file)
+            totalBytes += size
             guard !BulkImporter.isWholeDocument(file) else { continue }
             // Compressed NDJSON expands about tenfold.
-            estimate += (size ?? 0) * (file.lowercased().hasSuffix(".gz") ? 10 : 1)
+            estimate += size * (file.lowercased().hasSuffix(".gz") ? 10 : 1)
         }
         let budget = max(1, options.batchBytes)
         if estimate > budget {
@@ -235,6 +235,12 @@ struct ImportRun<Sink: BulkRecordSink> {
         } catch {
             reject(location, error.reason, error.message)
         }
+    }
+
+    /// The size of the file `path` names (following symbolic links), 0 when unknown.
+    static func fileSize(_ path: String) -> Int {
+        let resolved = (path as NSString).resolvingSymlinksInPath
+        return (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
     }
 
     private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
