@@ -29,8 +29,9 @@ import Testing
         let plan = F.report(record, trials: trials, measurements: Self.depressed).plan
         #expect(plan.first?.id == "optimise-dose")
         #expect(plan.first?.rationale.contains("minimum adequate dose of 50 mg/day") == true)
-        let firstSwitch = plan.firstIndex { $0.category == "switch" } ?? plan.count
-        #expect(try #require(Self.index(plan, "optimise-dose")) < firstSwitch)
+        // The plan is off target, but an inadequate dose explains it: no switch or add-on is proposed yet.
+        #expect(!plan.contains { $0.category == "switch" || $0.category == "augment" })
+        #expect(plan.contains { $0.id == "psychiatric-consultation" })
     }
 
     @Test func twoAdequateFailuresPutAugmentationAndRTMSBeforeSwitching() throws {
@@ -179,5 +180,16 @@ import Testing
         let bipolar = PatientRecord(id: "p", conditions: [Condition(code: "F31.81", system: .icd10)])
         let blocked = try #require(F.report(bipolar, measurements: Self.depressed).plan.first { $0.id == "start-antidepressant" })
         #expect(blocked.cautions.first?.hasPrefix("Blocking: bipolar signal") == true)
+    }
+
+    @Test func anAntipsychoticAdjunctWouldReplaceTheCurrentOneNotStackOnIt() throws {
+        var record = Self.twoFailureRecord
+        record.trials.append(F.recordTrial("t3", agent: "olanzapine", start: "2026-06-01", mg: 5, role: .augmentation))
+        record.episode = Episode(diagnosis: Diagnosis(code: "F33.3"))
+        let plan = F.report(record, trials: Self.twoFailures, measurements: Self.depressed).plan
+        let aripiprazole = try #require(plan.first { $0.id == "augment-aripiprazole" })
+        #expect(aripiprazole.cautions.first == "Would replace olanzapine, not be added to it: avoid combining two antipsychotics.")
+        let combination = try #require(plan.first { $0.id == "psychotic-depression-combination" })
+        #expect(combination.rationale.contains("venlafaxine + olanzapine is this combination"))
     }
 }

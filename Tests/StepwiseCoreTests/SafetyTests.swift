@@ -34,7 +34,8 @@ import Testing
             id: "p", measurements: [F.phq9("2026-09-01", item9: 2), F.phq9("2026-11-15", item9: 0)])
         let flag = try #require(Self.flags(record).first)
         #expect(flag.id == "suicide-risk")
-        #expect(flag.evidence.contains { $0.contains("2026-09-01") && $0.contains("later PHQ-9 on 2026-11-15") })
+        #expect(flag.evidence.first?.contains("Most recent PHQ-9 on 2026-11-15 answered item 9 = 0") == true)
+        #expect(flag.evidence.contains { $0.contains("item 9 = 2 on 2026-09-01 (within 90 days)") })
     }
 
     @Test func aPositiveOutsideTheWindowFollowedByANegativeIsNotReported() {

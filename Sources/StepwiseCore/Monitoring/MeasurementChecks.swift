@@ -64,7 +64,7 @@ enum MeasurementChecks {
         if let first = series.points.first, let last = series.points.last, series.points.count > 1,
             let change = ScoreSeries.improvement(from: first.score, to: last.score)
         {
-            message += ", " + MonitoringRules.percent(change) + " improvement since the first score"
+            message += ", " + MonitoringRules.improvementText(change) + " since the first score"
         }
         return MonitoringItem(
             id: "trajectory", level: "info", message: message, evidence: evidence, rule: "trajectory", sources: ["canmat-2023"])

@@ -49,6 +49,11 @@ public enum MonitoringRules {
         }.map(\.element)
     }
 
+    /// "40 % improvement" or "10 % worse" for a percent change where positive is better.
+    static func improvementText(_ value: Double) -> String {
+        value < 0 ? percent(-value) + " worse" : percent(value) + " improvement"
+    }
+
     /// Percent rendered with at most one decimal, without Foundation formatting.
     static func percent(_ value: Double) -> String {
         guard value.isFinite else { return "?" }

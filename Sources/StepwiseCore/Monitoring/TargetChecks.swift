@@ -50,13 +50,13 @@ enum TargetChecks {
                     evidence: evidence, rule: "treat-to-target", sources: sources)
             ]
         }
-        let improvementText = MonitoringRules.percent(improvement)
+        let improvementText = MonitoringRules.improvementText(improvement)
         let responded = improvement >= profile.responsePercent.value
         if weeks >= target && !responded {
             return [
                 MonitoringItem(
                     id: "treat-to-target", level: "alert",
-                    message: "Plan review: " + improvementText + " improvement after " + ChecklistInputs.number(weeks)
+                    message: "Plan review: " + improvementText + " after " + ChecklistInputs.number(weeks)
                         + " weeks on the current plan (target ≥ " + ChecklistInputs.number(profile.responsePercent.value)
                         + " % by week " + ChecklistInputs.number(target)
                         + "). Change the treatment or obtain a psychiatric consultation.",
@@ -65,9 +65,8 @@ enum TargetChecks {
         }
         let message =
             responded
-            ? "Response: " + improvementText + " improvement on the current plan; continue towards remission."
-            : "Week " + ChecklistInputs.number(weeks) + " of " + ChecklistInputs.number(target) + ": " + improvementText
-                + " improvement so far."
+            ? "Response: " + improvementText + " on the current plan; continue towards remission."
+            : "Week " + ChecklistInputs.number(weeks) + " of " + ChecklistInputs.number(target) + ": " + improvementText + " so far."
         return [
             MonitoringItem(
                 id: "treat-to-target", level: "info", message: message, evidence: evidence, rule: "treat-to-target",

@@ -57,7 +57,16 @@ enum PlanCandidates {
         }
         if facts.psychotic {
             add("refer-ect", Tier.emergency, "psychotic features: ECT is first line for psychotic depression (CANMAT 2023).")
-            add("psychotic-depression-combination", Tier.emergency, "psychotic features recorded.")
+            let antidepressants = facts.currentMedications.filter { $0.drug?.isAntidepressant == true }.compactMap { $0.drug?.name }
+            let antipsychotics = facts.currentMedications.filter { $0.drug?.drugClass == "sga" }.compactMap { $0.drug?.name }
+            if !antidepressants.isEmpty && !antipsychotics.isEmpty {
+                add(
+                    "psychotic-depression-combination", Tier.emergency,
+                    "psychotic features; the current " + (antidepressants + antipsychotics).joined(separator: " + ")
+                        + " is this combination — check doses, duration and adherence, and consider ECT if it fails.")
+            } else {
+                add("psychotic-depression-combination", Tier.emergency, "psychotic features recorded.")
+            }
         }
         if facts.suicideLevel == "critical" {
             add("refer-ect", Tier.emergency, "critical suicide-risk signal: ECT is first line for severe suicidal ideation (CANMAT 2023).")
@@ -102,7 +111,6 @@ enum PlanCandidates {
 
     static func nextSteps(_ facts: PlanFacts, catalog: PlanCatalog, _ add: (String, Int, String) -> Void) {
         let failures = facts.failures.count
-        let summary = facts.failureSummary + "."
         if !facts.psychotherapyTried {
             add("psychotherapy-add", failures == 0 ? Tier.nextStep : Tier.later, "no adequate psychotherapy course recorded in the current episode.")
         } else if failures > 0 || facts.planReviewDue {
@@ -114,7 +122,13 @@ enum PlanCandidates {
         if failures == 0 && !onAntidepressant {
             add("start-antidepressant", Tier.nextStep, "no antidepressant is current and no adequate trial has failed in this episode.")
         }
-        guard failures > 0 || facts.planReviewDue else { return }
+        // Without an adequate failure, switching or adding is only proposed when the current plan is
+        // off target and no dose, duration or adherence problem explains it (fix the basis first).
+        let basisProblem = ["inadequate-dose", "inadequate-duration", "non-adherence"].contains { facts.isPresent($0) }
+        guard failures > 0 || (facts.planReviewDue && !basisProblem) else { return }
+        let summary =
+            failures > 0
+            ? facts.failureSummary + "." : "the current plan has not reached ≥ 50 % improvement by the review week."
         let augmentFirst = failures >= 2 || facts.latestFailureIsPartial
         let switchTier = augmentFirst ? Tier.later : Tier.nextStep
         let augmentTier = augmentFirst ? Tier.nextStep : Tier.later

@@ -62,6 +62,15 @@ enum PlanSafety {
                 if !sources.contains("prozac-label-2013") { sources.append("prozac-label-2013") }
             }
         }
+        if let agent, agent.drugClass == "sga" {
+            let others = facts.currentMedications.compactMap { $0.drug }.filter { $0.drugClass == "sga" && $0.name != agent.name }
+            if !others.isEmpty {
+                cautions.append(
+                    "Would replace " + others.map(\.name).joined(separator: ", ")
+                        + ", not be added to it: avoid combining two antipsychotics.")
+                sources.append("project-decision-plan-ranking")
+            }
+        }
         if definition.id == "refer-esketamine" && !facts.esketamineContraindications.isEmpty {
             blocked = true
             cautions.append(

@@ -42,13 +42,21 @@ enum SuicideRiskScreen {
         for instrument in instruments {
             let series = answers.filter { $0.instrument == instrument }.sorted { $0.date < $1.date }
             guard let latest = series.last else { continue }
-            for entry in series where entry.answer != 0 {
+            // Most recent first, then earlier positives still inside the window.
+            var lines: [String] = []
+            for entry in series.reversed() where entry.answer != 0 {
                 let recent = entry.date.dayNumber >= asOf.dayNumber - lookback
                 let isLatest = entry.date == latest.date
                 guard recent || isLatest else { continue }
                 level = SafetyScreen.moreUrgent(level ?? "high", entryLevel(entry))
-                evidence.append(describe(entry, latest: latest, asOf: asOf, lookback: lookback))
+                lines.append(describe(entry, latest: latest, asOf: asOf, lookback: lookback))
             }
+            if !lines.isEmpty && latest.answer == 0 {
+                lines.insert(
+                    "Most recent " + latest.name + " on " + latest.date.description + " answered item \(latest.item) = 0; "
+                        + "earlier positives within \(lookback) days are kept", at: 0)
+            }
+            evidence += lines
         }
 
         // C-SSRS screener triage (scored by the instrument catalogue).
@@ -158,8 +166,7 @@ enum SuicideRiskScreen {
         if entry.date == latest.date {
             text += " — most recent " + entry.name
         } else {
-            text += " — within \(lookback) days; a later " + entry.name + " on " + latest.date.description
-                + " answered \(latest.answer)"
+            text += " (within \(lookback) days)"
         }
         if entry.date > asOf { text += " (dated after the as-of date)" }
         if entry.scored { text += " (from the scored result)" }
