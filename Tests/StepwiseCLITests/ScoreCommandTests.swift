@@ -140,3 +140,11 @@ extension ScoreCommandTests {
         #expect(error.message == "madrs: answer 1 \"--totl\" is not a whole number; use - or na for an omitted item")
     }
 }
+
+extension ScoreCommandTests {
+    @Test func safetyLinesAreColouredOnlyForATerminal() {
+        let text = "!! SAFETY: x\nTotal: 9"
+        #expect(ScoreText.highlight(text, colour: false) == text)
+        #expect(ScoreText.highlight(text, colour: true) == "\u{1B}[1;31m!! SAFETY: x\u{1B}[0m\nTotal: 9")
+    }
+}

@@ -46,11 +46,12 @@ extension StepwiseCommand {
         var format: ScoreFormat = .text
 
         func run() async throws {
+            let colour = format == .text && standardOutputIsTerminal()
             do {
-                print(try output())
+                print(ScoreText.highlight(try output(), colour: colour))
             } catch let error as StepwiseError {
                 // A safety signal in otherwise unusable answers is still shown (on standard output).
-                if let partial = try? partialOutput() { print(partial) }
+                if let partial = try? partialOutput() { print(ScoreText.highlight(partial, colour: colour)) }
                 printError("error: \(error.message)")
                 throw ExitCode(Self.exitStatus(for: error))
             }
@@ -224,6 +225,14 @@ enum ScoreText {
             lines.append(line)
         }
         return lines
+    }
+
+    /// Safety lines in bold red when writing to a terminal; the text unchanged otherwise.
+    static func highlight(_ text: String, colour: Bool) -> String {
+        guard colour else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("!! SAFETY") ? "\u{1B}[1;31m\(line)\u{1B}[0m" : String(line)
+        }.joined(separator: "\n")
     }
 
     /// The full text block.
