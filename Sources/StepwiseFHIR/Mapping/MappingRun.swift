@@ -69,12 +69,12 @@ struct MappingRun {
     }
 
     /// Records a resource not used for a reason shared by many (e.g. vital signs), reported once.
-    mutating func noteUnused(kind: String, label: String, reason: String) {
-        if var entry = unused[kind] {
-            entry.count += 1
-            unused[kind] = entry
+    /// The reason is built only the first time a kind is seen (bulk imports meet many vital signs).
+    mutating func noteUnused(kind: String, label: @autoclosure () -> String, reason: @autoclosure () -> String) {
+        if let existing = unused.index(forKey: kind) {
+            unused.values[existing].count += 1
         } else {
-            unused[kind] = (label, 1, reason)
+            unused[kind] = (label(), 1, reason())
             unusedOrder.append(kind)
         }
     }

@@ -20,12 +20,9 @@ extension MappingRun {
             classify(loinc: $0.code.coding(system: FHIRSystem.loinc)?.code, snomed: $0.code.coding(system: FHIRSystem.snomed)?.code)
         }
         if case .unknown = kind, !componentKinds.contains(where: { if case .unknown = $0 { false } else { true } }) {
-            let code = loinc.map { "LOINC \($0)" } ?? snomed.map { "SNOMED CT \($0)" }
-            let display = observation.code.coding?.first?.display ?? observation.code.text
-            let name = code ?? "an uncoded observation"
             noteUnused(
                 kind: "Observation:\(loinc ?? snomed ?? "-")", label: input.label,
-                reason: "\(name)\(display.map { " (\($0.prefix(80)))" } ?? "") is not an instrument, item or lab Stepwise reads; not used")
+                reason: Self.unusedObservationReason(observation, loinc: loinc, snomed: snomed))
             return
         }
         guard let index = draft(for: observation.subject, input) else { return }
@@ -98,6 +95,13 @@ extension MappingRun {
                 mapLab(test: test, quantity: component.valueQuantity, input, "\(path).valueQuantity", draft: index, date: date)
             }
         }
+    }
+
+    static func unusedObservationReason(_ observation: R4.Observation, loinc: String?, snomed: String?) -> String {
+        let code = loinc.map { "LOINC \($0)" } ?? snomed.map { "SNOMED CT \($0)" }
+        let display = observation.code.coding?.first?.display ?? observation.code.text
+        let name = code ?? "an uncoded observation"
+        return "\(name)\(display.map { " (\($0.prefix(80)))" } ?? "") is not an instrument, item or lab Stepwise reads; not used"
     }
 
     enum ObservationKind {
