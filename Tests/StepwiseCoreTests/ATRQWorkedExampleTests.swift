@@ -80,6 +80,9 @@ import Testing
         let context = try Kit.context()
         let failed = zip(result.trials, paired).filter { TrialFailure.failedAdequate($0, trial: $1, context: context) }
         #expect(failed.map(\.0.id) == ["sertraline", "duloxetine+aripiprazole"])
+        // The report carries the same judgement for downstream readers.
+        #expect(result.trials.filter { $0.failedAdequate == true }.map(\.id) == ["sertraline", "duloxetine+aripiprazole"])
+        #expect(result.trials.first?.stopReason == "non-response")
     }
 
     @Test func stagingFollowsFromTheTwoFailures() throws {

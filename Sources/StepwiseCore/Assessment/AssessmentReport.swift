@@ -161,6 +161,12 @@ public struct TrialAssessment: Codable, Sendable, Equatable {
     public var adequacy: Adequacy
     /// Outcome class and percent change.
     public var outcome: TrialOutcome
+    /// Whether the trial counts as a failed adequate trial (current episode, adequate, no response
+    /// or stopped for non-response; a response later lost is not a failure). The staging models and
+    /// TRD definitions read this; see `stepwise explain trial-failure`.
+    public var failedAdequate: Bool? = nil
+    /// Why the trial ended, as recorded (`non-response`, `side-effects`, …).
+    public var stopReason: String? = nil
 
     /// Creates a trial assessment.
     public init(
@@ -535,6 +541,7 @@ public struct InputIssue: Codable, Sendable, Equatable {
 extension TrialAssessment {
     enum CodingKeys: String, CodingKey {
         case id, agent, rxnorm, drugClass, kind, role, start, end, currentEpisode, adequacy, outcome
+        case failedAdequate, stopReason
     }
 
     /// Encodes every contract field, writing `null` for an absent `rxnorm` or `end` so readers can
@@ -552,6 +559,8 @@ extension TrialAssessment {
         try c.encode(currentEpisode, forKey: .currentEpisode)
         try c.encode(adequacy, forKey: .adequacy)
         try c.encode(outcome, forKey: .outcome)
+        try c.encodeIfPresent(failedAdequate, forKey: .failedAdequate)
+        try c.encodeIfPresent(stopReason, forKey: .stopReason)
     }
 }
 

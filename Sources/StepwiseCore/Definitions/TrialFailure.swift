@@ -34,7 +34,7 @@ enum TrialFailure {
                 failed: false,
                 phrase: "\(TrialText.oneDecimal(improvement)) % improvement (≥ \(TrialText.oneDecimal(threshold)) %)")
         }
-        switch trial?.stopReason {
+        switch trial?.stopReason ?? assessment.stopReason.flatMap(StopReason.init(rawValue:)) {
         case .nonResponse?:
             return Judgement(failed: true, phrase: "stopped for non-response (no scores)")
         case .partialResponse? where threshold > partialPercent:

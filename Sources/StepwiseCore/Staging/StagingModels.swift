@@ -64,7 +64,8 @@ struct StagedTrial {
         for (index, assessment) in trials.enumerated() {
             let trial = index < paired.count ? paired[index] : nil
             let drug = assessment.kind == "medication" ? knowledge.drugs.drug(named: assessment.agent) : nil
-            let failed = TrialFailure.failedAdequate(assessment, trial: trial, context: context)
+            let failed =
+                assessment.failedAdequate ?? TrialFailure.failedAdequate(assessment, trial: trial, context: context)
             staged.append(
                 StagedTrial(
                     assessment: assessment, trial: trial, drug: drug, failed: failed,

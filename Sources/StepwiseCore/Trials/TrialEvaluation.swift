@@ -54,10 +54,13 @@ public enum TrialEvaluation {
             adequacy = AdequacyRules.sessions(trial, context: context)
         }
         let outcome = OutcomeRules.outcome(trial, series: series, context: context)
-        return TrialAssessment(
+        var assessment = TrialAssessment(
             id: trial.id ?? "trial-\(position + 1)", agent: agent, rxnorm: rxnorm, drugClass: drugClass,
             kind: trial.kind.rawValue, role: trial.effectiveRole.rawValue, start: trial.start, end: trial.end,
             currentEpisode: trial.isCurrentEpisode, adequacy: adequacy, outcome: outcome)
+        assessment.stopReason = trial.stopReason?.rawValue
+        assessment.failedAdequate = TrialFailure.failedAdequate(assessment, trial: trial, context: context)
+        return assessment
     }
 }
 
