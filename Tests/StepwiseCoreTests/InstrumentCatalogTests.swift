@@ -60,6 +60,12 @@ enum InstrumentFixtures {
         #expect(try InstrumentFixtures.catalog().instrument(name)?.id == id)
     }
 
+    @Test(arguments: [("44249-1", "phq9"), ("44261-6", "phq9"), ("55758-7", "phq2"), ("70274-6", "gad7"),
+        ("75626-2", "audit-c"), ("84773-1", "mdq"), ("101697-1", "pcl5")])
+    func confirmedLOINCPanelAndTotalCodesFindTheirInstrument(code: String, id: String) throws {
+        #expect(try InstrumentFixtures.catalog().instrument(code)?.id == id)
+    }
+
     @Test func unknownNamesResolveToNothing() throws {
         let catalog = try InstrumentFixtures.catalog()
         #expect(catalog.instrument("bdi-ii") == nil)

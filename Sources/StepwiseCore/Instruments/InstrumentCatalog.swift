@@ -19,14 +19,16 @@ public struct InstrumentCatalog: Sendable {
     let plans: [ScoringPlan]
 
     /// Creates a catalogue from definitions (tests use this to substitute values).
-    /// Ids and aliases become case-insensitive keys; the first definition claiming a key wins.
+    /// Ids, aliases and confirmed LOINC panel and total codes become case-insensitive keys; the
+    /// first definition claiming a key wins.
     public init(instruments: [InstrumentDefinition], version: String = "test", sources: [SourceCitation] = []) {
         self.version = version
         self.sources = sources
         self.all = instruments
         var index: [String: Int] = [:]
         for (position, instrument) in instruments.enumerated() {
-            for key in [instrument.id] + instrument.aliases {
+            let codes = [instrument.loincPanel, instrument.loincTotal].compactMap { $0 }
+            for key in [instrument.id] + instrument.aliases + codes {
                 let normalised = Self.normalise(key)
                 if index[normalised] == nil { index[normalised] = position }
             }
@@ -44,7 +46,8 @@ public struct InstrumentCatalog: Sendable {
         return InstrumentCatalog(instruments: try file.definitions(), version: file.version, sources: file.sources)
     }
 
-    /// The instrument called `idOrAlias` (`phq9`, `PHQ-9`, `qids`, `hamd`, `hdrs17`, …), or `nil`.
+    /// The instrument called `idOrAlias` (`phq9`, `PHQ-9`, `qids`, `hamd`, `hdrs17`, …) or coded by
+    /// its LOINC panel or total-score code (`44249-1`, `44261-6`), or `nil`.
     public func instrument(_ idOrAlias: String) -> InstrumentDefinition? {
         position(idOrAlias).map { all[$0] }
     }
