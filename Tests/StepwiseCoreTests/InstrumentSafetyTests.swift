@@ -119,3 +119,19 @@ extension InstrumentSafetyTests {
         #expect(error?.message == "phq9 item 9: answer 6 is outside 0–3")
     }
 }
+
+extension InstrumentSafetyTests {
+    @Test func disagreeingEnteredTotalIsAWarningAndTheItemsWin() throws {
+        let record = Self.record([
+            Measurement(instrument: "phq9", date: Self.on(5), answers: [1, 1, 1, 1, 1, 1, 0, 0, 0], total: 8)
+        ])
+        let result = MeasurementScoring.score(record, catalog: try InstrumentFixtures.catalog())
+        #expect(result.measurements.first?.total == 6)
+        #expect(result.issues == [
+            InputIssue(
+                path: "$.measurements[0].total",
+                message: "phq9: entered total 8 differs from the item answers' total 6; the item total is used",
+                severity: "warning")
+        ])
+    }
+}

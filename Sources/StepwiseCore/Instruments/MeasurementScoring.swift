@@ -9,6 +9,8 @@ public enum MeasurementScoring {
     /// a readable safety item answered > 0 (or C-SSRS answers that reach a triage level), it is
     /// still returned — total `nil`, basis `partial` — carrying the safety flags, so a suicide-risk
     /// signal is never dropped because of an unrelated input error. The issue is reported as well.
+    /// An entered total that disagrees with the item answers is scored from the items and reported
+    /// as a warning at `…total`.
     public static func score(
         _ record: PatientRecord, catalog: InstrumentCatalog
     ) -> (measurements: [ScoredMeasurement], issues: [InputIssue]) {
@@ -52,7 +54,16 @@ public enum MeasurementScoring {
             let definition = plan.definition
             let path = "$.measurements[\(index)]"
             do {
-                scored.append(try InstrumentScorer.score(measurement, definition: definition, sex: record.sex))
+                let result = try InstrumentScorer.score(measurement, definition: definition, sex: record.sex)
+                if let entered = result.details["enteredTotal"], let total = result.total {
+                    issues.append(
+                        InputIssue(
+                            path: path + ".total",
+                            message:
+                                "\(definition.id): entered total \(Int(entered)) differs from the item answers' total \(total); the item total is used",
+                            severity: "warning"))
+                }
+                scored.append(result)
             } catch let error as StepwiseError {
                 issues.append(InputIssue(path: join(path, error.location), message: error.message))
                 if let partial = InstrumentScorer.safetySignal(measurement, definition: definition) {
