@@ -35,6 +35,9 @@ public final class SQLiteStore: StepwiseStore {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after
+            // `prepareDatabase` has run; the pool keeps one writer connection, so set FULL on it here.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try SQLiteSchema.migrator.migrate(pool)
         } catch {
             throw SQLiteStore.map(error, doing: "open the database")
@@ -49,6 +52,15 @@ public final class SQLiteStore: StepwiseStore {
     /// Runs raw SQL in a write transaction (tests only, through `@testable import`).
     func executeForTesting(_ sql: String) async throws {
         try await write("run SQL") { db in try db.execute(sql: sql) }
+    }
+
+    /// The value of a PRAGMA on the writer connection (tests only, through `@testable import`).
+    func writerPragmaForTesting(_ name: String) async throws -> String? {
+        do {
+            return try await pool.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+        } catch {
+            throw SQLiteStore.map(error, doing: "read a setting")
+        }
     }
 
     /// Runs `body` in a write transaction, mapping driver errors.

@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    @Test func writesAreDurableWalWithFullSyncAndForeignKeys() async throws {
+        try await TemporaryDirectory.with { directory in
+            let store = try SQLiteStore(path: directory.appendingPathComponent("live.sqlite").path)
+            defer { try? store.close() }
+            #expect(try await store.writerPragmaForTesting("journal_mode") == "wal")
+            #expect(try await store.writerPragmaForTesting("synchronous") == "2", "2 = FULL")
+            #expect(try await store.writerPragmaForTesting("foreign_keys") == "1")
+        }
+    }
+
     @Test func backupRestoresEverythingIntoANewDatabase() async throws {
         try await TemporaryDirectory.with { directory in
             let live = directory.appendingPathComponent("live.sqlite").path
