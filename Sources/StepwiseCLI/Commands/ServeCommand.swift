@@ -107,9 +107,10 @@ extension StepwiseCommand {
 
         func seedDemo(_ store: any StepwiseStore) async throws {
             try await DemoClinic.seed(store: store, today: today(), clock: .system, extraPatients: demoPatients)
-            print("Demo clinic ready (synthetic patients only). Sign in at http://\(host):\(port)/login with:")
-            for (email, _, role) in DemoClinic.accounts { print("  \(email)  (\(role.rawValue))") }
-            print("  password: \(DemoClinic.password)")
+            var text = "Demo clinic ready (synthetic patients only). Sign in at http://\(host):\(port)/login with:\n"
+            for (email, _, role) in DemoClinic.accounts { text += "  \(email)  (\(role.rawValue))\n" }
+            text += "  password: \(DemoClinic.password)\n"
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
 
         func serve(

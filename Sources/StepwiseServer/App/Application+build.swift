@@ -34,6 +34,7 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
+        services: [RegistryRefresher(services: services)],
         logger: logger
     )
 }
