@@ -70,6 +70,9 @@ struct RecordLoader {
         do {
             return try YAMLDecoder().decode(PatientRecord.self, from: text)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, let yamlError = context.underlyingError as? YamlError {
+                throw StepwiseError(.invalidInput, Self.describe(yamlError), at: Self.location(yamlError, name: name))
+            }
             let described = DecodingErrorDescription(error)
             throw StepwiseError(.invalidInput, described.message, at: "\(name) \(described.path)")
         } catch let error as YamlError {
