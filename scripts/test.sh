@@ -23,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 
 swift build --build-tests
-swift test --skip-build
+swift test --skip-build --disable-xctest
 
 if [ -d Tests/e2e ]; then
     mkdir -p artifacts/screenshots
