@@ -84,3 +84,19 @@ import Testing
         #expect(!lines.contains { $0.contains(Self.a) })
     }
 }
+
+@Suite struct AuditOverTheNetworkTests {
+    @Test func auditRowsRecordTheClientAddress() async throws {
+        let clinic = try await TestClinic.make()
+        let sessions = clinic.sessions
+        try await clinic.app().test(.live) { client in
+            var headers = HTTPFields()
+            headers[.cookie] = "stepwise_session=\(sessions["clinician"]?.cookie ?? "")"
+            let response = try await client.execute(uri: "/patients/\(TestClinic.patientA)", method: .get, headers: headers)
+            #expect(response.status == .ok)
+        }
+        let events = try await clinic.store.auditEvents(organizationID: "org-a", after: nil, limit: 100)
+        let read = try #require(events.first { $0.resourceID == TestClinic.patientA && $0.action == .read })
+        #expect(read.remoteAddress == "127.0.0.1" || read.remoteAddress == "::1")
+    }
+}

@@ -78,8 +78,11 @@ def browser():
 
 
 def screenshot(driver, name: str) -> None:
-    """Saves a full-page screenshot under artifacts/screenshots/."""
+    """Saves the first screen (`name.png`) and the full page (`name-full.png`) under artifacts/screenshots/."""
+    driver.set_window_size(1280, 1000)
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
     height = driver.execute_script("return document.body.scrollHeight")
     driver.set_window_size(1280, min(max(height, 800), 6000))
-    driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    driver.save_screenshot(str(SCREENSHOTS / f"{name}-full.png"))
     driver.set_window_size(1280, 1600)

@@ -22,6 +22,8 @@ public struct ClinicServices: Sendable {
     public let clock: StoreClock
     /// The application logger (never given patient data).
     public let logger: Logger
+    /// Recently read registry rows per organisation.
+    public let registryCache: RegistryCache
 
     /// Creates the services.
     public init(
@@ -34,6 +36,7 @@ public struct ClinicServices: Sendable {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
+        self.registryCache = RegistryCache()
     }
 
     /// The clinic's calendar date now.
@@ -85,6 +88,7 @@ public struct ClinicServices: Sendable {
             record, organizationID: identity.organization.id, expectedVersion: expectedVersion, actor: identity.user.id)
         try await audit(expectedVersion == nil ? .create : .update, "patient", record.id, identity: identity, remote: remote)
         try? await refreshSummary(stored)
+        await registryCache.invalidate(identity.organization.id)
         return stored
     }
 
@@ -135,6 +139,14 @@ public struct ClinicServices: Sendable {
     /// Every registry row of the organisation, computing rows that are missing, stale (older
     /// version) or from an earlier day. Normally this is one cached read.
     public func registry(organizationID: String) async throws -> [RegistrySummary] {
+        if let rows = await registryCache.rows(organizationID) { return rows }
+        let started = ContinuousClock.now
+        let rows = try await readRegistry(organizationID: organizationID)
+        await registryCache.store(rows, for: organizationID, at: started)
+        return rows
+    }
+
+    func readRegistry(organizationID: String) async throws -> [RegistrySummary] {
         let cached = try await store.registrySummaries(organizationID: organizationID)
         let today = today()
         let count = try await store.patientCount(organizationID: organizationID)

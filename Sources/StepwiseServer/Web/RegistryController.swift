@@ -83,7 +83,7 @@ struct RegistryController {
     }
 
     func row(_ row: RegistrySummary) -> HTML {
-        let phq9: HTML = row.lastPHQ9.map { "\($0) <span class=\"muted\">(\(row.lastPHQ9Date?.description ?? ""))</span>" } ?? "—"
+        let phq9: HTML = row.lastPHQ9.map { "<strong>\($0)</strong><br><span class=\"muted nowrap\">\(row.lastPHQ9Date?.description ?? "")</span>" } ?? "—"
         let change: HTML = row.changeSinceBaselinePercent.map { value in
             let css = value <= -50 ? "improved" : (value > 0 ? "worse" : "")
             return "<span class=\"\(css)\">\(DocumentFormat.percent(value))</span>"

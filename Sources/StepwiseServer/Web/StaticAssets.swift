@@ -64,7 +64,9 @@ enum StaticAssets {
         .pager{display:flex;gap:1rem;align-items:center;margin:1rem 0}
         svg.timeline{width:100%;height:auto;border:1px solid var(--line);border-radius:.3rem;background:#fff}
         svg.timeline text{font:11px system-ui,sans-serif;fill:#1a1a1a}
-        .legend{display:flex;flex-wrap:wrap;gap:1rem;font-size:.85rem;color:var(--muted)}
+        .legend{display:flex;flex-wrap:wrap;gap:1rem;font-size:.85rem;color:var(--muted);list-style:none;padding-left:0}
+        tbody th[scope=row]{white-space:nowrap}
+        .nowrap{white-space:nowrap}
         dl.fields div,dl.doc-header div{display:flex;gap:.5rem}dl.fields dt,dl.doc-header dt{font-weight:600;min-width:12rem}dd{margin:0}
         article.document{max-width:52rem}
         article.document .blank .line{border-bottom:1px solid #333;height:1.8rem}
