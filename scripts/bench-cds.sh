@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# CDS Hooks patient-view throughput and latency next to a trivial route on the same server, same run.
+# CDS Hooks patient-view throughput and latency next to a trivial route (GET /healthz) on the same
+# server (`stepwise serve`, release build), in the same run.
 #
 #   scripts/bench-cds.sh            # release build, 64 connections, 15 s per load
 #
@@ -21,21 +22,24 @@ command -v wrk >/dev/null || { echo "bench-cds: wrk is required (apt-get install
 command -v python3 >/dev/null || { echo "bench-cds: python3 is required" >&2; exit 69; }
 
 if [ "${CDS_BENCH_SKIP_BUILD:-0}" != "1" ]; then
-    swift build -c release --product stepwise-bench
+    swift build -c release --product stepwise
 fi
-BIN="$(swift build -c release --show-bin-path)/stepwise-bench"
+BIN="$(swift build -c release --show-bin-path)/stepwise"
 
 WORK="$(mktemp -d)"
 BODY="$WORK/patient-view.json"
 python3 scripts/bench/make-cds-body.py "$OBSERVATIONS" > "$BODY"
 
-"$BIN" cds-serve --port "$PORT" > "$WORK/server.log" 2>&1 &
+# The clinic server with its in-memory demo store (loopback only) and CDS Hooks in development mode
+# (JWT verification off: wrk cannot sign a fresh jti per request). Logging at error level for both routes.
+"$BIN" serve --demo --host 127.0.0.1 --port "$PORT" --cds-insecure-development-mode --log-level error \
+    > "$WORK/server.log" 2>&1 &
 SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
     kill -0 "$SERVER" 2>/dev/null || { echo "bench-cds: server exited:" >&2; cat "$WORK/server.log" >&2; exit 1; }
     sleep 0.2
 done
@@ -53,7 +57,7 @@ run() { # $1 label, $2 lua, $3 path
     CDS_BODY="$BODY" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" \
         "http://127.0.0.1:$PORT$3" | grep '^CDSRESULT' | sed "s/^CDSRESULT/$1/"
 }
-TRIVIAL=$(run trivial scripts/bench/cds-trivial.lua /health)
+TRIVIAL=$(run trivial scripts/bench/cds-trivial.lua /healthz)
 HOOK=$(CDS_BODY="$BODY" run patient-view scripts/bench/cds-patient-view.lua /cds-services/stepwise-patient-view)
 
 field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }

@@ -90,3 +90,11 @@ import Testing
         #expect(mapped.record.id == CDSFixtures.patientID)
     }
 }
+
+enum CDSOrderHookDrafts {
+    static var sertraline: [String: Any] {
+        CDSFixtures.medicationRequest(
+            rxnorm: "36437", name: "sertraline 50 MG Oral Tablet", mg: 50, start: CDSFixtures.today.description,
+            status: "draft", id: "d1")
+    }
+}

@@ -1,4 +1,4 @@
--- wrk script: the trivial GET /health baseline, with the same summary line as the patient-view run.
+-- wrk script: the trivial GET /healthz baseline, with the same summary line as the patient-view run.
 done = function(summary, latency, requests)
   io.write(string.format("CDSRESULT requests=%d errors=%d rps=%.1f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f non2xx=%d\n",
     summary.requests, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,

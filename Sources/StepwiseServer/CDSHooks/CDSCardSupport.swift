@@ -24,7 +24,9 @@ struct CDSCardSupport: Sendable {
     /// The card source for `sources` (source ids) and `rule`: the first source with a public URL.
     func source(sources: [String], rule: String?) -> CDSSource {
         let citations = sources.compactMap { knowledge.rules.source($0) }
-        let withURL = citations.first { $0.url != nil }
+        // Prefer a confirmed primary source with a public address over secondary renderings.
+        let withURL =
+            citations.first { $0.url != nil && $0.status == .confirmed } ?? citations.first { $0.url != nil }
         let ruleText = rule.map { " · rule \($0)" } ?? ""
         let label = "Stepwise\(ruleText)"
         return CDSSource(label: label, url: withURL?.url)

@@ -11,6 +11,9 @@ extension CDSHooksService {
     /// Decodes `body` as `T`, turning a decoding failure into a 400 naming the JSON path.
     func decode<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
         do {
+            if T.self == CDSHookRequest<R4.Resource>.self, let request = try CDSHookRequestDecoder.decode(body) as? T {
+                return request
+            }
             return try JSONDecoder().decode(T.self, from: body)
         } catch let error as DecodingError {
             let description = DecodingErrorDescription(error)

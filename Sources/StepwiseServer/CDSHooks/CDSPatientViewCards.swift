@@ -118,10 +118,13 @@ struct CDSPatientViewCards: Sendable {
         let summary = "Check pseudo-resistance before calling this TRD (\(parts.joined(separator: "; ")))"
         var detail = "Assess these before switching or adding treatment (CANMAT 2023 Table 7.1).\n"
         for item in present + notAssessed {
-            let evidence = item.evidence.isEmpty ? "" : " — " + item.evidence.joined(separator: "; ")
+            var evidence = item.evidence.isEmpty ? "" : " — " + item.evidence.joined(separator: "; ")
+            if !evidence.isEmpty, !(evidence.hasSuffix(".") || evidence.hasSuffix(")")) { evidence += "." }
             let todo = item.suggestion.map { " **To do:** \($0)" } ?? ""
-            detail += "\n- **\(item.title)** (\(item.status))\(evidence).\(todo)"
+            detail += "\n- **\(item.title)** (\(item.status))\(evidence)\(todo)"
         }
+        // Suggestions: the labs that can be ordered, and the to-dos of contributors found present (the
+        // not-assessed to-dos are listed in the detail, so the card stays short).
         var suggestions: [CDSSuggestion] = []
         for item in present + notAssessed {
             if let order = Self.orderableChecks[item.id] {
@@ -129,7 +132,7 @@ struct CDSPatientViewCards: Sendable {
                     support.orderSuggestion(
                         label: "Order \(order.display.components(separatedBy: " [").first ?? order.display)",
                         loinc: order.loinc, display: order.display, patientID: patientID))
-            } else if let text = item.suggestion {
+            } else if item.status == "present", let text = item.suggestion {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
             }
         }
@@ -169,10 +172,10 @@ struct CDSPatientViewCards: Sendable {
         guard let first = options.first else { return nil }
         let summary = "Next step to consider: \(first.title)" + (options.count > 1 ? " (+\(options.count - 1) more)" : "")
         var detail = "Options ranked by Stepwise for the clinician to consider (decision support, not orders):\n"
-        for option in options {
+        for (number, option) in options.enumerated() {
             let line = option.evidence.line.map { ", \($0) line" } ?? ""
             let level = option.evidence.level.map { ", level \($0)" } ?? ""
-            detail += "\n\(option.rank). **\(option.title)** — \(option.rationale) (\(option.evidence.guideline)\(line)\(level))"
+            detail += "\n\(number + 1). **\(option.title)** — \(option.rationale) (\(option.evidence.guideline)\(line)\(level))"
             for caution in option.cautions { detail += "\n   - Caution: \(caution)" }
         }
         return support.card(
