@@ -74,70 +74,106 @@ extension PostgresStore {
     public func savePatients(_ records: [PatientRecord], organizationID: String, actor: String) async throws
         -> BulkSaveResult
     {
-        try RecordCoding.validateBatch(records)
-        guard !records.isEmpty else { return BulkSaveResult() }
-        let ids = records.map(\.id)
-        var documents: [String] = []
-        documents.reserveCapacity(records.count)
-        for record in records { documents.append(String(decoding: try RecordCoding.encode(record), as: UTF8.self)) }
+        let (ids, documents) = try Self.prepare(records)
+        guard !ids.isEmpty else { return BulkSaveResult() }
         let now = clock.now()
         var attempt = 0
         while true {
             attempt += 1
             do {
-                return try await saveBatch(ids: ids, documents: documents, organizationID: organizationID, actor: actor, now: now)
+                return try await transaction("save the patients") { connection in
+                    try await self.upsert(
+                        connection, ids: ids, documents: documents, organizationID: organizationID, actor: actor, now: now)
+                }
             } catch let error as StepwiseError where error.code == .conflict && attempt < 5 {
                 continue
             }
         }
     }
 
-    private func saveBatch(ids: [String], documents: [String], organizationID: String, actor: String, now: Date)
-        async throws -> BulkSaveResult
-    {
-        try await transaction("save the patients") { connection in
+    public func savePatients(
+        _ records: [PatientRecord], expectedVersions: [String: Int], organizationID: String, actor: String
+    ) async throws -> BulkSaveResult {
+        let (ids, documents) = try Self.prepare(records)
+        guard !ids.isEmpty else { return BulkSaveResult() }
+        let expected = ids.map { Int64(expectedVersions[$0] ?? 0) }
+        let now = clock.now()
+        return try await transaction("save the patients") { connection in
             let rows = try await connection.query(
                 """
                 WITH input AS (
-                    SELECT t.id COLLATE "C" AS id, t.record::jsonb AS record
-                    FROM unnest(\(ids)::text[], \(documents)::text[]) AS t(id, record)
+                    SELECT t.id COLLATE "C" AS id, t.expected
+                    FROM unnest(\(ids)::text[], \(expected)::int8[]) AS t(id, expected)
                 ), current AS (
-                    SELECT p.id, p.version, p.record FROM patients p JOIN input i ON p.id = i.id
+                    SELECT p.id, p.version FROM patients p JOIN input i ON p.id = i.id
                     WHERE p.organization_id = \(organizationID) FOR UPDATE OF p
-                ), changed AS (
-                    SELECT i.id, i.record, COALESCE(c.version, 0) + 1 AS version, c.version IS NULL AS created
-                    FROM input i LEFT JOIN current c ON c.id = i.id
-                    WHERE c.id IS NULL OR c.record <> i.record
-                ), upserted AS (
-                    INSERT INTO patients (organization_id, id, version, record, updated_at, updated_by)
-                    SELECT \(organizationID), id, version, record, \(now), \(actor) FROM changed
-                    ON CONFLICT (organization_id, id) DO UPDATE SET
-                        version = excluded.version, record = excluded.record,
-                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                    WHERE patients.version = excluded.version - 1
-                    RETURNING 1
-                ), history AS (
-                    INSERT INTO patient_versions (organization_id, id, version, record, updated_at, updated_by)
-                    SELECT \(organizationID), id, version, record, \(now), \(actor) FROM changed
-                    RETURNING 1
                 )
-                SELECT
-                    (SELECT count(*) FROM changed WHERE created)::bigint,
-                    (SELECT count(*) FROM changed WHERE NOT created)::bigint,
-                    (SELECT count(*) FROM upserted)::bigint,
-                    (SELECT count(*) FROM history)::bigint
+                SELECT count(*)::bigint FROM input i LEFT JOIN current c ON c.id = i.id
+                WHERE COALESCE(c.version, 0) <> i.expected
                 """, logger: self.logger
             ).collect()
-            guard let row = rows.first else {
-                throw StepwiseError(.unavailable, "Could not save the patients: no result.")
+            let stale = try rows.first?.decode(Int64.self) ?? 0
+            guard stale == 0 else {
+                throw StepwiseError(
+                    .conflict, "\(stale) of \(ids.count) patients changed since they were read; re-read and retry.")
             }
-            let (created, updated, upserted, _) = try row.decode((Int64, Int64, Int64, Int64).self)
-            guard upserted == created + updated else {
-                throw StepwiseError(.conflict, "A concurrent writer changed some of these patients; try again.")
-            }
-            return BulkSaveResult(
-                created: Int(created), updated: Int(updated), unchanged: ids.count - Int(created + updated))
+            return try await self.upsert(
+                connection, ids: ids, documents: documents, organizationID: organizationID, actor: actor, now: now)
         }
+    }
+
+    private static func prepare(_ records: [PatientRecord]) throws -> (ids: [String], documents: [String]) {
+        try RecordCoding.validateBatch(records)
+        var documents: [String] = []
+        documents.reserveCapacity(records.count)
+        for record in records { documents.append(String(decoding: try RecordCoding.encode(record), as: UTF8.self)) }
+        return (records.map(\.id), documents)
+    }
+
+    private func upsert(
+        _ connection: PostgresConnection, ids: [String], documents: [String], organizationID: String, actor: String,
+        now: Date
+    ) async throws -> BulkSaveResult {
+        let rows = try await connection.query(
+            """
+            WITH input AS (
+                SELECT t.id COLLATE "C" AS id, t.record::jsonb AS record
+                FROM unnest(\(ids)::text[], \(documents)::text[]) AS t(id, record)
+            ), current AS (
+                SELECT p.id, p.version, p.record FROM patients p JOIN input i ON p.id = i.id
+                WHERE p.organization_id = \(organizationID) FOR UPDATE OF p
+            ), changed AS (
+                SELECT i.id, i.record, COALESCE(c.version, 0) + 1 AS version, c.version IS NULL AS created
+                FROM input i LEFT JOIN current c ON c.id = i.id
+                WHERE c.id IS NULL OR c.record <> i.record
+            ), upserted AS (
+                INSERT INTO patients (organization_id, id, version, record, updated_at, updated_by)
+                SELECT \(organizationID), id, version, record, \(now), \(actor) FROM changed
+                ON CONFLICT (organization_id, id) DO UPDATE SET
+                    version = excluded.version, record = excluded.record,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                WHERE patients.version = excluded.version - 1
+                RETURNING 1
+            ), history AS (
+                INSERT INTO patient_versions (organization_id, id, version, record, updated_at, updated_by)
+                SELECT \(organizationID), id, version, record, \(now), \(actor) FROM changed
+                RETURNING 1
+            )
+            SELECT
+                (SELECT count(*) FROM changed WHERE created)::bigint,
+                (SELECT count(*) FROM changed WHERE NOT created)::bigint,
+                (SELECT count(*) FROM upserted)::bigint,
+                (SELECT count(*) FROM history)::bigint
+            """, logger: logger
+        ).collect()
+        guard let row = rows.first else {
+            throw StepwiseError(.unavailable, "Could not save the patients: no result.")
+        }
+        let (created, updated, upserted, _) = try row.decode((Int64, Int64, Int64, Int64).self)
+        guard upserted == created + updated else {
+            throw StepwiseError(.conflict, "A concurrent writer changed some of these patients; try again.")
+        }
+        return BulkSaveResult(created: Int(created), updated: Int(updated), unchanged: ids.count - Int(created + updated))
     }
 
     static func storedPatient(_ row: PostgresRow) throws -> StoredPatient {
@@ -156,6 +192,21 @@ extension PostgresStore {
             WHERE organization_id = \(organizationID) AND id = \(id)
             """, "read the patient"
         ).first.map(Self.storedPatient)
+    }
+
+    public func patients(ids: [String], organizationID: String) async throws -> [String: StoredPatient] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await rows(
+            """
+            SELECT organization_id, id, version, record::text, updated_at, updated_by FROM patients
+            WHERE organization_id = \(organizationID) AND id = ANY(\(ids)::text[])
+            """, "read patients")
+        var found: [String: StoredPatient] = [:]
+        for row in rows {
+            let stored = try Self.storedPatient(row)
+            found[stored.id] = stored
+        }
+        return found
     }
 
     public func patientVersions(id: String, organizationID: String) async throws -> [StoredPatient] {

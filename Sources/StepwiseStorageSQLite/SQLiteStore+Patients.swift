@@ -50,6 +50,18 @@ extension SQLiteStore {
     public func savePatients(_ records: [PatientRecord], organizationID: String, actor: String) async throws
         -> BulkSaveResult
     {
+        try await savePatients(records, expectedVersions: nil, organizationID: organizationID, actor: actor)
+    }
+
+    public func savePatients(
+        _ records: [PatientRecord], expectedVersions: [String: Int], organizationID: String, actor: String
+    ) async throws -> BulkSaveResult {
+        try await savePatients(records, expectedVersions: .some(expectedVersions), organizationID: organizationID, actor: actor)
+    }
+
+    private func savePatients(
+        _ records: [PatientRecord], expectedVersions: [String: Int]?, organizationID: String, actor: String
+    ) async throws -> BulkSaveResult {
         var prepared: [(id: String, record: Data)] = []
         prepared.reserveCapacity(records.count)
         try RecordCoding.validateBatch(records)
@@ -59,6 +71,17 @@ extension SQLiteStore {
         let batch = prepared
         let now = clock.now()
         return try await write("save the patients") { db in
+            if let expectedVersions {
+                var stale = 0
+                for (id, _) in batch
+                where try Self.currentVersion(db, organizationID: organizationID, id: id)?.version != expectedVersions[id] {
+                    stale += 1
+                }
+                guard stale == 0 else {
+                    throw StepwiseError(
+                        .conflict, "\(stale) of \(batch.count) patients changed since they were read; re-read and retry.")
+                }
+            }
             var result = BulkSaveResult()
             for (id, encoded) in batch {
                 if let stored = try Self.currentVersion(db, organizationID: organizationID, id: id) {
@@ -122,6 +145,19 @@ extension SQLiteStore {
                 db, sql: "SELECT * FROM patients WHERE organization_id = ? AND id = ?",
                 arguments: [organizationID, id]
             ).map(Self.storedPatient)
+        }
+    }
+
+    public func patients(ids: [String], organizationID: String) async throws -> [String: StoredPatient] {
+        try await read("read patients") { db in
+            let statement = try db.cachedStatement(sql: "SELECT * FROM patients WHERE organization_id = ? AND id = ?")
+            var found: [String: StoredPatient] = [:]
+            for id in ids {
+                if let row = try Row.fetchOne(statement, arguments: [organizationID, id]) {
+                    found[id] = try Self.storedPatient(row)
+                }
+            }
+            return found
         }
     }
 

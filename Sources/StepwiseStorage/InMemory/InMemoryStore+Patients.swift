@@ -53,6 +53,28 @@ extension InMemoryStore {
         return result
     }
 
+    public func savePatients(
+        _ records: [PatientRecord], expectedVersions: [String: Int], organizationID: String, actor: String
+    ) async throws -> BulkSaveResult {
+        try RecordCoding.validateBatch(records)
+        let stale = records.filter {
+            patientsByKey[PatientKey(organizationID: organizationID, id: $0.id)]?.version != expectedVersions[$0.id]
+        }
+        guard stale.isEmpty else {
+            throw StepwiseError(
+                .conflict, "\(stale.count) of \(records.count) patients changed since they were read; re-read and retry.")
+        }
+        return try await savePatients(records, organizationID: organizationID, actor: actor)
+    }
+
+    public func patients(ids: [String], organizationID: String) async throws -> [String: StoredPatient] {
+        var found: [String: StoredPatient] = [:]
+        for id in ids {
+            if let stored = patientsByKey[PatientKey(organizationID: organizationID, id: id)] { found[id] = stored }
+        }
+        return found
+    }
+
     private func write(_ record: PatientRecord, encoded: Data, key: PatientKey, version: Int, actor: String)
         -> StoredPatient
     {

@@ -28,8 +28,21 @@ public protocol PatientStore: Sendable {
     func savePatients(_ records: [PatientRecord], organizationID: String, actor: String) async throws
         -> BulkSaveResult
 
+    /// Bulk save with optimistic concurrency, for read-merge-write importers.
+    ///
+    /// `expectedVersions[id]` is the version the caller read and merged into; an id absent from
+    /// the dictionary means "the patient must not exist yet". If any stored version differs, nothing
+    /// is saved and `.conflict` is thrown (re-read with `patients(ids:…)`, re-merge, retry). Identical
+    /// records count as `unchanged`. Duplicate ids are rejected as in `savePatients`.
+    func savePatients(
+        _ records: [PatientRecord], expectedVersions: [String: Int], organizationID: String, actor: String
+    ) async throws -> BulkSaveResult
+
     /// The current version of a patient, or `nil` if the organisation has no such patient.
     func patient(id: String, organizationID: String) async throws -> StoredPatient?
+
+    /// The current versions of the given patients that exist, keyed by id (one round trip).
+    func patients(ids: [String], organizationID: String) async throws -> [String: StoredPatient]
 
     /// Every stored version of a patient, oldest first (empty if unknown).
     func patientVersions(id: String, organizationID: String) async throws -> [StoredPatient]
