@@ -95,6 +95,15 @@ import Testing
         #expect(rtms.end == MappingFixtures.day("2024-01-12"))
     }
 
+    @Test func psychotherapyByCptFormsACourseWithItsModalityFromTheText() throws {
+        let cbt = try #require(record.trials.first { $0.kind == .psychotherapy })
+        #expect(cbt.agent == "cbt")
+        #expect(cbt.sessions == 10)
+        #expect(cbt.start == MappingFixtures.day("2023-08-07"))
+        #expect(cbt.end == MappingFixtures.day("2023-10-09"))
+        #expect(!result.issues.contains { $0.resource.hasPrefix("Procedure/cbt-") })
+    }
+
     @Test func ectDescribedOnlyInTextIsMappedWithAWarning() throws {
         let ect = try #require(record.trials.first { $0.agent == "ect" })
         #expect(ect.sessions == 3)

@@ -26,6 +26,7 @@ import Testing
         #expect(phq9.answers == [2, 2, 3, 2, 1, 2, 2, 2, 1])
         #expect(phq9.total == 17)
         #expect(phq9.answer(item: 9) == 1)
+        #expect(phq9.id == "Observation/obs-phq9-total")
     }
 
     @Test func phq2TotalAndPhq9TotalAreBothRead() throws {

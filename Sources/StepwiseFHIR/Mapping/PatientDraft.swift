@@ -14,7 +14,7 @@ struct PatientDraft {
     var conditions: [Condition] = []
     var depression: [DepressionDiagnosis] = []
     var labs: [LabResult] = []
-    var sessions: [NeuromodulationSession] = []
+    var sessions: [TreatmentSession] = []
 
     init(id: String) { self.id = id }
 }
@@ -69,8 +69,9 @@ struct DepressionDiagnosis {
     var source: String
 }
 
-/// One ECT / rTMS / iTBS session.
-struct NeuromodulationSession {
+/// One psychotherapy, ECT, rTMS or iTBS session.
+struct TreatmentSession {
+    var kind: TreatmentTrial.Kind
     var modality: String
     var date: LocalDate
     var laterality: ECTLaterality?

@@ -9,11 +9,13 @@ extension MappingRun {
     static let trialGapDays = 30
     /// Neuromodulation sessions more than this many days apart start a new course (project decision).
     static let courseGapDays = 30
+    /// Psychotherapy sessions more than this many days apart start a new course (project decision).
+    static let psychotherapyGapDays = 60
 
     mutating func assemble(_ draft: PatientDraft) -> PatientRecord {
         var record = PatientRecord(id: draft.id, birthDate: draft.birthDate, sex: draft.sex)
         record.measurements = measurements(draft)
-        record.trials = medicationTrials(draft) + neuromodulationTrials(draft)
+        record.trials = medicationTrials(draft) + sessionTrials(draft)
         record.conditions = draft.conditions
         record.labs = draft.labs.sorted { ($0.date, $0.test) < ($1.date, $1.test) }
         if let chosen = draft.depression.max(by: { ($0.onset ?? $0.recorded ?? LocalDate(dayNumber: Int.min / 2)) < ($1.onset ?? $1.recorded ?? LocalDate(dayNumber: Int.min / 2)) }) {
@@ -37,6 +39,7 @@ extension MappingRun {
         }
         let byDate = Dictionary(grouping: draft.scoreParts, by: \.date)
         var works: [Key: Work] = [:]
+        var totalSources: Set<String> = []
         for date in byDate.keys.sorted() {
             let parts = byDate[date] ?? []
             var present: Set<String> = []
@@ -83,12 +86,18 @@ extension MappingRun {
                 }
             }
         }
+        /// The measurement's id names its best source: a QuestionnaireResponse, else the total-score
+        /// Observation, else the first item Observation.
         func note(_ id: inout String?, _ sources: inout [String], _ part: ScorePart) {
-            if part.fromQuestionnaireResponse, !(id?.hasPrefix("QuestionnaireResponse/") ?? false) {
+            let fromResponse = id?.hasPrefix("QuestionnaireResponse/") ?? false
+            if part.fromQuestionnaireResponse, !fromResponse {
+                id = part.source
+            } else if !fromResponse, case .total = part.value, !sources.contains(where: { $0 == id && totalSources.contains($0) }) {
                 id = part.source
             } else if id == nil {
                 id = part.source
             }
+            if case .total = part.value { totalSources.insert(part.source) }
             sources.append(part.source)
         }
         return works.keys.sorted { ($0.date, $0.instrument) < ($1.date, $1.instrument) }.compactMap { key in
@@ -237,16 +246,18 @@ extension MappingRun {
         }
     }
 
-    // MARK: Neuromodulation
+    // MARK: Psychotherapy and neuromodulation
 
-    private func neuromodulationTrials(_ draft: PatientDraft) -> [TreatmentTrial] {
+    private func sessionTrials(_ draft: PatientDraft) -> [TreatmentTrial] {
         var trials: [TreatmentTrial] = []
-        let byModality = Dictionary(grouping: draft.sessions, by: \.modality)
-        for modality in byModality.keys.sorted() {
-            let sessions = (byModality[modality] ?? []).sorted { $0.date < $1.date }
-            var courses: [[NeuromodulationSession]] = []
+        let byModality = Dictionary(grouping: draft.sessions) { "\($0.kind.rawValue)/\($0.modality)" }
+        for key in byModality.keys.sorted() {
+            let sessions = (byModality[key] ?? []).sorted { ($0.date, $0.source) < ($1.date, $1.source) }
+            guard let kind = sessions.first?.kind, let modality = sessions.first?.modality else { continue }
+            let gap = kind == .psychotherapy ? Self.psychotherapyGapDays : Self.courseGapDays
+            var courses: [[TreatmentSession]] = []
             for session in sessions {
-                if let previous = courses.last?.last, previous.date.days(to: session.date) <= Self.courseGapDays {
+                if let previous = courses.last?.last, previous.date.days(to: session.date) <= gap {
                     courses[courses.count - 1].append(session)
                 } else {
                     courses.append([session])
@@ -254,10 +265,9 @@ extension MappingRun {
             }
             for course in courses {
                 guard let first = course.first, let last = course.last else { continue }
-                let sessionsOnDistinctDays = Set(course.map(\.source)).count
                 var trial = TreatmentTrial(
-                    id: "\(modality)-\(first.date)", kind: .neuromodulation, agent: modality, start: first.date, end: last.date,
-                    sessions: sessionsOnDistinctDays)
+                    id: "\(modality)-\(first.date)", kind: kind, agent: modality, start: first.date, end: last.date,
+                    sessions: Set(course.map(\.source)).count)
                 if modality == "ect" { trial.laterality = course.compactMap(\.laterality).last }
                 trials.append(trial)
             }
