@@ -41,7 +41,7 @@ extension StepwiseCommand {
         @Option(help: "Organisation id the patients belong to (default: the store's only organisation, or 'default').")
         var organization: String?
         @Option(help: "Reject lines longer than this many bytes.") var maxLineBytes: Int = 4 << 20
-        @Option(help: "Map this many megabytes of NDJSON at a time (bounds memory).") var batchMegabytes: Int = 32
+        @Option(help: "Map this many megabytes of NDJSON at a time (bounds memory).") var batchMegabytes: Int = 4
         @Option(help: "Folder for the temporary partitions of a large import (default: the system's).")
         var temporaryDirectory: String?
         @Flag(help: "Print only the summary, not each problem.") var quiet = false

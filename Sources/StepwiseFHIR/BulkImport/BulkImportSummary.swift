@@ -18,7 +18,7 @@ public struct BulkImportOptions: Sendable, Equatable {
 
     /// Creates options; the defaults suit exports of any size.
     public init(
-        maxLineBytes: Int = 4 << 20, maxBundleBytes: Int = 256 << 20, batchBytes: Int = 32 << 20,
+        maxLineBytes: Int = 4 << 20, maxBundleBytes: Int = 256 << 20, batchBytes: Int = 4 << 20,
         chunkBytes: Int = 1 << 20, temporaryDirectory: String? = nil
     ) {
         self.maxLineBytes = maxLineBytes
@@ -55,6 +55,10 @@ public struct BulkImportSummary: Sendable, Equatable, Codable {
     public var patientsUnchanged = 0
     /// Bytes read from the input files (after decompression).
     public var bytesRead = 0
+    /// Time spent mapping resources to records (seconds; overlaps reading on a second core).
+    public var mappingSeconds = 0.0
+    /// Time spent merging and writing records to the store (seconds).
+    public var storingSeconds = 0.0
 
     /// Creates an empty summary.
     public init() {}

@@ -11,10 +11,16 @@ struct ImportBatch: Sendable {
     var offset: Int
 }
 
-/// What mapping and saving a batch gave.
+/// A mapped batch and how long mapping took.
 struct MappedBatch: Sendable {
     var result: FHIRMappingResult
+    var seconds: Double
+}
+
+/// What writing a batch did and how long it took.
+struct SavedBatch: Sendable {
     var counts: BulkWriteCounts
+    var seconds: Double
 }
 
 extension ImportRun {
@@ -26,41 +32,54 @@ extension ImportRun {
         return batch
     }
 
-    /// Maps the waiting batch and writes it (see `mapAndSave`), then reports its issues.
+    /// Maps the waiting batch, writes it and reports its issues.
     mutating func flush() async throws {
         guard !pending.isEmpty else { return }
         let batch = takeBatch()
-        let mapped = try await Self.mapAndSave(
-            batch, mapper: mapper, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
-        absorb(mapped, batch)
+        let mapped = Self.map(batch, mapper: mapper)
+        let counts = try await Self.save(mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+        absorb(mapped, counts, batch)
     }
 
-    /// Maps a batch, merges each record into the stored one when there may be one, and writes
-    /// them. Pure of the run's state, so it can run beside the decoding of the next partition.
-    static func mapAndSave(
-        _ batch: ImportBatch, mapper: FHIRRecordMapper, sink: Sink, storeWasEmpty: Bool, written: Set<String>
-    ) async throws -> MappedBatch {
+    /// Maps a batch (pure: runs beside the decoding of the next partition).
+    static func map(_ batch: ImportBatch, mapper: FHIRRecordMapper) -> MappedBatch {
+        let clock = ContinuousClock()
+        let start = clock.now
         let result = mapper.map(resources: batch.resources)
-        let ids = result.records.map(\.id)
+        return MappedBatch(result: result, seconds: (clock.now - start).seconds)
+    }
+
+    /// Merges each mapped record into the stored one when there may be one (stored before this
+    /// import, or written by an earlier batch of it) and writes them. Batches are saved one at
+    /// a time, in order, so a patient split over two batches is merged, never overwritten.
+    static func save(_ mapped: MappedBatch, sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
+        -> SavedBatch
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let records = mapped.result.records
+        let ids = records.map(\.id)
         let lookup = storeWasEmpty ? ids.filter { written.contains($0) } : ids
         let existing = lookup.isEmpty ? [:] : try await sink.existingRecords(ids: lookup)
-        let merged = result.records.map { record in
+        let merged = records.map { record in
             existing[record.id].map { RecordMerge.merge(record, into: $0) } ?? record
         }
         let counts = try await sink.save(merged)
-        return MappedBatch(result: result, counts: counts)
+        return SavedBatch(counts: counts, seconds: (clock.now - start).seconds)
     }
 
-    /// Counts a mapped batch and reports its issues at their files and lines.
-    mutating func absorb(_ mapped: MappedBatch, _ batch: ImportBatch) {
+    /// Counts a written batch and reports its issues at their files and lines.
+    mutating func absorb(_ mapped: MappedBatch, _ saved: SavedBatch, _ batch: ImportBatch) {
         var unusable = 0
         if !mapped.result.issues.isEmpty {
             unusable = attribute(mapped.result.issues, batch)
         }
         summary.mapped += batch.resources.count - batch.offset - unusable
-        summary.patientsCreated += mapped.counts.created
-        summary.patientsUpdated += mapped.counts.updated
-        summary.patientsUnchanged += mapped.counts.unchanged
+        summary.patientsCreated += saved.counts.created
+        summary.patientsUpdated += saved.counts.updated
+        summary.patientsUnchanged += saved.counts.unchanged
+        summary.mappingSeconds += mapped.seconds
+        summary.storingSeconds += saved.seconds
         written.formUnion(mapped.result.records.map(\.id))
     }
 
@@ -161,5 +180,13 @@ struct IssueLabel {
     var key: String? {
         guard let type, let id else { return nil }
         return "\(type)/\(id)"
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

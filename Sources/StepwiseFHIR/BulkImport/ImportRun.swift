@@ -79,23 +79,32 @@ struct ImportRun<Sink: BulkRecordSink> {
         if let buckets {
             try buckets.finishWriting()
             phase = "mapping"
-            // Two stages on two cores: partition i is mapped and written while i + 1 is decoded.
-            try readPartition(buckets.path(0))
-            var next = takeBatch()
+            // Three stages on two cores: partition i is mapped while i - 1 is written and
+            // i + 1 decoded. Writes stay in order, one at a time.
             let mapper = self.mapper
             let sink = self.sink
             let storeWasEmpty = self.storeWasEmpty
+            try readPartition(buckets.path(0))
+            var next = takeBatch()
+            var previous: (batch: ImportBatch, mapped: MappedBatch)?
             for index in 0..<buckets.count {
                 let current = next
                 let written = self.written
-                async let mapped = Self.mapAndSave(
-                    current, mapper: mapper, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+                let waiting = previous
+                async let mapped = Self.map(current, mapper: mapper)
+                async let saved = Self.saveIfAny(waiting?.mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
                 if index + 1 < buckets.count {
                     try readPartition(buckets.path(index + 1))
                     next = takeBatch()
                 }
-                absorb(try await mapped, current)
+                let result = await mapped
+                if let done = try await saved, let waiting { absorb(waiting.mapped, done, waiting.batch) }
+                previous = (current, result)
                 tellProgress(file: "part \(index + 1) of \(buckets.count)", force: true)
+            }
+            if let last = previous {
+                let saved = try await Self.save(last.mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+                absorb(last.mapped, saved, last.batch)
             }
             buckets.remove()
             self.buckets = nil
@@ -103,6 +112,13 @@ struct ImportRun<Sink: BulkRecordSink> {
             try await flush()
         }
         tellProgress(file: "", force: true)
+    }
+
+    static func saveIfAny(_ mapped: MappedBatch?, sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
+        -> SavedBatch?
+    {
+        guard let mapped else { return nil }
+        return try await save(mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
     }
 
     // MARK: - Reading NDJSON
