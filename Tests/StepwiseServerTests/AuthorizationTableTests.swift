@@ -48,6 +48,9 @@ import Testing
             method: .post, path: "/patients/\(a)/trials", permission: .editTreatment, patientScoped: true,
             form: [("version", "1"), ("kind", "medication"), ("agent", "sertraline"), ("start", "2026-10-01"), ("doseDate", "2026-10-01"), ("doseMg", "50")]),
         Route(method: .post, path: "/patients/\(a)/goals", permission: .editTreatment, patientScoped: true, form: [("version", "1"), ("g-description", "Walk daily")]),
+        Route(
+            method: .post, path: "/patients/\(a)/episode", permission: .editTreatment, patientScoped: true,
+            form: [("version", "1"), ("e-onset", "2026-01-01"), ("e-psychotic", "yes")]),
         Route(method: .post, path: "/patients", permission: .createPatient, patientScoped: false, form: [("id", "NEW-1")]),
         Route(method: .post, path: "/admin/users", permission: .manageUsers, patientScoped: false, form: [("email", "x")]),
         Route(method: .get, path: "/api/v1/registry", permission: .readPatients, patientScoped: false),

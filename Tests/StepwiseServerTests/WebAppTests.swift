@@ -92,6 +92,24 @@ import Testing
         #expect(trial.id == "trial-2")
     }
 
+    @Test func episodeFormRecordsPsychoticFeaturesAndSeverity() async throws {
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let response = try await http.post(
+                "/patients/\(Self.a)/episode",
+                form: [("version", "1"), ("e-onset", "2026-02-01"), ("e-code", "F33.3"), ("e-severity", "severe"), ("e-psychotic", "yes")],
+                as: "psychiatric-consultant")
+            #expect(response.status == .seeOther)
+            let future = try await http.post("/patients/\(Self.a)/episode", form: [("version", "2"), ("e-onset", "2099-01-01")], as: "clinician")
+            #expect(future.status == .unprocessableContent)
+            #expect(future.text.contains("Onset: cannot be in the future."))
+        }
+        let episode = try #require(try await clinic.store.patient(id: Self.a, organizationID: "org-a")?.record.episode)
+        #expect(episode.onset == LocalDate("2026-02-01"))
+        #expect(episode.diagnosis?.psychoticFeatures == true)
+        #expect(episode.diagnosis?.severity == .severe)
+    }
+
     @Test func patientPageShowsTimelineTrialsAndDocumentsLinks() async throws {
         let clinic = try await TestClinic.make()
         try await clinic.test { http in

@@ -12,7 +12,7 @@ public enum TimelineChart {
     static let right = 16.0
     static let scoreTop = 16.0
     static let scoreHeight = 180.0
-    static let laneHeight = 26.0
+    static let laneHeight = 36.0
 
     /// A severity band of the plotted instrument.
     struct Band {
@@ -68,7 +68,7 @@ public enum TimelineChart {
         parts.append(
             "<text x=\"12\" y=\"\(f(scoreTop + scoreHeight / 2))\" transform=\"rotate(-90 12 \(f(scoreTop + scoreHeight / 2)))\" text-anchor=\"middle\">\(DocumentFormat.instrument(instrument))</text>")
         let lanesTop = scoreTop + scoreHeight + 28
-        let height = lanesTop + Double(max(trials.count, 1)) * laneHeight + 24
+        let height = lanesTop + Double(max(trials.count, 1)) * laneHeight + 26
         for tick in monthTicks(from: first, to: last) {
             parts.append(
                 """
@@ -124,24 +124,24 @@ public enum TimelineChart {
                     let barHeight = 6 + 12 * fraction
                     parts.append(
                         """
-                        <rect x="\(f(stepStart))" y="\(f(top + 18 - barHeight))" width="\(f(stepEnd - stepStart))" height="\(f(barHeight))" \
+                        <rect x="\(f(stepStart))" y="\(f(top + 20 - barHeight))" width="\(f(stepEnd - stepStart))" height="\(f(barHeight))" \
                         fill="\(colour)" stroke="#fff" stroke-width="0.5"><title>\(trial.agent) \(step.mgPerDay.map(DocumentFormat.number) ?? "unknown") mg/day from \(step.from)</title></rect>
                         """)
                 }
             } else {
                 let dash: HTML = trial.kind == "neuromodulation" ? " stroke=\"#3b1f5c\" stroke-dasharray=\"4 2\"" : ""
                 parts.append(
-                    "<rect x=\"\(f(start))\" y=\"\(f(top + 4))\" width=\"\(f(max(3, end - start)))\" height=\"14\" fill=\"\(colour)\"\(dash)><title>\(trial.agent) \(trial.start) – \(trial.end?.description ?? "ongoing")</title></rect>")
+                    "<rect x=\"\(f(start))\" y=\"\(f(top + 6))\" width=\"\(f(max(3, end - start)))\" height=\"14\" fill=\"\(colour)\"\(dash)><title>\(trial.agent) \(trial.start) – \(trial.end?.description ?? "ongoing")</title></rect>")
             }
             let verdict = trial.kind == "medication" ? " · \(trial.adequacy.verdict)" : ""
             let sessions = source?.sessions.map { " · \($0) sessions" } ?? ""
             parts.append(
-                "<text x=\"\(f(min(start + 4, width - 200)))\" y=\"\(f(top + 30))\" font-size=\"10\">\(trial.agent) (\(trial.role))\(verdict)\(sessions) · \(trial.outcome.class)</text>")
+                "<text x=\"\(f(min(start + 4, width - 200)))\" y=\"\(f(top + 31))\" font-size=\"10\">\(trial.agent) (\(trial.role))\(verdict)\(sessions) · \(trial.outcome.class)</text>")
         }
         let description =
             "\(points.count) \(DocumentFormat.instrument(instrument)) scores from \(points.first?.date.description ?? "–") to \(points.last?.date.description ?? "–"); \(trials.count) treatments."
         return """
-            <svg class="timeline" viewBox="0 0 \(f(width)) \(f(height + Double(trials.count) * 6))" role="img" aria-labelledby="tl-title tl-desc" \
+            <svg class="timeline" viewBox="0 0 \(f(width)) \(f(height))" role="img" aria-labelledby="tl-title tl-desc" \
             xmlns="http://www.w3.org/2000/svg"><title id="tl-title">Treatment timeline</title><desc id="tl-desc">\(description)</desc>\(parts)</svg>
             """
     }

@@ -25,7 +25,7 @@ struct ClinicalForms {
             let stored = try await services.loadPatient(try context.patientID(), identity: identity, remote: context.remoteAddress)
             return WebPage.response(page(stored, identity: identity, values: FormData([]), errors: FormErrors(), which: nil))
         }
-        for which in ["conditions", "labs", "findings", "goals"] {
+        for which in ["conditions", "labs", "findings", "goals", "episode"] {
             router.post("/patients/{id}/\(which)") { _, context in
                 try await submit(context: context, which: which)
             }
@@ -39,8 +39,9 @@ struct ClinicalForms {
         func e(_ form: String) -> FormErrors { which == form ? errors : noErrors }
         let csrf: HTML = "<input type=\"hidden\" name=\"_csrf\" value=\"\(identity.csrfToken ?? "")\"><input type=\"hidden\" name=\"version\" value=\"\(stored.version)\">"
         let today = services.today().description
+        let episode = stored.record.episode
         let main: HTML = """
-            <h1>Conditions, labs, findings and goals</h1><p>Patient <a href="\(base)">\(stored.id)</a></p>\(errors.summary())\
+            <h1>Episode, conditions, labs, findings and goals</h1><p>Patient <a href="\(base)">\(stored.id)</a></p>\(errors.summary())\
             <div class="cards">\
             <form class="card" method="post" action="\(base)/conditions" novalidate>\(csrf)<h2>Condition</h2>\
             \(Field.select("c-category", label: "Category", options: Self.categories.map { ($0, $0.isEmpty ? "From the code" : $0) }, selected: v("conditions", "c-category"), errors: e("conditions")))\
@@ -61,6 +62,14 @@ struct ClinicalForms {
             \(Field.text("f-method", label: "How assessed", value: v("findings", "f-method"), errors: e("findings"), hint: "e.g. polysomnography"))\
             \(Field.text("f-date", label: "Date", value: v("findings", "f-date") ?? today, errors: e("findings"), type: "date"))\
             <button type="submit">Save finding</button></form>\
+            <form class="card" method="post" action="\(base)/episode" novalidate>\(csrf)<h2>Current episode</h2>\
+            \(Field.text("e-onset", label: "Onset", value: v("episode", "e-onset") ?? episode?.onset?.description, errors: e("episode"), type: "date"))\
+            \(Field.text("e-code", label: "Diagnosis code", value: v("episode", "e-code") ?? episode?.diagnosis?.code, errors: e("episode"), hint: "ICD-10-CM, e.g. F33.2"))\
+            \(Field.text("e-display", label: "Diagnosis", value: v("episode", "e-display") ?? episode?.diagnosis?.display, errors: e("episode")))\
+            \(Field.select("e-severity", label: "Severity", options: PatientController.severities, selected: v("episode", "e-severity") ?? episode?.diagnosis?.severity?.rawValue, errors: e("episode")))\
+            \(Field.select("e-psychotic", label: "Psychotic features", options: [("", "Not assessed"), ("no", "No"), ("yes", "Yes")], selected: v("episode", "e-psychotic") ?? episode?.diagnosis?.psychoticFeatures.map { $0 ? "yes" : "no" }, errors: e("episode")))\
+            \(Field.select("e-course", label: "Course", options: [("", "Not recorded"), ("single", "Single episode"), ("recurrent", "Recurrent")], selected: v("episode", "e-course") ?? episode?.course?.rawValue, errors: e("episode")))\
+            <button type="submit">Save episode</button></form>\
             <form class="card" method="post" action="\(base)/goals" novalidate>\(csrf)<h2>Functional goal</h2>\
             \(Field.text("g-description", label: "Goal in the patient's words", value: v("goals", "g-description"), errors: e("goals"), required: true))\
             \(Field.text("g-target", label: "Target date", value: v("goals", "g-target"), errors: e("goals"), type: "date"))\
@@ -102,6 +111,15 @@ struct ClinicalForms {
                 check: check, status: values["f-status"].flatMap(ClinicalFinding.FindingStatus.init(rawValue:)) ?? .absent,
                 date: date, method: values["f-method"])
             change = { $0.findings.append(finding) }
+        case "episode":
+            let onset = errors.date(values, "e-onset", label: "Onset", required: false)
+            if let onset, onset > today { errors.add("e-onset", "Onset: cannot be in the future.") }
+            let diagnosis = Diagnosis(
+                code: values["e-code"], system: values["e-code"] == nil ? nil : .icd10, display: values["e-display"],
+                severity: values["e-severity"].flatMap(EpisodeSeverity.init(rawValue:)),
+                psychoticFeatures: values["e-psychotic"].map { $0 == "yes" })
+            let episode = Episode(onset: onset, diagnosis: diagnosis, course: values["e-course"].flatMap(Episode.Course.init(rawValue:)))
+            change = { $0.episode = episode }
         default:
             let description = values["g-description"] ?? ""
             if description.isEmpty { errors.add("g-description", "Goal: describe the goal.") }
@@ -114,7 +132,7 @@ struct ClinicalForms {
             return WebPage.response(page(stored, identity: identity, values: values, errors: errors, which: which), status: .unprocessableContent)
         }
         try await services.updatePatient(id, expectedVersion: version, identity: identity, remote: context.remoteAddress, change)
-        let saved = ["conditions": "condition", "labs": "lab", "findings": "finding", "goals": "goal"][which] ?? "patient"
+        let saved = ["conditions": "condition", "labs": "lab", "findings": "finding", "goals": "goal", "episode": "episode"][which] ?? "patient"
         return Response.redirect(to: "/patients/\(FormData.encode(id))?saved=\(saved)")
     }
 }

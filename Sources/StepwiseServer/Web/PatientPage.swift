@@ -84,7 +84,7 @@ struct PatientPage {
         }
         if context.can(.editTreatment) {
             links.append("<a class=\"button secondary\" href=\"\(base)/trials/new\">Add treatment</a>")
-            links.append("<a class=\"button secondary\" href=\"\(base)/clinical/new\">Condition, lab, finding or goal</a>")
+            links.append("<a class=\"button secondary\" href=\"\(base)/clinical/new\">Episode, condition, lab, finding or goal</a>")
         }
         let documents = HTML.join(
             [
