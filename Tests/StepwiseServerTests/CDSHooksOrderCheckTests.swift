@@ -136,3 +136,28 @@ import Testing
         #expect(CDSDraftOrder.dailyDose(grams, strength: nil, perSession: false).0 == nil)
     }
 }
+
+extension CDSHooksOrderCheckTests {
+    @Test func orderSelectChecksOnlyTheSelectedOrderButSeesTheOtherDrafts() throws {
+        let maoi = try draft("phenelzine", mg: 45)
+        let ssri = try draft("sertraline", mg: 50)
+        let record = PatientRecord(id: "p")
+        let selectedSSRI = checks.cards(
+            for: [maoi, ssri], record: record, report: nil, today: Self.today,
+            selections: ["MedicationRequest/draft-sertraline"])
+        #expect(selectedSSRI.first?.indicator == .critical)
+        #expect(selectedSSRI.filter { $0.summary.hasPrefix("MAOI interaction") }.count == 1)
+        let both = checks.cards(for: [maoi, ssri], record: record, report: nil, today: Self.today)
+        #expect(both.filter { $0.summary.hasPrefix("MAOI interaction") }.count == 1)
+        let onlyMAOISelectedWithoutSSRI = checks.cards(
+            for: [maoi], record: record, report: nil, today: Self.today,
+            selections: ["MedicationRequest/draft-phenelzine"])
+        #expect(!onlyMAOISelectedWithoutSSRI.contains { $0.indicator == .critical })
+        let selectedMAOI = checks.cards(
+            for: [maoi, ssri], record: record, report: nil, today: Self.today,
+            selections: ["MedicationRequest/draft-phenelzine"])
+        let card = try #require(selectedMAOI.first)
+        #expect(card.indicator == .critical)
+        #expect(card.summary.contains("phenelzine and sertraline are ordered together"))
+    }
+}

@@ -100,3 +100,44 @@ import Testing
         }
     }
 }
+
+extension CDSHooksPatientViewTests {
+    /// Mutated bodies (truncated, bytes flipped, values swapped) never crash the service or yield a 500:
+    /// each answer is cards (200) or an OperationOutcome (400/412).
+    @Test func mutatedBodiesGetCardsOrAnOperationOutcomeNeverA500() async throws {
+        let original = Array(
+            CDSFixtures.hookBody(prefetch: CDSFixtures.prefetch(observations: CDSFixtures.observations(count: 10, item9: 1)))
+                .readableBytesView)
+        var state: UInt64 = 0x5EED_CD5
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(max(1, bound)))
+        }
+        let replacements: [[UInt8]] = [Array("null".utf8), Array("{}".utf8), Array("[]".utf8), Array("\"x\"".utf8), Array("-1e999".utf8), [0xFF], Array("\\u0000".utf8)]
+        var bodies: [ByteBuffer] = []
+        for round in 0..<150 {
+            var bytes = original
+            switch round % 3 {
+            case 0: bytes = Array(bytes.prefix(next(bytes.count)))
+            case 1:
+                for _ in 0...next(4) { bytes[next(bytes.count)] = UInt8(next(256)) }
+            default:
+                let at = next(bytes.count)
+                bytes.replaceSubrange(at..<min(bytes.count, at + next(12)), with: replacements[next(replacements.count)])
+            }
+            bodies.append(ByteBuffer(bytes: bytes))
+        }
+        let app = try await CDSFixtures.application(CDSFixtures.configuration(insecure: true))
+        let mutated = bodies
+        try await app.test(.live) { client in
+            for body in mutated {
+                let response = try await client.execute(
+                    uri: Self.uri, method: .post, headers: CDSFixtures.headers(token: nil), body: body)
+                #expect([200, 400, 412].contains(response.status.code), "status \(response.status.code)")
+                if response.status != .ok {
+                    #expect(try CDSFixtures.outcome(response).resourceType == "OperationOutcome")
+                }
+            }
+        }
+    }
+}

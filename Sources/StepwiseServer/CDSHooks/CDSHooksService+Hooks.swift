@@ -58,7 +58,11 @@ extension CDSHooksService {
         } else {
             // Safety signals travel with order checks too: a prescriber must see suicide risk when ordering.
             let safety = patientView.safetyCards(report, record: mapped.record)
-            cards = safety + orderChecks.cards(for: drafts, record: mapped.record, report: report, today: asOf)
+            let selections = hook == "order-select" ? request.context.selections.map { Set($0) } : nil
+            cards =
+                safety
+                + orderChecks.cards(
+                    for: drafts, record: mapped.record, report: report, today: asOf, selections: selections)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]

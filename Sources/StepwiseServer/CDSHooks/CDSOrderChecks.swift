@@ -33,8 +33,12 @@ struct CDSOrderChecks: Sendable {
     }
 
     /// The cards for `orders` given the history in `record`, most urgent first.
+    ///
+    /// With `selections` (order-select), only the selected orders are checked; the other drafts still
+    /// count as co-prescribed (an MAOI selected next to a drafted SSRI is flagged).
     func cards(
-        for orders: [CDSDraftOrder], record: PatientRecord, report: AssessmentReport?, today: LocalDate
+        for orders: [CDSDraftOrder], record: PatientRecord, report: AssessmentReport?, today: LocalDate,
+        selections: Set<String>? = nil
     ) -> [CDSCard] {
         let history: [Exposure] = record.trials.compactMap { trial in
             guard trial.kind == .medication, let drug = knowledge.drugs.drug(named: trial.agent) else { return nil }
@@ -46,6 +50,7 @@ struct CDSOrderChecks: Sendable {
             guard let drug = order.drug, drug.isAntidepressant || drug.isAugmentingAgent || drug.isMAOI else {
                 continue
             }
+            if let selections, !selections.isEmpty, !selections.contains(order.reference ?? "") { continue }
             let others = orders.enumerated().filter { $0.offset != position }.compactMap(\.element.drug)
             cards += washoutCards(order, drug: drug, history: history, otherDrafts: others, today: today)
             if let card = serotonergicCard(order, drug: drug, active: active, otherDrafts: others) { cards.append(card) }
@@ -55,6 +60,9 @@ struct CDSOrderChecks: Sendable {
             if drug.name == "esketamine" { cards += esketamineCards(order, record: record, active: active) }
             if let card = doseCard(order, drug: drug, active: active) { cards.append(card) }
         }
+        // The same pair of drafts is seen from both sides; keep one card per finding.
+        var seen: Set<String> = []
+        cards = cards.filter { seen.insert($0.summary).inserted }
         return cards.enumerated().sorted {
             $0.element.indicator != $1.element.indicator
                 ? $0.element.indicator > $1.element.indicator : $0.offset < $1.offset
@@ -85,6 +93,9 @@ struct CDSOrderChecks: Sendable {
                 cards.append(concurrentMAOICard(maoi: drug, other: other, order: order))
             }
         } else if drug.isSerotonergic {
+            for other in otherDrafts where other.isMAOI {
+                cards.append(concurrentMAOICard(maoi: other, other: drug, order: order))
+            }
             // Starting a serotonergic drug after an MAOI: the MAOI must have washed out (14 days).
             for exposure in history where exposure.drug.isMAOI && exposure.drug.name != drug.name {
                 let washout = exposure.drug.washoutBeforeMAOIDays
