@@ -169,7 +169,18 @@ enum DailyDose {
             guard frequency > 0, period > 0, period.isFinite else {
                 return .failure(TimingFailure(path: "\(path).repeat", reason: "the frequency or period is not positive; the daily dose is unknown"))
             }
-            switch rule.periodUnit ?? "d" {
+            if let maximum = rule.frequencyMax, maximum != rule.frequency ?? 1 {
+                return .failure(
+                    TimingFailure(path: "\(path).repeat.frequencyMax", reason: "the frequency is a range; the daily dose is unknown"))
+            }
+            if let maximum = rule.periodMax, maximum != rule.period ?? 1 {
+                return .failure(TimingFailure(path: "\(path).repeat.periodMax", reason: "the period is a range; the daily dose is unknown"))
+            }
+            guard let unit = rule.periodUnit else {
+                return .failure(
+                    TimingFailure(path: "\(path).repeat.periodUnit", reason: "the repetition has no periodUnit; how often the dose is taken is unknown, so the daily dose is unknown"))
+            }
+            switch unit {
             case "d": return .success(frequency / period)
             case "h": return .success(frequency * 24 / period)
             case "wk": return .success(frequency / (7 * period))
@@ -177,7 +188,7 @@ enum DailyDose {
                 return .failure(
                     TimingFailure(
                         path: "\(path).repeat.periodUnit",
-                        reason: "period unit \"\((rule.periodUnit ?? "").prefix(10))\" is not d, h or wk; the daily dose is unknown"))
+                        reason: "period unit \"\(unit.prefix(10))\" is not d, h or wk; the daily dose is unknown"))
             }
         }
         let codes: [String: Double] = [

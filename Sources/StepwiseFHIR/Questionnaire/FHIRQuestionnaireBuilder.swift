@@ -36,9 +36,12 @@ public struct FHIRQuestionnaireBuilder: Sendable {
     public func questionnaire(for definition: InstrumentDefinition) throws -> R4.Questionnaire {
         let missingText = definition.items.contains { $0.text == nil }
         guard !definition.totalsOnly, definition.licenceTerms.itemTextIncluded, !missingText else {
+            let why = definition.totalsOnly
+                ? "\(definition.shortName) is a licensed instrument: Stepwise ships no item text for it"
+                : "Stepwise ships no item text for \(definition.shortName) (its terms for electronic use are not confirmed)"
             throw StepwiseError(
                 .forbidden,
-                "\(definition.shortName) is a licensed instrument: Stepwise ships no item text for it, so it cannot emit a Questionnaire. Enter the clinician-rated total or item answers instead. Licence: \(definition.licence)",
+                "\(why), so it cannot emit a Questionnaire. Enter the total or the item answers instead. Licence: \(definition.licence)",
                 at: "instrument")
         }
         let panel = definition.loincPanel ?? vocabulary.panels.filter { $0.value == definition.id }.keys.sorted().first
