@@ -14,14 +14,14 @@ enum MGHStaging {
             if trial.isAntidepressantFailure {
                 score += table.perFailedTrial.value
                 var part = "\(trial.label) +\(TrialText.oneDecimal(table.perFailedTrial.value))"
-                if optimised(trial) {
+                if trial.optimised {
                     score += table.perOptimisation.value
                     part += " +\(TrialText.oneDecimal(table.perOptimisation.value)) optimised"
                 }
                 parts.append(part)
             } else if trial.isAugmentationFailure {
                 score += table.perAugmentation.value
-                parts.append("\(trial.label) +\(TrialText.oneDecimal(table.perAugmentation.value)) \(trial.assessment.role)")
+                parts.append("\(trial.label) +\(TrialText.oneDecimal(table.perAugmentation.value)) \(trial.role)")
             } else if trial.isECTFailure {
                 score += table.failedECT.value
                 parts.append("\(trial.label) +\(TrialText.oneDecimal(table.failedECT.value)) failed ECT")
@@ -35,13 +35,5 @@ enum MGHStaging {
         AdequacyRules.appendUnique(table.perOptimisation.sources, to: &sources)
         AdequacyRules.appendUnique(["project-decision-failure"], to: &sources)
         return MGHStage(score: score, explanation: text, sources: sources)
-    }
-
-    /// Whether the dose was raised after the minimum adequate dose had been reached.
-    static func optimised(_ trial: StagedTrial) -> Bool {
-        guard let record = trial.trial, let drug = trial.drug,
-            let minimum = drug.minimumDose(for: record.effectiveRole)?.value
-        else { return false }
-        return DoseExposure(doses: record.doses, start: record.start, close: trial.close, minimum: minimum).optimised
     }
 }

@@ -21,7 +21,8 @@ enum MaudsleyStaging {
         let severity = severityPoints(
             measurements, record: record, tables: tables, assumptions: &assumptions, sources: &sources)
 
-        let failures = staged.reduce(0) { $0 + ($1.isAntidepressantFailure ? 1 : 0) }
+        var failures = 0
+        for trial in staged where trial.isAntidepressantFailure { failures += 1 }
         var antidepressantPoints = table.noFailurePoints.value
         if failures == 0 {
             assumptions.append(
@@ -54,7 +55,7 @@ enum MaudsleyStaging {
     ) -> (points: Int, text: String) {
         var onset = record.episode?.onset
         if onset == nil {
-            let earliest = staged.filter { $0.assessment.currentEpisode }.map(\.assessment.start).min()
+            let earliest = staged.lazy.filter(\.currentEpisode).map(\.start).min()
             if let earliest {
                 onset = earliest
                 assumptions.append(

@@ -29,31 +29,31 @@ public enum StagingModels {
     }
 }
 
-/// One trial with what staging needs to know about it.
+/// One trial reduced to what staging needs, judged once per assessment.
 struct StagedTrial {
-    var assessment: TrialAssessment
-    var trial: TreatmentTrial?
-    var drug: DrugDefinition?
-    var failed: Bool
-    /// The trial's end, or the as-of date when ongoing.
-    var close: LocalDate
-
+    /// Trial id and agent, for explanations.
+    var id: String
+    var agent: String
+    /// `monotherapy`, `augmentation`, `combination`, …
+    var role: String
+    /// The catalogued drug class, for medications.
+    var drugClass: String?
+    /// Whether the trial is in the current episode, and its first day.
+    var currentEpisode: Bool
+    var start: LocalDate
     /// A failed adequate monotherapy trial of an antidepressant.
-    var isAntidepressantFailure: Bool {
-        failed && assessment.kind == "medication" && assessment.role == "monotherapy" && drug?.isAntidepressant == true
-    }
-
+    var isAntidepressantFailure = false
     /// A failed adequate augmentation or combination trial.
-    var isAugmentationFailure: Bool {
-        failed && assessment.kind == "medication"
-            && (assessment.role == "augmentation" || assessment.role == "combination")
-    }
-
+    var isAugmentationFailure = false
     /// A failed adequate ECT course.
-    var isECTFailure: Bool { failed && assessment.kind == "neuromodulation" && assessment.agent == "ect" }
+    var isECTFailure = false
+    /// For an antidepressant failure: the dose was raised after reaching the minimum (MGH-s).
+    var optimised = false
+    /// ECT electrode placement as recorded.
+    var laterality: ECTLaterality?
 
     /// Label for explanations: `sertraline [t1]`.
-    var label: String { "\(assessment.agent) [\(assessment.id)]" }
+    var label: String { "\(agent) [\(id)]" }
 
     static func build(
         _ trials: [TrialAssessment], record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase
@@ -61,15 +61,41 @@ struct StagedTrial {
         let paired = TrialOrder.pair(trials, record: record)
         var staged: [StagedTrial] = []
         staged.reserveCapacity(trials.count)
-        for (index, assessment) in trials.enumerated() {
+        for index in trials.indices {
+            let assessment = trials[index]
             let trial = index < paired.count ? paired[index] : nil
-            let drug = assessment.kind == "medication" ? knowledge.drugs.drug(named: assessment.agent) : nil
+            var entry = StagedTrial(
+                id: assessment.id, agent: assessment.agent, role: assessment.role, drugClass: assessment.drugClass,
+                currentEpisode: assessment.currentEpisode, start: assessment.start, laterality: trial?.laterality)
             let failed =
                 assessment.failedAdequate ?? TrialFailure.failedAdequate(assessment, trial: trial, context: context)
-            staged.append(
-                StagedTrial(
-                    assessment: assessment, trial: trial, drug: drug, failed: failed,
-                    close: assessment.end ?? context.asOf))
+            guard failed else {
+                staged.append(entry)
+                continue
+            }
+            switch assessment.kind {
+            case "medication":
+                if assessment.role == "augmentation" || assessment.role == "combination" {
+                    entry.isAugmentationFailure = true
+                } else if assessment.role == "monotherapy",
+                    let drug = knowledge.drugs.drug(named: assessment.agent), drug.isAntidepressant
+                {
+                    entry.isAntidepressantFailure = true
+                    entry.drugClass = drug.drugClass
+                    if let trial, let minimum = drug.minimumDose(for: trial.effectiveRole)?.value {
+                        entry.optimised =
+                            DoseExposure(
+                                doses: trial.doses, start: trial.start, close: assessment.end ?? context.asOf,
+                                minimum: minimum
+                            ).optimised
+                    }
+                }
+            case "neuromodulation":
+                entry.isECTFailure = assessment.agent == "ect"
+            default:
+                break
+            }
+            staged.append(entry)
         }
         return staged
     }

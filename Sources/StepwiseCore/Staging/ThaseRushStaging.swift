@@ -13,7 +13,7 @@ enum ThaseRushStaging {
         let table = tables.thaseRush
         var classes: [String] = []
         for trial in staged where trial.isAntidepressantFailure {
-            if let drugClass = trial.drug?.drugClass, !classes.contains(drugClass) { classes.append(drugClass) }
+            if let drugClass = trial.drugClass, !classes.contains(drugClass) { classes.append(drugClass) }
         }
         let tca = classes.contains { table.tcaClasses.value.contains($0) }
         let maoi = classes.contains { table.maoiClasses.value.contains($0) }
@@ -21,7 +21,7 @@ enum ThaseRushStaging {
         var bilateralECT = false
         var unknownLaterality = false
         for trial in staged where trial.isECTFailure {
-            let placement = trial.trial?.laterality?.rawValue ?? "unknown"
+            let placement = trial.laterality?.rawValue ?? "unknown"
             if table.bilateralECT.value.contains(placement) {
                 bilateralECT = true
             } else if placement == "unknown" {

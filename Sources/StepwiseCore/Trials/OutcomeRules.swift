@@ -24,7 +24,8 @@ struct TrialScoreSeries: Sendable {
         for (position, var points) in buckets.enumerated() where !points.isEmpty {
             if !isSorted(points) { points.sort { $0.date < $1.date } }
             let id = preference[position]
-            let definition = instruments.instrument(id)
+            // Preference ids are canonical: match by id without the alias normalisation.
+            let definition = instruments.all.first { $0.id == id } ?? instruments.instrument(id)
             if let definition, !definition.isDepressionMeasure { continue }
             series.append(TrialScoreSeries(instrument: id, remissionMax: definition?.remissionMax, points: points))
         }
