@@ -53,6 +53,7 @@ import Testing
             form: [("version", "1"), ("e-onset", "2026-01-01"), ("e-psychotic", "yes")]),
         Route(method: .post, path: "/patients", permission: .createPatient, patientScoped: false, form: [("id", "NEW-1")]),
         Route(method: .post, path: "/admin/users", permission: .manageUsers, patientScoped: false, form: [("email", "x")]),
+        Route(method: .post, path: "/admin/users/user-care-manager/password", permission: .manageUsers, patientScoped: false, form: [("password", "short")]),
         Route(method: .get, path: "/api/v1/registry", permission: .readPatients, patientScoped: false),
         Route(method: .get, path: "/api/v1/patients", permission: .readPatients, patientScoped: false),
         Route(method: .get, path: "/api/v1/patients/\(a)", permission: .readPatients, patientScoped: true),

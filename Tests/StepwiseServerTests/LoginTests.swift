@@ -78,6 +78,21 @@ import Testing
         #expect(events.filter { $0.action == .loginFailed }.count >= 5)
     }
 
+    @Test func adminResetsAPasswordAndEndsThatUsersSessions() async throws {
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let reset = try await http.post("/admin/users/user-clinician/password", form: [("password", "a brand new passphrase")], as: "admin")
+            #expect(reset.status == .ok)
+            #expect(reset.text.contains("sessions were ended"))
+            let old = try await http.get("/patients", as: "clinician")
+            #expect(old.status == .seeOther, "the clinician's session ended")
+            let signIn = try await Self.signIn(http, email: "clinician@example.org", password: "a brand new passphrase")
+            #expect(signIn.status == .seeOther)
+            let otherClinic = try await http.post("/admin/users/user-other-clinic/password", form: [("password", "a brand new passphrase")], as: "admin")
+            #expect(otherClinic.status == .notFound, "an admin manages only their own clinic's users")
+        }
+    }
+
     @Test func signOutEndsTheSession() async throws {
         let clinic = try await TestClinic.make()
         try await clinic.test { http in

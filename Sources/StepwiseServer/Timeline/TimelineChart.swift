@@ -9,7 +9,7 @@ public enum TimelineChart {
     /// Chart geometry.
     static let width = 960.0
     static let left = 56.0
-    static let right = 16.0
+    static let right = 80.0
     static let scoreTop = 16.0
     static let scoreHeight = 180.0
     static let laneHeight = 36.0
@@ -54,7 +54,7 @@ public enum TimelineChart {
                 parts.append(
                     """
                     <rect x="\(f(left))" y="\(f(y(band.to)))" width="\(f(plotWidth))" height="\(f(y(band.from) - y(band.to)))" fill="\(band.fill)"/>\
-                    <text x="\(f(width - right - 4))" y="\(f(y(band.to) + 12))" text-anchor="end" fill="#4a4f57">\(band.label)</text>
+                    <text x="\(f(width - right + 4))" y="\(f(y(band.to) + 12))" text-anchor="start" fill="#4a4f57">\(band.label)</text>
                     """)
             }
         }

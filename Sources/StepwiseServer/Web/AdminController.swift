@@ -43,6 +43,24 @@ struct AdminController {
             return WebPage.response(
                 try await usersPage(identity: identity, values: FormData([]), errors: FormErrors(), flash: "User \(email) added as \(role.title)."))
         }
+        router.post("/admin/users/{userID}/password") { _, context in
+            let identity = try context.require(.manageUsers)
+            let password = context.form?.raw("password") ?? ""
+            guard var user = try await services.store.user(id: try context.parameters.require("userID")),
+                user.organizationID == identity.organization.id
+            else { throw ServerError.notFound }
+            guard password.count >= 12 else {
+                return WebPage.response(
+                    try await usersPage(identity: identity, values: FormData([]), errors: FormErrors(), flash: "Not changed: a password needs at least 12 characters."),
+                    status: .unprocessableContent)
+            }
+            user.passwordHash = Bcrypt.hash(password, cost: services.configuration.bcryptCost)
+            try await services.store.updateUser(user)
+            try await services.store.deleteSessions(userID: user.id)
+            try await services.audit(.update, "user", user.id, identity: identity, remote: context.remoteAddress)
+            return WebPage.response(
+                try await usersPage(identity: identity, values: FormData([]), errors: FormErrors(), flash: "Password of \(user.email) changed; their sessions were ended."))
+        }
         router.get("/admin/audit") { request, context in
             let identity = try context.require(.readAudit)
             let query = FormData(encoded: request.uri.query ?? "")
@@ -121,11 +139,18 @@ struct AdminController {
     func usersPage(identity: Identity, values: FormData, errors: FormErrors, flash: String?) async throws -> HTML {
         let users = try await services.store.users(organizationID: identity.organization.id)
         let rows = HTML.join(
-            users.map { "<tr><td>\($0.displayName)</td><td>\($0.email)</td><td>\($0.role.title)</td><td>\($0.createdAt.formatted(.iso8601.year().month().day()))</td></tr>" })
+            users.map { user in
+                """
+                <tr><td>\(user.displayName)</td><td>\(user.email)</td><td>\(user.role.title)</td><td>\(user.createdAt.formatted(.iso8601.year().month().day()))</td>\
+                <td><form method="post" action="/admin/users/\(FormData.encode(user.id))/password" class="filters"><input type="hidden" name="_csrf" value="\(identity.csrfToken ?? "")">\
+                <label class="visually-hidden" for="pw-\(user.id)">New password for \(user.email)</label><input id="pw-\(user.id)" name="password" type="password" autocomplete="new-password" minlength="12">\
+                <button type="submit" class="secondary">Set password</button></form></td></tr>
+                """ as HTML
+            })
         let main: HTML = """
             <h1>Users of \(identity.organization.name)</h1>\
             <div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th>\
-            <th scope="col">Added</th></tr></thead><tbody>\(rows)</tbody></table></div>\(errors.summary())\
+            <th scope="col">Added</th><th scope="col">Reset password (ends their sessions)</th></tr></thead><tbody>\(rows)</tbody></table></div>\(errors.summary())\
             <form method="post" action="/admin/users" novalidate><input type="hidden" name="_csrf" value="\(identity.csrfToken ?? "")">\
             <fieldset><legend>Add a user</legend>\
             \(Field.text("name", label: "Name", value: values["name"], errors: errors, required: true))\
