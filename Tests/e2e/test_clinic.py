@@ -126,3 +126,13 @@ def test_registry_filters_and_psychiatric_review_list(demo_server, browser):
     screenshot(driver, "05-review")
     driver.get(base + "/patients/DEMO-001")
     screenshot(driver, "06-demo-trd-patient")
+
+
+def test_demo_refuses_a_non_loopback_address():
+    import subprocess
+
+    from conftest import stepwise_binary
+
+    result = subprocess.run([stepwise_binary(), "serve", "--demo", "--host", "0.0.0.0"], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "only binds to a loopback address" in result.stderr
