@@ -55,6 +55,17 @@ import Testing
         #expect(TrialText.oneDecimal(value) == text)
     }
 
+    @Test func absurdNumbersFromInputDoNotCrashFormatting() throws {
+        #expect(TrialText.oneDecimal(1e300) == "> 1e12")
+        #expect(TrialText.dose(-1e40) == "< -1e12")
+        #expect(TrialText.oneDecimal(.nan) == "?")
+        let result = try Kit.evaluate([
+            try Kit.trial("a", "sertraline", mg: 1e200, start: "2026-01-01", days: 60, adherence: 1e50, improvement: 1e30)
+        ])
+        #expect(result.first?.adequacy.verdict == "adequate")
+        #expect(result.first?.outcome.class == "response")
+    }
+
     @Test(arguments: [(150.0, "150"), (0.025, "0.025"), (37.5, "37.5"), (0.5, "0.5"), (2.25, "2.25"), (10.0001, "10")])
     func doseFormatting(value: Double, text: String) {
         #expect(TrialText.dose(value) == text)

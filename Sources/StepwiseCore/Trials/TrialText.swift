@@ -5,7 +5,7 @@
 enum TrialText {
     /// `value` with at most one decimal: `6`, `5.9`, `-32.5`.
     static func oneDecimal(_ value: Double) -> String {
-        guard value.isFinite else { return "?" }
+        guard value.isFinite, abs(value) < limit else { return outOfRange(value) }
         let tenths = Int((value * 10).rounded())
         let sign = tenths < 0 ? "-" : ""
         let magnitude = abs(tenths)
@@ -16,7 +16,7 @@ enum TrialText {
 
     /// A dose in mg with up to three decimals and no trailing zeros: `150`, `0.025`, `37.5`.
     static func dose(_ value: Double) -> String {
-        guard value.isFinite else { return "?" }
+        guard value.isFinite, abs(value) < limit else { return outOfRange(value) }
         let thousandths = Int((value * 1000).rounded())
         let sign = thousandths < 0 ? "-" : ""
         let magnitude = abs(thousandths)
@@ -31,6 +31,14 @@ enum TrialText {
         var text = String(fraction)
         while text.count < digits { text = "0" + text }
         return "\(sign)\(whole).\(text)"
+    }
+
+    /// Values at or beyond this magnitude are not formatted digit by digit (they would overflow
+    /// `Int`); input can carry any number, so this keeps formatting crash-free.
+    static let limit = 1e12
+
+    static func outOfRange(_ value: Double) -> String {
+        value.isNaN ? "?" : (value < 0 ? "< -1e12" : "> 1e12")
     }
 
     /// Weeks from days, one decimal.
