@@ -68,6 +68,8 @@ import Testing
             json: #"{"instrument":"phq9","date":"2026-11-20","answers":[1,1,1,1,1,1,1,1,0]}"#),
         Route(method: .delete, path: "/api/v1/patients/\(a)", permission: .deletePatient, patientScoped: true),
         Route(method: .get, path: "/api/v1/audit", permission: .readAudit, patientScoped: false),
+        Route(method: .get, path: "/api/v1/users", permission: .manageUsers, patientScoped: false),
+        Route(method: .get, path: "/api/v1/registry?format=csv", permission: .readPatients, patientScoped: false),
     ]
 
     static let users: [String?] = ["clinician", "care-manager", "psychiatric-consultant", "admin", "other-clinic", nil]

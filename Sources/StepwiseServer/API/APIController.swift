@@ -22,7 +22,13 @@ struct APIController {
             let identity = try context.require(.readPatients)
             let rows = try await services.registry(organizationID: identity.organization.id)
             try await services.audit(.read, "registry", nil, identity: identity, remote: context.remoteAddress)
-            let query = RegistryQuery(form: FormData(encoded: request.uri.query ?? ""))
+            let form = FormData(encoded: request.uri.query ?? "")
+            let query = RegistryQuery(form: form)
+            if form["format"] == "csv" {
+                var headers = HTTPFields()
+                headers[.contentType] = "text/csv; charset=utf-8"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: RegistryCSV.make(query.filtered(rows)))))
+            }
             let (page, total) = query.page(of: rows)
             return try JSONBody.response(
                 RegistryPage(total: total, page: query.page, pageSize: query.pageSize, asOf: services.today(), items: Array(page)))
@@ -198,6 +204,29 @@ struct APIController {
             try await services.store.addNote(note)
             try await services.audit(.create, "note", note.id, identity: identity, remote: context.remoteAddress)
             return try JSONBody.response(note, status: .created)
+        }
+        group.get("/users") { _, context in
+            let identity = try context.require(.manageUsers)
+            let users = try await services.store.users(organizationID: identity.organization.id)
+            return try JSONBody.response(users.map { UserBody(id: $0.id, email: $0.email, displayName: $0.displayName, role: $0.role) })
+        }
+        group.post("/users") { request, context in
+            let identity = try context.require(.manageUsers)
+            let body = try await JSONBody.decode(NewUser.self, from: request, context: context)
+            guard body.email.contains("@"), body.email.count <= 200 else {
+                throw StepwiseError(.invalidInput, "An e-mail address is required.", at: "$.email")
+            }
+            guard body.password.count >= 12 else {
+                throw StepwiseError(.invalidInput, "The password needs at least 12 characters.", at: "$.password")
+            }
+            let user = User(
+                organizationID: identity.organization.id, email: body.email, displayName: body.displayName ?? body.email,
+                role: body.role, passwordHash: PasswordHashing.hash(body.password, cost: services.configuration.bcryptCost),
+                createdAt: services.clock.now())
+            try await services.store.createUser(user)
+            try await services.audit(.create, "user", user.id, identity: identity, remote: context.remoteAddress)
+            return try JSONBody.response(
+                UserBody(id: user.id, email: user.email, displayName: user.displayName, role: user.role), status: .created)
         }
         group.get("/audit") { request, context in
             let identity = try context.require(.readAudit)

@@ -79,3 +79,19 @@ struct Me: Codable, Sendable {
     var role: UserRole
     var organization: Organization
 }
+
+/// A user as the API shows it (never the password hash).
+struct UserBody: Codable, Sendable {
+    var id: String
+    var email: String
+    var displayName: String
+    var role: UserRole
+}
+
+/// `POST /api/v1/users`.
+struct NewUser: Codable, Sendable {
+    var email: String
+    var displayName: String?
+    var role: UserRole
+    var password: String
+}

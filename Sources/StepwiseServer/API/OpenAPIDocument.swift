@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The OpenAPI 3.1 document of the JSON API. Same content as docs/openapi.json; keep them equal
-// (OpenAPIDocumentTests checks that they are, and validates the served document).
+// The OpenAPI 3.1 document of the JSON API. Same content as docs/openapi.json; both are written by
+// scripts/gen-openapi.py (APITests checks that they are equal and validates the served document).
 import HTTPTypes
 import Hummingbird
 
@@ -212,6 +212,19 @@ public enum OpenAPIDocument {
        "maximum": 1000
       },
       "description": "Rows per page"
+     },
+     {
+      "name": "format",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "json",
+        "csv"
+       ]
+      },
+      "description": "csv returns every matching row as text/csv"
      }
     ],
     "tags": [
@@ -1484,6 +1497,129 @@ public enum OpenAPIDocument {
     ]
    }
   },
+  "/api/v1/users": {
+   "get": {
+    "summary": "Users of the organisation (admins)",
+    "operationId": "listUsers",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "array",
+         "items": {
+          "$ref": "#/components/schemas/User"
+         }
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "No or unknown bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The role does not allow this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    },
+    "tags": [
+     "account"
+    ]
+   },
+   "post": {
+    "summary": "Add a user (admins)",
+    "operationId": "createUser",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/User"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed body",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "No or unknown bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The role does not allow this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "Conflict",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "Invalid values",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    },
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/NewUser"
+       }
+      }
+     }
+    },
+    "tags": [
+     "account"
+    ]
+   }
+  },
   "/api/v1/audit": {
    "get": {
     "summary": "Audit log of the organisation (admins)",
@@ -2313,6 +2449,52 @@ public enum OpenAPIDocument {
     },
     "required": [
      "text"
+    ]
+   },
+   "User": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string"
+     },
+     "email": {
+      "type": "string"
+     },
+     "displayName": {
+      "type": "string"
+     },
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     }
+    },
+    "required": [
+     "id",
+     "email",
+     "displayName",
+     "role"
+    ]
+   },
+   "NewUser": {
+    "type": "object",
+    "properties": {
+     "email": {
+      "type": "string"
+     },
+     "displayName": {
+      "type": "string"
+     },
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     },
+     "password": {
+      "type": "string",
+      "minLength": 12
+     }
+    },
+    "required": [
+     "email",
+     "role",
+     "password"
     ]
    },
    "AuditEvent": {
