@@ -6,6 +6,7 @@ import StepwiseStorage
 
 /// The embedded store: one SQLite file in WAL mode, through GRDB's `DatabasePool`.
 ///
+/// - A new database file (and its -wal/-shm files) is created readable by its owner only (0600).
 /// - Durability: `synchronous = FULL`, so a write that returned survives a crash of the
 ///   process or the machine (WAL mode with NORMAL would survive a process crash but could lose
 ///   the last commits on power loss; a clinical record is worth the extra fsync).
@@ -33,7 +34,16 @@ public final class SQLiteStore: StepwiseStore {
         }
         do {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: directory) {
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+            // Patient data: a new database is readable by its owner only (SQLite gives the -wal and
+            // -shm files the database file's permissions).
+            if !FileManager.default.fileExists(atPath: path) {
+                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                else { throw StepwiseError(.unavailable, "Could not create the database file.", at: path) }
+            }
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets `synchronous = NORMAL` on the writer when it enables WAL, after
             // `prepareDatabase` has run; the pool keeps one writer connection, so set FULL on it here.

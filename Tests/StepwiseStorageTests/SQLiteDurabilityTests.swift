@@ -47,6 +47,19 @@ import Testing
         }
     }
 
+    @Test func aNewDatabaseIsReadableByItsOwnerOnly() async throws {
+        try await TemporaryDirectory.with { directory in
+            let path = directory.appendingPathComponent("private/clinic.sqlite").path
+            let store = try SQLiteStore(path: path)
+            _ = try await store.savePatient(Fixtures.record("p1"), organizationID: "o", expectedVersion: nil, actor: "u")
+            for file in [path, path + "-wal"] {
+                let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(file)")
+            }
+            try store.close()
+        }
+    }
+
     @Test func backupRestoresEverythingIntoANewDatabase() async throws {
         try await TemporaryDirectory.with { directory in
             let live = directory.appendingPathComponent("live.sqlite").path
