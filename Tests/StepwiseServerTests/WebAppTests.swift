@@ -30,6 +30,31 @@ import Testing
         }
     }
 
+    @Test func licensedInstrumentTakesATotalAndItsSafetyItem() async throws {
+        let madrs = try #require(TestClinic.knowledge.instruments.instrument("madrs"))
+        #expect(madrs.totalsOnly)
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let form = try await http.get("/patients/\(Self.a)/measurements/new?instrument=madrs", as: "care-manager").text
+            #expect(form.contains("id=\"total\""))
+            #expect(!form.contains("type=\"radio\""), "no item text is shipped for a licensed scale")
+            for number in madrs.safetyItems { #expect(form.contains("id=\"item\(number)\"")) }
+            let tooHigh = try await http.post(
+                "/patients/\(Self.a)/measurements", form: [("instrument", "madrs"), ("version", "1"), ("date", "2026-11-20"), ("total", "99")],
+                as: "care-manager")
+            #expect(tooHigh.status == .unprocessableContent)
+            #expect(tooHigh.text.contains("Total score: 99 is outside"))
+            var fields = [("instrument", "madrs"), ("version", "1"), ("date", "2026-11-20"), ("total", "30")]
+            fields += madrs.safetyItems.map { ("item\($0)", "4") }
+            let saved = try await http.post("/patients/\(Self.a)/measurements", form: fields, as: "care-manager")
+            #expect(saved.status == .seeOther)
+        }
+        let stored = try #require(try await clinic.store.patient(id: Self.a, organizationID: "org-a")?.record.measurements.last)
+        #expect(stored.instrument == "madrs")
+        #expect(stored.total == 30)
+        #expect(stored.answers == nil)
+    }
+
     @Test func missingAnswersAreShownInlineAndNothingIsSaved() async throws {
         let clinic = try await TestClinic.make()
         try await clinic.test { http in
