@@ -95,7 +95,7 @@ let package = Package(
         // Benchmarks: prints figures beside a baseline measured in the same run (docs/PERFORMANCE.md).
         .executableTarget(
             name: "stepwise-bench",
-            dependencies: ["StepwiseCore", "StepwiseFHIR", "StepwiseCLI"],
+            dependencies: ["StepwiseCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

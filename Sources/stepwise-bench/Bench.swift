@@ -16,8 +16,10 @@ enum Bench {
             let patients = option("--patients", in: arguments) ?? 100_000
             let threads = option("--threads", in: arguments) ?? ProcessInfo.processInfo.activeProcessorCount
             try AssessBenchmark.run(patients: patients, threads: max(1, threads))
+        case "stages":
+            try StageBenchmark.run(patients: option("--patients", in: arguments) ?? 5_000)
         default:
-            FileHandle.standardError.write(Data("usage: stepwise-bench assess [--patients N] [--threads N]\n".utf8))
+            FileHandle.standardError.write(Data("usage: stepwise-bench assess [--patients N] [--threads N] | stages [--patients N]\n".utf8))
             exit(64)
         }
     }
