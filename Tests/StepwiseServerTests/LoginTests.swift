@@ -104,3 +104,21 @@ import Testing
         }
     }
 }
+
+@Suite struct LoginThrottleScopeTests {
+    @Test func failuresForOneEmailDoNotLockAnotherUserOnTheSameAddress() async throws {
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            for _ in 1...5 {
+                _ = try await LoginTests.signIn(http, email: "clinician@example.org", password: "guess")
+            }
+            let colleague = try await LoginTests.signIn(http, email: "care-manager@example.org", password: "correct horse battery")
+            #expect(colleague.status == .seeOther)
+            for _ in 1...20 {
+                _ = try await LoginTests.signIn(http, email: "nobody-\(Int.random(in: 0...1_000_000))@example.org", password: "guess")
+            }
+            let afterSpray = try await LoginTests.signIn(http, email: "admin@example.org", password: "correct horse battery")
+            #expect(afterSpray.status == .tooManyRequests, "a password spray from one address is throttled")
+        }
+    }
+}

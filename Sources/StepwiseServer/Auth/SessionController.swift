@@ -68,10 +68,13 @@ struct SessionController {
         let password = form.raw("password") ?? ""
         let next = form["next"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
         let now = services.clock.now()
+        // Per e-mail: the configured limit. Per address: four times that, so one client cannot lock
+        // out a whole clinic that signs in through a shared proxy or NAT address.
         let keys = ["email:" + Tokens.hash(email), "addr:" + (context.remoteAddress ?? "unknown")]
         for key in keys {
+            let limit = services.configuration.maxLoginFailures * (key.hasPrefix("addr:") ? 4 : 1)
             if let throttle = try await services.store.loginThrottle(key: key),
-                throttle.failures >= services.configuration.maxLoginFailures,
+                throttle.failures >= limit,
                 now.timeIntervalSince(throttle.windowStart) < services.configuration.loginWindow
             {
                 try await services.audit(.loginFailed, "session", nil, identity: nil, remote: context.remoteAddress)
