@@ -58,10 +58,15 @@ extension MappingRun {
         var end: LocalDate?
         if let endText = bounds?.end {
             end = day(endText, input, "dosageInstruction[0].timing.repeat.boundsPeriod.end")
-        } else if let duration = request.dosageInstruction?.first?.timing?.repeat?.boundsDuration,
-            let days = Self.days(duration)
-        {
-            end = start.adding(days: max(0, days - 1))
+        } else if let duration = request.dosageInstruction?.first?.timing?.repeat?.boundsDuration {
+            if let days = Self.days(duration), (1...3650).contains(days) {
+                end = start.adding(days: days - 1)
+            } else {
+                issue(
+                    input, "dosageInstruction[0].timing.repeat.boundsDuration",
+                    "the course length is not a number of days or weeks between 1 day and 10 years; the end was not used",
+                    patient: drafts[index].id)
+            }
         }
         if let known = end, known < start {
             issue(input, "dosageInstruction[0].timing.repeat.bounds[x]", "the end is before the start; the end was not used", patient: drafts[index].id)
