@@ -6,8 +6,10 @@ import StepwiseCore
 
 /// Parses `postgres://user:password@host:port/database?sslmode=…` into a client configuration.
 ///
-/// `sslmode`: `disable` (default for `localhost`/`127.0.0.1`/`::1`), `prefer` (default otherwise),
-/// `require`. Errors never repeat the URL (it may hold a password).
+/// `sslmode`: `disable` (default for `localhost`/`127.0.0.1`/`::1`), `require` (default otherwise:
+/// patient data never crosses a network in clear text; the server certificate is verified),
+/// `prefer` (TLS when the server offers it — opt-in only). Errors never repeat the URL (it may hold
+/// a password).
 public enum PostgresURL {
     /// The client configuration for `url`.
     public static func configuration(_ url: String) throws -> PostgresClient.Configuration {
@@ -24,7 +26,7 @@ public enum PostgresURL {
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         let database = path.isEmpty ? nil : path
         let loopback = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)
-        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? (loopback ? "disable" : "prefer")
+        let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? (loopback ? "disable" : "require")
         let tls: PostgresClient.Configuration.TLS
         switch mode {
         case "disable": tls = .disable
