@@ -64,3 +64,21 @@ import Testing
         }
     }
 }
+
+extension CDSHooksDiscoveryTests {
+    @Test func browserClientsGetCORSHeaders() async throws {
+        let app = try await CDSFixtures.application(CDSFixtures.configuration(insecure: true))
+        try await app.test(.live) { client in
+            let preflight = try await client.execute(
+                uri: "/cds-services/stepwise-patient-view", method: .options,
+                headers: [.origin: "https://sandbox.cds-hooks.org", .accessControlRequestMethod: "POST"])
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers[.accessControlAllowOrigin] == "*")
+            #expect(preflight.headers[.accessControlAllowHeaders]?.lowercased().contains("authorization") == true)
+            let discovery = try await client.execute(
+                uri: "/cds-services", method: .get, headers: [.origin: "https://sandbox.cds-hooks.org"])
+            #expect(discovery.status == .ok)
+            #expect(discovery.headers[.accessControlAllowOrigin] == "*")
+        }
+    }
+}

@@ -160,3 +160,34 @@ import Testing
         }
     }
 }
+
+extension CDSHooksSecurityTests {
+    @Test func anyOfSeveralConfiguredKeysVerifies() async throws {
+        let first = CDSFixtures.makeKey()
+        let second = CDSFixtures.makeKey()
+        var configuration = CDSFixtures.configuration(publicKeyPEM: first.publicKey.pemRepresentation)
+        configuration.issuers[0].keys.append(second.publicKey.pemRepresentation)
+        let app = try await CDSFixtures.application(configuration)
+        let tokens = [
+            try await CDSFixtures.token(key: first, kid: "unknown-kid"), try await CDSFixtures.token(key: second),
+        ]
+        try await app.test(.live) { client in
+            for token in tokens {
+                let response = try await client.execute(
+                    uri: Self.uri, method: .post, headers: CDSFixtures.headers(token: token),
+                    body: CDSFixtures.hookBody(prefetch: CDSFixtures.prefetch()))
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func unreadableConfiguredKeyFailsAtStartUpWithoutEchoingIt() async throws {
+        var configuration = CDSFixtures.configuration(publicKeyPEM: "not a key")
+        configuration.issuers[0].keys = ["not a key"]
+        let error = await #expect(throws: StepwiseError.self) {
+            _ = try await CDSFixtures.application(configuration)
+        }
+        #expect(error?.code == .invalidInput)
+        #expect(error?.message.contains("not a key") == false)
+    }
+}

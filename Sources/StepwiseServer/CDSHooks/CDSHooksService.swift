@@ -2,6 +2,7 @@
 
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import StepwiseCore
@@ -94,16 +95,26 @@ public struct CDSHooksService: Sendable {
         LocalDate(dayNumber: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 
-    /// Adds `GET /cds-services`, `POST /cds-services/{id}` and `POST /cds-services/{id}/feedback` to `router`.
+    /// Adds `GET /cds-services`, `POST /cds-services/{id}` and `POST /cds-services/{id}/feedback` to `router`,
+    /// with CORS (any origin, no credentials: calls authenticate with a bearer JWT, never cookies) so
+    /// browser-based CDS clients such as the CDS Hooks sandbox can call them.
     public func addRoutes<Context: RequestContext>(to router: some RouterMethods<Context>) {
-        router.get("cds-services") { _, _ in
+        let group = router.group("cds-services").add(
+            middleware: CORSMiddleware(
+                allowOrigin: .all, allowHeaders: [.accept, .authorization, .contentType, .origin],
+                allowMethods: [.get, .post, .options], maxAge: .seconds(600)))
+        group.get("") { _, _ in
             Self.json(discovery)
         }
-        router.post("cds-services/:id") { request, context in
+        group.post(":id") { request, context in
             await handle(request, serviceID: context.parameters.get("id") ?? "", feedback: false)
         }
-        router.post("cds-services/:id/feedback") { request, context in
+        group.post(":id/feedback") { request, context in
             await handle(request, serviceID: context.parameters.get("id") ?? "", feedback: true)
+        }
+        // Preflight requests are answered by the CORS middleware; these routes let them reach it.
+        for path in ["", ":id", ":id/feedback"] {
+            group.on(RouterPath(path), method: .options) { _, _ in Response(status: .noContent) }
         }
     }
 

@@ -34,7 +34,10 @@ actor CDSIssuerKeyStore {
             let collection = JWTKeyCollection()
             for (position, text) in issuer.keys.enumerated() {
                 do {
-                    try await Self.add(text, to: collection)
+                    // Every key gets an id so verification can try each; the first is also the default
+                    // (used when a token's kid names no configured key).
+                    try await Self.add(text, to: collection, kid: "configured-\(position + 1)")
+                    if position == 0 { try await Self.add(text, to: collection, kid: nil) }
                 } catch {
                     throw StepwiseError(
                         .invalidInput,
@@ -81,7 +84,8 @@ actor CDSIssuerKeyStore {
         return result
     }
 
-    private static func add(_ text: String, to collection: JWTKeyCollection) async throws {
+    private static func add(_ text: String, to collection: JWTKeyCollection, kid: String?) async throws {
+        let id = kid.map { JWKIdentifier(string: $0) }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("{") {
             if trimmed.contains("\"keys\"") {
@@ -90,11 +94,11 @@ actor CDSIssuerKeyStore {
                 try await collection.add(jwk: JSONDecoder().decode(JWK.self, from: Data(trimmed.utf8)))
             }
         } else if let key = try? ES384PublicKey(pem: trimmed) {
-            await collection.add(ecdsa: key)
+            await collection.add(ecdsa: key, kid: id)
         } else if let key = try? ES256PublicKey(pem: trimmed) {
-            await collection.add(ecdsa: key)
+            await collection.add(ecdsa: key, kid: id)
         } else {
-            await collection.add(rsa: try Insecure.RSA.PublicKey(pem: trimmed), digestAlgorithm: .sha384)
+            await collection.add(rsa: try Insecure.RSA.PublicKey(pem: trimmed), digestAlgorithm: .sha384, kid: id)
         }
     }
 }
