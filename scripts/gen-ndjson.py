@@ -123,9 +123,9 @@ def plus_days(date, days):
     return (datetime.date.fromisoformat(date) + datetime.timedelta(days=days)).isoformat()
 
 
-def medication_request(rng, pid, date):
+def medication_request(rng, pid, date, last=True):
     rx, name, doses = rng.choice(DRUGS)
-    status = rng.choice(["active", "completed", "stopped"])
+    status = rng.choice(["active", "completed", "stopped"] if last else ["completed", "stopped"])
     dose = rng.choice(doses)
     repeat = {"frequency": 1, "period": 1, "periodUnit": "d", "boundsPeriod": {"start": date}}
     if status != "active":
@@ -133,7 +133,7 @@ def medication_request(rng, pid, date):
     request = {
         "resourceType": "MedicationRequest", "id": ident(rng), "status": status, "intent": "order",
         "medicationCodeableConcept": {"coding": [{"system": RXNORM, "code": rx, "display": name}], "text": name},
-        "subject": {"reference": f"Patient/{pid}"}, "authoredOn": timestamp(rng, date),
+        "subject": {"reference": f"Patient/{pid}"}, "authoredOn": date,
         "requester": {"reference": f"Practitioner/{ident(rng)}"},
         "dosageInstruction": [{"sequence": 1, "text": f"{dose} mg once daily", "timing": {"repeat": repeat},
                                "doseAndRate": [{"doseQuantity": {"value": dose, "unit": "mg",
@@ -176,16 +176,27 @@ def main():
             f.write(dump(patient(rng, pid, n)))
     with open(os.path.join(args.out, "Observation.ndjson"), "w", encoding="utf-8") as f:
         written = 0
+        # Visits every 2 to 6 weeks per patient, one questionnaire result each.
+        next_visit = {pid: day(rng, 2019) for pid in ids}
         while written < args.observations:
             pid = ids[written % count]
-            for o in observations(rng, pid, day(rng)):
+            visit = next_visit[pid]
+            next_visit[pid] = plus_days(visit, 14 + rng.randrange(29))
+            for o in observations(rng, pid, visit):
                 f.write(dump(o))
                 written += 1
     with open(os.path.join(args.out, "MedicationRequest.ndjson"), "w", encoding="utf-8") as f, \
             open(os.path.join(args.out, "Condition.ndjson"), "w", encoding="utf-8") as g:
         for pid in ids:
-            for _ in range(1 + rng.randrange(3)):
-                f.write(dump(medication_request(rng, pid, day(rng))))
+            # Sequential antidepressant courses, as in treatment-resistant depression: each ends
+            # (completed or stopped) before the next starts; the last may still be active.
+            start = day(rng, 2019)
+            courses = 1 + rng.randrange(3)
+            for n in range(courses):
+                request = medication_request(rng, pid, start, last=(n == courses - 1))
+                f.write(dump(request))
+                end = request["dosageInstruction"][0]["timing"]["repeat"]["boundsPeriod"].get("end", start)
+                start = plus_days(end, 7 + rng.randrange(21))
             g.write(dump(condition(rng, pid, day(rng, 2018))))
 
 

@@ -20,7 +20,7 @@ import Testing
     @Test func importsAGeneratedExportIntoOneRecordPerPatient() async throws {
         let (summary, problems, sink) = try await Self.run([try BulkFixtures.path("export")])
         #expect(summary.files == 4)
-        #expect(summary.resourcesRead == 57)
+        #expect(summary.resourcesRead == 52)
         #expect(summary.rejectedTotal == 0)
         #expect(summary.mapped + summary.notUsedTotal == summary.resourcesRead)
         #expect(summary.patientsCreated == 4)

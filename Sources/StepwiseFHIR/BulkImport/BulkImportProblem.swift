@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// Why a line (or Bundle entry) of an import was rejected. Stable ids for the summary.
-public enum BulkRejectReason: String, Sendable, CaseIterable, Codable, Comparable {
+public enum BulkRejectReason: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable, Comparable {
     /// Not valid JSON.
     case malformedJSON = "malformed-json"
     /// Valid JSON but not a JSON object.
@@ -34,8 +34,8 @@ public struct BulkImportProblem: Sendable, Equatable, Codable, CustomStringConve
         case notUsed = "not-used"
     }
 
-    /// The file's name (not its directory); empty for a note about an assembled record (e.g. two
-    /// overlapping trials), which no single line caused.
+    /// The file's name (not its directory). A note about an assembled record (e.g. two
+    /// overlapping trials) points at the patient's own line; empty when that is not known.
     public var file: String
     /// The 1-based line number (for a Bundle entry: the line where the entry starts).
     public var line: Int

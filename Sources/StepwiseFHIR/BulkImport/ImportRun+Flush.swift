@@ -83,6 +83,16 @@ extension ImportRun {
         written.formUnion(mapped.result.records.map(\.id))
     }
 
+    /// Where the Patient resource with this id came from, when it is in the batch.
+    private func patientLocation(_ id: String, _ batch: ImportBatch) -> ResourceLocation? {
+        for index in batch.offset..<batch.resources.count {
+            if case .patient(let patient) = batch.resources[index], patient.id == id {
+                return batch.locations[index - batch.offset]
+            }
+        }
+        return nil
+    }
+
     /// Reports each mapping issue at its resource's file and line; returns how many pending
     /// resources contributed nothing (rejected or of a kind not read).
     private mutating func attribute(_ issues: [FHIRMappingIssue], _ batch: ImportBatch) -> Int {
@@ -103,7 +113,12 @@ extension ImportRun {
         var unusable = 0
         for (issue, label) in zip(issues, labels) {
             let index = label.position ?? label.key.flatMap { byLabel[$0] }
-            let place = index.map { $0 < offset ? medicationLocations[$0] : batch.locations[$0 - offset] }
+            var place = index.map { $0 < offset ? medicationLocations[$0] : batch.locations[$0 - offset] }
+            if place == nil, let patient = issue.patient {
+                // A note about an assembled record (e.g. overlapping trials): point at the
+                // patient's own line rather than print the patient's id.
+                place = patientLocation(patient, batch)
+            }
             if label.more > 0 || (issue.path == "$" && issue.reason.contains("not used")) {
                 let count = label.more + 1
                 summary.notUsed["\(label.type ?? "resource") with a code Stepwise does not read", default: 0] += count
