@@ -51,12 +51,15 @@ public struct RegistryQuery: Sendable, Equatable {
         if let flag, !flag.isEmpty {
             result = flag == "trd" ? result.filter { !$0.trdDefinitionsMet.isEmpty } : result.filter { $0.flags.contains(flag) }
         }
+        // Decorate–sort–undecorate: each row's key is computed once, not per comparison.
         let key = sort
-        result.sort { a, b in
-            let order = Self.compare(a, b, key)
-            if order == 0 { return a.patientID < b.patientID }
-            return descending ? order > 0 : order < 0
+        let descending = self.descending
+        let keyed = result.map { (row: $0, key: Self.sortValue($0, key)) }
+        let sorted = keyed.sorted { a, b in
+            if a.key == b.key { return a.row.patientID < b.row.patientID }
+            return descending ? b.key < a.key : a.key < b.key
         }
+        result = sorted.map(\.row)
         return result
     }
 
@@ -78,22 +81,28 @@ public struct RegistryQuery: Sendable, Equatable {
         return parts.joined(separator: "&")
     }
 
-    static func compare(_ a: RegistrySummary, _ b: RegistrySummary, _ key: SortKey) -> Int {
-        func cmp<T: Comparable>(_ x: T?, _ y: T?) -> Int {
-            switch (x, y) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case let (x?, y?): return x < y ? -1 : (x > y ? 1 : 0)
-            }
+    /// A row's value for a sort key; missing values sort before every present value.
+    struct SortValue: Comparable {
+        var present: Bool
+        var number: Double
+        var text: String
+
+        static func < (a: SortValue, b: SortValue) -> Bool {
+            if a.present != b.present { return !a.present }
+            if a.number != b.number { return a.number < b.number }
+            return a.text < b.text
         }
+    }
+
+    static func sortValue(_ row: RegistrySummary, _ key: SortKey) -> SortValue {
+        func number(_ value: Double?) -> SortValue { SortValue(present: value != nil, number: value ?? 0, text: "") }
         switch key {
-        case .patient: return cmp(a.patientID, b.patientID)
-        case .phq9: return cmp(a.lastPHQ9, b.lastPHQ9)
-        case .change: return cmp(a.changeSinceBaselinePercent, b.changeSinceBaselinePercent)
-        case .weeks: return cmp(a.weeksInCurrentTreatment, b.weeksInCurrentTreatment)
-        case .stage: return cmp(a.thaseRushStage, b.thaseRushStage)
-        case .flags: return cmp(urgency(a), urgency(b))
+        case .patient: return SortValue(present: true, number: 0, text: row.patientID)
+        case .phq9: return number(row.lastPHQ9.map(Double.init))
+        case .change: return number(row.changeSinceBaselinePercent)
+        case .weeks: return number(row.weeksInCurrentTreatment.map(Double.init))
+        case .stage: return number(row.thaseRushStage.map(Double.init))
+        case .flags: return number(Double(urgency(row)))
         }
     }
 
