@@ -17,6 +17,8 @@ if [ -z "${STEPWISE_TEST_POSTGRES_URL:-}" ]; then
     export "$(scripts/start-test-postgres.sh | tail -n 1)"
     started_postgres=1
 fi
+# The PostgreSQL storage cases must run here, not be skipped.
+export STEPWISE_REQUIRE_POSTGRES=1
 cleanup() {
     if [ "$started_postgres" = "1" ]; then scripts/start-test-postgres.sh --stop >/dev/null 2>&1 || true; fi
 }
