@@ -103,6 +103,19 @@ import Testing
         #expect(try Self.stage(try Self.failures(count), onset: "2019-01-01").maudsley.antidepressants == points)
     }
 
+    @Test func repeatedTrialsOfOneDrugCountAsOneFailedMedication() throws {
+        let trials = [
+            try Self.failed("a", "sertraline", mg: 100, start: "2025-01-01"),
+            try Self.failed("b", "sertraline", mg: 200, start: "2025-05-01"),
+            try Self.failed("c", "sertraline", mg: 150, start: "2025-09-01"),
+        ]
+        let result = try Self.stage(trials, onset: "2024-06-01")
+        #expect(result.maudsley.explanation.contains("(1 failed)"))
+        #expect(result.thaseRush.stage == 1)
+        // MGH-s scores trials, not medications.
+        #expect(result.mgh.score == 3)
+    }
+
     @Test func noFailureIsRatedOneAndListedAsAnAssumption() throws {
         let result = try Self.stage([], diagnosis: Diagnosis(severity: .moderate)).maudsley
         #expect(result.antidepressants == 1)

@@ -143,6 +143,19 @@ import Testing
         #expect(verdict?.countedTrials == ["a", "b"])
     }
 
+    @Test func aRepeatedTrialOfTheSameDrugCountsOnce() throws {
+        let trd = try Self.verdicts([
+            try Kit.trial("a", "sertraline", mg: 100, start: "2025-02-01", days: 60, improvement: 0),
+            try Kit.trial("b", "Zoloft", mg: 150, start: "2025-05-01", days: 60, improvement: 0),
+            try Kit.trial("c", "sertraline", mg: 200, start: "2025-08-01", days: 60, improvement: 0),
+        ])
+        for verdict in trd.values {
+            #expect(verdict.countedTrials == ["a"], "\(verdict.definition)")
+            #expect(!verdict.met)
+        }
+        #expect(trd["fda"]?.explanation.contains("sertraline was already counted [a]") == true)
+    }
+
     @Test func lostResponseIsNotAFailure() throws {
         let start = try Kit.date("2025-02-01")
         let trial = try Kit.trial("a", "sertraline", mg: 100, start: "2025-02-01", days: 120, improvement: nil)

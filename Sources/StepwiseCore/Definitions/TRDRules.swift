@@ -200,7 +200,16 @@ struct Tally {
     var countedText: [String] = []
     var skippedText: [String] = []
 
+    var countedAgents: [String] = []
+
+    /// Counts the trial unless the same agent was already counted (definitions count different
+    /// antidepressants / treatments, so a repeated trial of one drug counts once).
     mutating func count(_ trial: TrialAssessment, _ phrase: String) {
+        if let first = countedAgents.firstIndex(of: trial.agent) {
+            skippedText.append("\(trial.agent) [\(trial.id)] \(phrase), but \(trial.agent) was already counted [\(counted[first])]")
+            return
+        }
+        countedAgents.append(trial.agent)
         counted.append(trial.id)
         countedText.append("\(trial.agent) [\(trial.id)] \(phrase)")
     }

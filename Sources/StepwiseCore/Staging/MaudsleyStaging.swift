@@ -21,8 +21,12 @@ enum MaudsleyStaging {
         let severity = severityPoints(
             measurements, record: record, tables: tables, assumptions: &assumptions, sources: &sources)
 
-        var failures = 0
-        for trial in staged where trial.isAntidepressantFailure { failures += 1 }
+        // MSM counts failed medications: a repeated trial of one antidepressant counts once.
+        var failedAgents: [String] = []
+        for trial in staged where trial.isAntidepressantFailure && !failedAgents.contains(trial.agent) {
+            failedAgents.append(trial.agent)
+        }
+        let failures = failedAgents.count
         var antidepressantPoints = table.noFailurePoints.value
         if failures == 0 {
             assumptions.append(
