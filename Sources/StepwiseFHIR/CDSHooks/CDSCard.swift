@@ -61,7 +61,12 @@ public struct CDSCard: Codable, Sendable, Equatable {
 
 /// A card's urgency.
 public enum CDSIndicator: String, Codable, Sendable, CaseIterable, Comparable {
-    case info, warning, critical
+    /// For information.
+    case info
+    /// The clinician should notice it.
+    case warning
+    /// Act on it: a safety signal or a contraindication.
+    case critical
 
     private var rank: Int {
         switch self {
@@ -71,6 +76,7 @@ public enum CDSIndicator: String, Codable, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders by urgency: `info` < `warning` < `critical`.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 }
 

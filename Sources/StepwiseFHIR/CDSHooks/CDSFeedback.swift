@@ -36,7 +36,10 @@ public struct CDSFeedback: Codable, Sendable, Equatable {
 
     /// The outcome of a card.
     public enum Outcome: String, Codable, Sendable, CaseIterable {
-        case accepted, overridden
+        /// The clinician followed the card (or one of its suggestions).
+        case accepted
+        /// The clinician chose not to follow it.
+        case overridden
     }
 
     /// A suggestion that was accepted.

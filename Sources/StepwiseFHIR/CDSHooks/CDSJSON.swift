@@ -16,6 +16,7 @@ public enum CDSJSON: Codable, Sendable, Equatable {
     /// An object.
     case object([String: CDSJSON])
 
+    /// Decodes any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -33,6 +34,7 @@ public enum CDSJSON: Codable, Sendable, Equatable {
         }
     }
 
+    /// Encodes the value as JSON.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

@@ -19,6 +19,7 @@ public struct AuditCDSFeedbackStore: CDSFeedbackStore {
         self.now = now
     }
 
+    /// Writes one audit-store feedback row per entry.
     public func record(
         _ feedback: [StepwiseFHIR.CDSFeedback], serviceID: String, client: CDSVerifiedClient
     ) async throws {

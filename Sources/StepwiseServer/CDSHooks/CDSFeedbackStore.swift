@@ -30,6 +30,7 @@ public actor InMemoryCDSFeedbackStore: CDSFeedbackStore {
     /// Creates a store that keeps at most `capacity` entries.
     public init(capacity: Int = 10_000) { self.capacity = max(1, capacity) }
 
+    /// Appends `feedback`, dropping the oldest entries beyond the capacity.
     public func record(_ feedback: [CDSFeedback], serviceID: String, client: CDSVerifiedClient) async throws {
         entries += feedback.map { CDSStoredFeedback(serviceID: serviceID, issuer: client.issuer, feedback: $0) }
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
