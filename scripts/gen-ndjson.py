@@ -160,7 +160,7 @@ def condition(rng, pid, date):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description="Deterministic synthetic FHIR R4 Bulk Data NDJSON for Stepwise.")
     parser.add_argument("--out", required=True)
     parser.add_argument("--observations", type=int, default=200_000)
     parser.add_argument("--patients", type=int, default=0, help="default: one per 20 observations")
