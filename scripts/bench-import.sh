@@ -103,6 +103,7 @@ read -r IMPORT_PAIR RSS_PAIR <<< "$(full_import "$WORK/pair" "$N_PAIR")"
 cp "$WORK/summary.json" "$WORK/summary-pair.json"
 echo "== stepwise import (whole export)" >&2
 read -r IMPORT_ALL RSS_ALL <<< "$(full_import "$WORK/export" "$N_ALL")"
+cp "$WORK/summary.json" "$WORK/summary-all.json"
 
 python3 - "$ORJSON" "$FHIRRES" "$FOUNDATION" "$STEPWISE" "$IMPORT_PAIR" "$IMPORT_ALL" \
   "$N_OBS" "$N_PAIR" "$N_ALL" "$RSS_PAIR" "$RSS_ALL" "$(du -m "$OBS" | cut -f1)" <<'PY'
@@ -120,4 +121,12 @@ rows = [
 print(f"{'measurement':<82} {'resources/s':>12} {'x orjson':>9}")
 for name, rate in rows:
     print(f"{name:<82} {rate:>12,.0f} {rate / o:>9.2f}")
+PY
+python3 - "$WORK/summary-pair.json" "$WORK/summary-all.json" <<'PY'
+import json, sys
+for path, label in zip(sys.argv[1:], ["Patient+Observation", "whole export"]):
+    s = json.load(open(path))
+    print(f"{label}: read {s['resourcesRead']}, mapped {s['mapped']}, not used {sum(s['notUsed'].values())}, "
+          f"rejected {sum(s['rejected'].values())}, patients {s['patientsCreated']}; "
+          f"mapping {s['mappingSeconds']:.2f} s, storing {s['storingSeconds']:.2f} s (inside the pipeline)")
 PY
