@@ -29,11 +29,14 @@ enum PlanCandidates {
 
     static func collect(_ facts: PlanFacts, catalog: PlanCatalog) -> [Candidate] {
         var list: [Candidate] = []
+        list.reserveCapacity(32)
+        var positions: [String: Int] = [:]
         func add(_ id: String, _ tier: Int, _ reason: String) {
-            if let index = list.firstIndex(where: { $0.id == id }) {
+            if let index = positions[id] {
                 if tier < list[index].tier { list[index] = Candidate(id: id, tier: tier, reason: reason) }
                 return
             }
+            positions[id] = list.count
             list.append(Candidate(id: id, tier: tier, reason: reason))
         }
         safetyAndEmergencies(facts, add)
@@ -79,7 +82,7 @@ enum PlanCandidates {
 
     static func basis(_ facts: PlanFacts, _ add: (String, Int, String) -> Void) {
         func evidence(_ id: String) -> String {
-            (facts.checklist[id]?.evidence.first ?? "") + "."
+            (facts.check(id)?.evidence.first ?? "") + "."
         }
         if facts.isPresent("inadequate-dose") { add("optimise-dose", Tier.basis, "inadequate dose — " + evidence("inadequate-dose")) }
         if facts.isPresent("inadequate-duration") {
@@ -87,7 +90,7 @@ enum PlanCandidates {
         }
         if facts.isPresent("non-adherence") {
             add("address-adherence", Tier.basis, "non-adherence — " + evidence("non-adherence"))
-        } else if facts.checklist["non-adherence"]?.status == "not-assessed", !facts.currentMedications.isEmpty || !facts.failures.isEmpty {
+        } else if facts.status("non-adherence") == "not-assessed", !facts.currentMedications.isEmpty || !facts.failures.isEmpty {
             add("address-adherence", Tier.basis, "adherence has not been verified.")
         }
         let gaps = facts.checks("not-assessed").filter { $0.id != "non-adherence" }
@@ -102,7 +105,7 @@ enum PlanCandidates {
             ("ptsd", "psychotherapy-trauma-focused"), ("personality-disorder", "psychotherapy-act-dbt"),
         ]
         for (check, option) in contributors where facts.isPresent(check) {
-            add(option, Tier.basis, (facts.checklist[check]?.title ?? check) + " present — " + evidence(check))
+            add(option, Tier.basis, (facts.check(check)?.title ?? check) + " present — " + evidence(check))
         }
         if facts.planReviewDue {
             add("psychiatric-consultation", Tier.basis, "treat-to-target alert: no ≥ 50 % improvement by the review week.")
@@ -117,7 +120,7 @@ enum PlanCandidates {
             add("psychotherapy-intensify", Tier.later, "depression persists despite a psychotherapy course.")
         }
         let onAntidepressant = facts.currentMedications.contains {
-            $0.trial.isCurrentEpisode && ($0.drug?.isAntidepressant ?? false)
+            $0.drug?.isAntidepressant ?? false
         }
         if failures == 0 && !onAntidepressant {
             add("start-antidepressant", Tier.nextStep, "no antidepressant is current and no adequate trial has failed in this episode.")

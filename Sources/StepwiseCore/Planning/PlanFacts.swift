@@ -2,10 +2,11 @@
 
 /// What the planner needs to know about the patient, derived once from the report and record.
 struct PlanFacts {
-    /// A medication trial with its catalogued drug.
+    /// A medication trial's dates with its catalogued drug's traits.
     struct Medication {
-        var trial: TreatmentTrial
-        var drug: DrugDefinition?
+        var start: LocalDate
+        var end: LocalDate?
+        var drug: DrugTraits?
     }
 
     /// Adequate current-episode antidepressant trials without response (ongoing ones included
@@ -21,8 +22,9 @@ struct PlanFacts {
     var psychotic = false
     /// `bipolar-signal` safety note raised.
     var bipolar = false
-    /// Checklist items by id.
-    var checklist: [String: ChecklistItem] = [:]
+    /// The checklist items, and their positions by id.
+    var checklistItems: [ChecklistItem] = []
+    var checklistIndex: [String: Int] = [:]
     /// A treat-to-target alert is open.
     var planReviewDue = false
     /// Ongoing medications (any episode) with their drugs.
@@ -43,6 +45,14 @@ struct PlanFacts {
     var esketamineContraindications: [String] = []
     /// Agents already tried as augmentation in the current episode.
     var augmentationsTried: [String] = []
+    /// Any MAOI among the medication trials (enables the reverse-washout check).
+    var anyMAOI = false
+    /// Any non-MAOI drug with a washout before an MAOI (enables the washout check).
+    var anyWashout = false
+    /// Current serotonergic drugs.
+    var currentSerotonergic: [DrugTraits] = []
+    /// Current antipsychotics (second-generation).
+    var currentAntipsychotics: [DrugTraits] = []
 
     init(report: AssessmentReport, record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase) {
         for flag in report.safety {
@@ -53,12 +63,13 @@ struct PlanFacts {
             default: break
             }
         }
-        for item in report.pseudoResistance { checklist[item.id] = item }
+        checklistItems = report.pseudoResistance
+        for (index, item) in checklistItems.enumerated() { checklistIndex[item.id] = index }
         planReviewDue = report.monitoring.contains { $0.id == "treat-to-target" && $0.level == "alert" }
-        psychotherapyTried = checklist["psychotherapy-not-tried"]?.status == "absent"
+        psychotherapyTried = status("psychotherapy-not-tried") == "absent"
 
         for trial in report.trials where trial.currentEpisode && trial.kind == "medication" {
-            let drug = knowledge.drugs.drug(named: trial.agent)
+            let drug = knowledge.drugs.drug(named: trial.agent).map(DrugTraits.init)
             if trial.role == "augmentation" || trial.role == "combination" {
                 augmentationsTried.append(drug?.name ?? trial.agent)
             }
@@ -82,10 +93,18 @@ struct PlanFacts {
             remitted = latest.score <= cutOff
         }
         for trial in record.trials where trial.kind == .medication {
-            let medication = Medication(trial: trial, drug: knowledge.drugs.drug(named: trial.agent))
+            let medication = Medication(
+                start: trial.start, end: trial.end, drug: knowledge.drugs.drug(named: trial.agent).map(DrugTraits.init))
             medications.append(medication)
+            if let drug = medication.drug {
+                if drug.isMAOI { anyMAOI = true } else if drug.washoutBeforeMAOI != nil { anyWashout = true }
+            }
             if trial.start <= context.asOf && (trial.end.map { $0 >= context.asOf } ?? true) {
                 currentMedications.append(medication)
+                if let drug = medication.drug {
+                    if drug.isSerotonergic { currentSerotonergic.append(drug) }
+                    if drug.drugClass == "sga" { currentAntipsychotics.append(drug) }
+                }
             }
         }
         if let onset = record.episode?.onset { chronic = onset.completedMonths(to: context.asOf) > 24 }
@@ -100,13 +119,19 @@ struct PlanFacts {
         }
     }
 
-    /// Ids of checklist items with `status`.
+    /// Checklist items with `status`, in checklist order.
     func checks(_ status: String) -> [ChecklistItem] {
-        checklist.values.filter { $0.status == status }.sorted { $0.id < $1.id }
+        checklistItems.filter { $0.status == status }
     }
 
+    /// The checklist item with `id`.
+    func check(_ id: String) -> ChecklistItem? { checklistIndex[id].map { checklistItems[$0] } }
+
+    /// The status of the checklist item `id`.
+    func status(_ id: String) -> String? { checklistIndex[id].map { checklistItems[$0].status } }
+
     /// Whether a checklist item is present.
-    func isPresent(_ id: String) -> Bool { checklist[id]?.status == "present" }
+    func isPresent(_ id: String) -> Bool { status(id) == "present" }
 
     /// "2 adequate trials without response in the current episode (sertraline, venlafaxine)".
     var failureSummary: String {
@@ -136,11 +161,33 @@ struct PlanFacts {
         if let isi = measurements.last(where: { $0.instrument == "isi" }), let total = isi.total, total >= 10 {
             return "ISI \(total) on " + isi.date.description
         }
-        if let phq = record.measurements.last(where: { $0.instrument == "phq9" }), let sleep = phq.answer(item: 3),
+        let phq9 = record.measurements.filter { $0.instrument == "phq9" }.max { $0.date < $1.date }
+        if let phq = phq9, let sleep = phq.answer(item: 3),
             sleep >= 2
         {
             return "PHQ-9 sleep item = \(sleep) on " + phq.date.description
         }
         return nil
+    }
+}
+
+/// The few facts about a drug the planner's safety checks use, copied once from the catalogue.
+struct DrugTraits {
+    var name: String
+    var drugClass: String
+    var isAntidepressant: Bool
+    var isSerotonergic: Bool
+    var isMAOI: Bool
+    var washoutBeforeMAOI: Sourced<Int>?
+    var sources: [String]
+
+    init(_ drug: DrugDefinition) {
+        name = drug.name
+        drugClass = drug.drugClass
+        isAntidepressant = drug.isAntidepressant
+        isSerotonergic = drug.isSerotonergic
+        isMAOI = drug.isMAOI
+        washoutBeforeMAOI = drug.washoutBeforeMAOIDays
+        sources = drug.sources
     }
 }

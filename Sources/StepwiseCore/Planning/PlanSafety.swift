@@ -7,13 +7,13 @@ enum PlanSafety {
     static let blockingPrefix = "Blocking: "
 
     static func cautions(
-        for definition: PlanOptionDefinition, facts: PlanFacts, context: AssessmentContext, knowledge: KnowledgeBase
+        for definition: PlanOptionDefinition, agent: DrugTraits?, facts: PlanFacts, context: AssessmentContext,
+        knowledge: KnowledgeBase
     ) -> (cautions: [String], sources: [String], blocked: Bool) {
         var cautions: [String] = []
         var sources: [String] = []
         var blocked = false
         let settings = knowledge.plan.safety
-        let agent = definition.agent.flatMap { knowledge.drugs.drug(named: $0) }
         let addsAntidepressant = definition.addsAntidepressant ?? false
         let startsMAOI = agent?.isMAOI ?? false
         let addsSerotonergic = agent.map(\.isSerotonergic) ?? (addsAntidepressant && !startsMAOI)
@@ -25,27 +25,27 @@ enum PlanSafety {
                     + "bipolar signal — antidepressant monotherapy, or adding an antidepressant without a mood stabiliser, is not recommended (CANMAT/ISBD); use the mood-stabiliser route and reassess the diagnosis.")
             sources += settings.bipolarSources
         }
-        if startsMAOI {
+        if startsMAOI && facts.anyWashout {
             for medication in facts.medications {
-                guard let drug = medication.drug, !drug.isMAOI, let washout = drug.washoutBeforeMAOIDays else { continue }
-                guard let text = washoutText(medication.trial, drug: drug, days: washout.value, before: "an MAOI", asOf: context.asOf)
+                guard let drug = medication.drug, !drug.isMAOI, let washout = drug.washoutBeforeMAOI else { continue }
+                guard let text = washoutText(medication, drug: drug, days: washout.value, before: "an MAOI", asOf: context.asOf)
                 else { continue }
                 cautions.append(text)
                 sources += washout.sources
             }
         }
-        if addsAntidepressant || addsSerotonergic {
+        if (addsAntidepressant || addsSerotonergic) && facts.anyMAOI {
             for medication in facts.medications {
                 guard let drug = medication.drug, drug.isMAOI, !(agent?.isMAOI ?? false) else { continue }
                 let days = settings.maoiWashoutAfterDays
-                if medication.trial.end.map({ $0 >= context.asOf }) ?? true, medication.trial.start <= context.asOf {
+                if medication.end.map({ $0 >= context.asOf }) ?? true, medication.start <= context.asOf {
                     blocked = true
                     cautions.append(
                         blockingPrefix + drug.name
                             + " (an MAOI) is current: combining it with serotonergic or other antidepressants is contraindicated; stop it and wait at least \(days.value) days first.")
                     sources += days.sources
                 } else if let text = washoutText(
-                    medication.trial, drug: drug, days: days.value, before: "this option", asOf: context.asOf)
+                    medication, drug: drug, days: days.value, before: "this option", asOf: context.asOf)
                 {
                     cautions.append(text)
                     sources += days.sources
@@ -53,7 +53,7 @@ enum PlanSafety {
             }
         }
         if addsSerotonergic && definition.category != "switch" {
-            let current = facts.currentMedications.compactMap { $0.drug }.filter { $0.isSerotonergic && $0.name != agent?.name }
+            let current = facts.currentSerotonergic.filter { $0.name != agent?.name }
             if !current.isEmpty {
                 cautions.append(
                     "Serotonergic combination with " + current.map(\.name).joined(separator: ", ")
@@ -63,7 +63,7 @@ enum PlanSafety {
             }
         }
         if let agent, agent.drugClass == "sga" {
-            let others = facts.currentMedications.compactMap { $0.drug }.filter { $0.drugClass == "sga" && $0.name != agent.name }
+            let others = facts.currentAntipsychotics.filter { $0.name != agent.name }
             if !others.isEmpty {
                 cautions.append(
                     "Would replace " + others.map(\.name).joined(separator: ", ")
@@ -83,7 +83,7 @@ enum PlanSafety {
 
     /// "fluoxetine (trial-2) stopped on 2026-10-01: wait 35 days after stopping …", or `nil` when the
     /// washout has already passed.
-    static func washoutText(_ trial: TreatmentTrial, drug: DrugDefinition, days: Int, before: String, asOf: LocalDate)
+    static func washoutText(_ trial: PlanFacts.Medication, drug: DrugTraits, days: Int, before: String, asOf: LocalDate)
         -> String?
     {
         let weeks = days % 7 == 0 ? " (\(days / 7) weeks)" : ""

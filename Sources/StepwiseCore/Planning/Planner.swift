@@ -17,12 +17,25 @@ public enum Planner {
     ) -> [PlanOption] {
         let facts = PlanFacts(report: report, record: record, context: context, knowledge: knowledge)
         let candidates = PlanCandidates.collect(facts, catalog: knowledge.plan)
-        var built: [(key: (Int, Int, Int, Int), option: PlanOption)] = []
-        built.reserveCapacity(candidates.count)
+        var keys: [(Int, Int, Int, Int)] = []
+        var options: [PlanOption] = []
+        keys.reserveCapacity(candidates.count)
+        options.reserveCapacity(candidates.count)
+        var agents: [String: DrugTraits?] = [:]
         for (position, candidate) in candidates.enumerated() {
             guard let prepared = knowledge.plan.preparedOption(candidate.id) else { continue }
             let definition = prepared.definition
-            let checked = PlanSafety.cautions(for: definition, facts: facts, context: context, knowledge: knowledge)
+            var agent: DrugTraits?
+            if let name = definition.agent {
+                if let known = agents[name] {
+                    agent = known
+                } else {
+                    agent = knowledge.drugs.drug(named: name).map(DrugTraits.init)
+                    agents[name] = agent
+                }
+            }
+            let checked = PlanSafety.cautions(
+                for: definition, agent: agent, facts: facts, context: context, knowledge: knowledge)
             var graded = prepared.evidence
             var order = definition.order
             // ECT is first line for psychotic depression and severe suicidality (CANMAT 2023 Table 8.3):
@@ -38,14 +51,16 @@ public enum Planner {
                 rationale: definition.summary + " Why here: " + candidate.reason, evidence: graded,
                 cautions: checked.cautions.isEmpty ? prepared.cautions : checked.cautions + prepared.cautions,
                 sources: sources, rule: definition.id)
-            built.append(((checked.blocked ? 1 : 0, candidate.tier, order, position), option))
+            keys.append((checked.blocked ? 1 : 0, candidate.tier, order, position))
+            options.append(option)
         }
-        built.sort { $0.key < $1.key }
+        // Sort positions, not the (large) options themselves.
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
         var ranked: [PlanOption] = []
-        ranked.reserveCapacity(built.count)
-        for (index, entry) in built.enumerated() {
-            var option = entry.option
-            option.rank = index + 1
+        ranked.reserveCapacity(order.count)
+        for (rank, index) in order.enumerated() {
+            var option = options[index]
+            option.rank = rank + 1
             ranked.append(option)
         }
         return ranked

@@ -9,8 +9,17 @@ struct ChecklistInputs {
         var condition: Condition
     }
 
+    /// A lab result read once against its catalogue definition.
+    struct ReadLab {
+        var check: String
+        var title: String
+        var result: LabResult
+        var reading: LabReading
+    }
+
     let record: PatientRecord
     let conditions: [CategorisedCondition]
+    let labs: [ReadLab]
     let episodeCategory: String?
     let episodeCodeIsPsychotic: Bool
     let psychoticCodes: [String]
@@ -25,6 +34,12 @@ struct ChecklistInputs {
             }
         }
         conditions = categorised
+        var read: [ReadLab] = []
+        for result in record.labs {
+            guard let definition = catalog.lab(forCode: result.test), let check = definition.check else { continue }
+            read.append(ReadLab(check: check, title: definition.title, result: result, reading: definition.read(result)))
+        }
+        labs = read
         psychoticCodes = record.conditions.compactMap { condition in
             guard let code = condition.code, catalog.indicatesPsychoticFeatures(code: code, system: condition.system)
             else { return nil }
@@ -96,12 +111,12 @@ struct ChecklistInputs {
     }
 
     /// Labs catalogued for this check (e.g. TSH for `thyroid`).
-    func addLabs(for check: CheckDefinition, catalog: ConditionCatalog, to evidence: inout CheckEvidence) {
-        for result in record.labs {
-            guard let definition = catalog.lab(forCode: result.test), definition.check == check.id else { continue }
-            let reading = definition.read(result)
+    func addLabs(for check: CheckDefinition, to evidence: inout CheckEvidence) {
+        for lab in labs where lab.check == check.id {
+            let result = lab.result
+            let reading = lab.reading
             let valueText = Self.number(result.value) + (result.unit.map { " " + $0 } ?? "")
-            let head = definition.title + " " + valueText + " on " + result.date.description
+            let head = lab.title + " " + valueText + " on " + result.date.description
             switch reading.status {
             case .unitUnknown:
                 evidence.notes.append(head + ": unit missing or not recognised, cannot be interpreted")

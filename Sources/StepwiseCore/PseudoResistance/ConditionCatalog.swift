@@ -23,11 +23,14 @@ public struct ConditionCatalog: Sendable {
     /// A normal lab or negative screen older than this many months no longer counts as "absent".
     public let evidenceWindowMonths: Sourced<Int>
 
-    private let icd10: [String: CodeMapping]
+    /// ICD-10-CM prefixes packed into integers (see ``packICD10``): look-ups allocate nothing.
+    private let icd10: [UInt64: CodeMapping]
     private let longestICD10Prefix: Int
-    private let snomed: [String: CodeMapping]
+    /// SNOMED CT concept ids as integers.
+    private let snomed: [UInt64: CodeMapping]
     private let labIndex: [String: Int]
     private let checkIndex: [String: Int]
+    private let checkSourceTexts: [String]
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
     public init(file: ConditionFile) {
@@ -36,17 +39,22 @@ public struct ConditionCatalog: Sendable {
         checks = file.checks
         labs = file.labs
         evidenceWindowMonths = file.evidenceWindowMonths
-        var icd: [String: CodeMapping] = [:]
+        var icd: [UInt64: CodeMapping] = [:]
         var longest = 0
         for mapping in file.icd10 {
-            let key = Self.normaliseICD10(mapping.code)
+            let bytes = Self.icd10Bytes(mapping.code)
+            guard !bytes.isEmpty, bytes.count <= 8 else { continue }
+            let key = Self.pack(bytes[...])
             if icd[key] == nil { icd[key] = mapping }
-            longest = max(longest, key.utf8.count)
+            longest = max(longest, bytes.count)
         }
         icd10 = icd
         longestICD10Prefix = longest
-        var sct: [String: CodeMapping] = [:]
-        for mapping in file.snomed where sct[mapping.code] == nil { sct[mapping.code] = mapping }
+        var sct: [UInt64: CodeMapping] = [:]
+        for mapping in file.snomed {
+            guard let key = Self.snomedKey(mapping.code), sct[key] == nil else { continue }
+            sct[key] = mapping
+        }
         snomed = sct
         var labKeys: [String: Int] = [:]
         for (position, lab) in file.labs.enumerated() {
@@ -61,6 +69,12 @@ public struct ConditionCatalog: Sendable {
             checkKeys[check.id] = position
         }
         checkIndex = checkKeys
+        checkSourceTexts = file.checks.map { $0.sources.joined(separator: " ") }
+    }
+
+    /// The space-separated source ids of the check at `position` in ``checks``.
+    func sourceText(of position: Int) -> String {
+        position < checkSourceTexts.count ? checkSourceTexts[position] : ""
     }
 
     /// Loads the bundled catalogue.
@@ -87,25 +101,36 @@ public struct ConditionCatalog: Sendable {
 
     /// The full mapping of a code (category, psychotic features, sources), or `nil`.
     public func mapping(forCode code: String, system: CodeSystem?) -> CodeMapping? {
-        let trimmed = Self.trimmed(code)
-        guard let first = trimmed.unicodeScalars.first else { return nil }
-        let resolved: CodeSystem
-        if let system {
-            resolved = system
-        } else {
-            resolved = (first >= "0" && first <= "9") ? .snomed : .icd10
+        var first: UInt8?
+        for byte in code.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+            first = byte
+            break
         }
+        guard let first else { return nil }
+        let resolved = system ?? ((first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) ? .snomed : .icd10)
         switch resolved {
         case .icd10:
-            let key = Self.normaliseICD10(trimmed)
-            var length = min(key.utf8.count, longestICD10Prefix)
+            // Up to 8 significant characters (upper-cased, without dots or spaces) on the stack.
+            var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            for byte in code.utf8 where byte != UInt8(ascii: ".") && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+                guard count < 8 else { break }
+                let upper = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) ? byte - 32 : byte
+                withUnsafeMutableBytes(of: &bytes) { $0[count] = upper }
+                count += 1
+            }
+            var length = min(count, longestICD10Prefix)
             while length > 0 {
-                if let hit = icd10[String(key.prefix(length))] { return hit }
+                var key: UInt64 = 0
+                withUnsafeBytes(of: bytes) { raw in
+                    for index in 0..<length { key = key << 8 | UInt64(raw[index]) }
+                }
+                if let hit = icd10[key] { return hit }
                 length -= 1
             }
             return nil
         case .snomed:
-            return snomed[trimmed]
+            return Self.snomedKey(code).flatMap { snomed[$0] }
         default:
             return nil
         }
@@ -151,17 +176,36 @@ public struct ConditionCatalog: Sendable {
 
     static func lowercasedTrimmed(_ text: String) -> String { trimmed(text).lowercased() }
 
-    /// Upper-case, without dots or spaces: `f31.81` → `F3181`.
-    static func normaliseICD10(_ code: String) -> String {
-        var result = ""
-        result.reserveCapacity(code.utf8.count)
-        for scalar in code.unicodeScalars where scalar != "." && scalar != " " && scalar != "\t" {
-            if scalar >= "a" && scalar <= "z" {
-                result.unicodeScalars.append(Unicode.Scalar(scalar.value - 32) ?? scalar)
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
+    /// Upper-case bytes without dots or spaces: `f31.81` → `F3181`.
+    static func icd10Bytes(_ code: String) -> [UInt8] {
+        var result: [UInt8] = []
+        for byte in code.utf8 where byte != UInt8(ascii: ".") && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+            result.append((byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) ? byte - 32 : byte)
         }
         return result
+    }
+
+    /// Packs up to 8 bytes into an integer, first byte most significant.
+    static func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        for byte in bytes { key = key << 8 | UInt64(byte) }
+        return key
+    }
+
+    /// A SNOMED CT concept id (digits only, at most 18, surrounding spaces ignored) as an integer.
+    static func snomedKey(_ code: String) -> UInt64? {
+        var value: UInt64 = 0
+        var digits = 0
+        var ended = false
+        for byte in code.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                if digits > 0 { ended = true }
+                continue
+            }
+            guard !ended, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else { return nil }
+            value = value * 10 + UInt64(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 ? value : nil
     }
 }

@@ -144,6 +144,8 @@ public struct CheckDefinition: Codable, Sendable, Equatable {
 public struct ScreenRule: Codable, Sendable, Equatable {
     /// Instrument id (`mdq`, `pcl5`, `gad7`).
     public var instrument: String
+    /// Display name used in evidence (`MDQ`); the id when absent.
+    public var name: String?
     /// Flags that make the screen positive (`screen-positive`, `ptsd-provisional`).
     public var positiveFlags: [String]
     /// Flags that make it negative; when absent, a scored administration without a positive flag

@@ -20,9 +20,12 @@ public enum PseudoResistanceChecklist {
         let catalog = knowledge.conditions
         let window = catalog.evidenceWindowMonths.value
         let inputs = ChecklistInputs(record: record, catalog: catalog)
+        // The latest administration of each instrument, found in one pass (measurements are oldest first).
+        var latest: [String: Int] = [:]
+        for (index, m) in measurements.enumerated() { latest[m.instrument] = index }
         var items: [ChecklistItem] = []
         items.reserveCapacity(catalog.checks.count)
-        for check in catalog.checks {
+        for (position, check) in catalog.checks.enumerated() {
             var evidence: CheckEvidence
             switch check.id {
             case "inadequate-dose", "inadequate-duration", "non-adherence":
@@ -35,8 +38,8 @@ public enum PseudoResistanceChecklist {
             inputs.addConditions(for: check, to: &evidence)
             inputs.addFindings(for: check, to: &evidence)
             if check.id == "psychotic-features" { inputs.addEpisodePsychosis(to: &evidence) }
-            addScreens(check, measurements: measurements, knowledge: knowledge, to: &evidence)
-            inputs.addLabs(for: check, catalog: catalog, to: &evidence)
+            addScreens(check, measurements: measurements, latest: latest, to: &evidence)
+            inputs.addLabs(for: check, to: &evidence)
             let resolved = evidence.resolve(asOf: context.asOf, windowMonths: window)
             let suggestion: String?
             switch resolved.status {
@@ -44,7 +47,7 @@ public enum PseudoResistanceChecklist {
             case "not-assessed": suggestion = check.howToAssess
             default: suggestion = nil
             }
-            var source = check.sources.joined(separator: " ")
+            var source = catalog.sourceText(of: position)
             if let specific = resolved.source, !check.sources.contains(specific) { source += " " + specific }
             items.append(
                 ChecklistItem(
@@ -58,12 +61,13 @@ public enum PseudoResistanceChecklist {
     /// Adds the most relevant screening result(s) for `check`: the latest administration of each
     /// listed instrument.
     static func addScreens(
-        _ check: CheckDefinition, measurements: [ScoredMeasurement], knowledge: KnowledgeBase,
+        _ check: CheckDefinition, measurements: [ScoredMeasurement], latest: [String: Int],
         to evidence: inout CheckEvidence
     ) {
         for rule in check.screens {
-            guard let latest = measurements.last(where: { $0.instrument == rule.instrument }) else { continue }
-            let name = knowledge.instruments.instrument(rule.instrument)?.shortName ?? rule.instrument
+            guard let position = latest[rule.instrument] else { continue }
+            let latest = measurements[position]
+            let name = rule.name ?? rule.instrument
             var positive = false
             var negative = false
             if let threshold = rule.positiveAtOrAbove {

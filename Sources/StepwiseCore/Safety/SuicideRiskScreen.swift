@@ -94,25 +94,40 @@ enum SuicideRiskScreen {
             rule: "suicide-risk", sources: sources)
     }
 
+    /// What the screen needs from an instrument definition, extracted once per distinct instrument
+    /// name in the record (copying whole definitions per measurement would be wasteful).
+    struct SafetyInstrument {
+        var id: String
+        var name: String
+        var items: [Int]
+        var maxima: [Int?]
+    }
+
     /// Safety-item answers straight from the record, so a questionnaire that failed scoring still counts.
     static func rawAnswers(_ record: PatientRecord, knowledge: KnowledgeBase) -> [ItemAnswer] {
-        var cache: [(String, InstrumentDefinition?)] = []
+        var cache: [(key: String, value: SafetyInstrument?)] = []
         var result: [ItemAnswer] = []
         for measurement in record.measurements {
-            let definition: InstrumentDefinition?
-            if let hit = cache.first(where: { $0.0 == measurement.instrument }) {
-                definition = hit.1
+            let instrument: SafetyInstrument?
+            if let index = cache.firstIndex(where: { $0.key == measurement.instrument }) {
+                instrument = cache[index].value
             } else {
-                definition = knowledge.instruments.instrument(measurement.instrument)
-                cache.append((measurement.instrument, definition))
+                instrument = knowledge.instruments.instrument(measurement.instrument).flatMap { definition in
+                    definition.safetyItems.isEmpty
+                        ? nil
+                        : SafetyInstrument(
+                            id: definition.id, name: definition.shortName, items: definition.safetyItems,
+                            maxima: definition.safetyItems.map { definition.item($0)?.maximum })
+                }
+                cache.append((measurement.instrument, instrument))
             }
-            guard let definition, !definition.safetyItems.isEmpty else { continue }
-            for item in definition.safetyItems {
+            guard let instrument else { continue }
+            for (position, item) in instrument.items.enumerated() {
                 guard let answer = measurement.answer(item: item) else { continue }
                 result.append(
                     ItemAnswer(
-                        instrument: definition.id, name: definition.shortName, date: measurement.date, item: item,
-                        answer: answer, maximum: definition.item(item)?.maximum, scored: false))
+                        instrument: instrument.id, name: instrument.name, date: measurement.date, item: item,
+                        answer: answer, maximum: instrument.maxima[position], scored: false))
             }
         }
         return result
