@@ -37,7 +37,7 @@ extension StepwiseCommand {
             let asOfDate = try parseAsOf(asOf)
             let output = try withCommandErrors { () throws -> String in
                 let knowledge = try KnowledgeBase.bundled()
-                let loaded = try RecordLoader(knowledge: knowledge).load(path: record)
+                let loaded = try RecordLoader(knowledge: knowledge, asOf: asOfDate).load(path: record)
                 let assessor = Assessor(knowledge: knowledge)
                 var reports: [AssessmentReport] = []
                 for patient in loaded.records {

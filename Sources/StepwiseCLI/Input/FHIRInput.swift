@@ -9,11 +9,11 @@ enum FHIRInput {
     ///
     /// Unmappable parts become warnings that name the resource, element and reason; a Bundle
     /// with no patient data at all is an error.
-    static func loadIfFHIR(data: Data, name: String, knowledge: KnowledgeBase) throws -> RecordLoader.Loaded? {
+    static func loadIfFHIR(data: Data, name: String, knowledge: KnowledgeBase, asOf: LocalDate?) throws -> RecordLoader.Loaded? {
         guard FHIRRecordMapper.looksLikeFHIR(data) else { return nil }
         let result: FHIRMappingResult
         do {
-            result = try FHIRRecordMapper(knowledge: knowledge).map(bundleData: data)
+            result = try FHIRRecordMapper(knowledge: knowledge, asOf: asOf).map(bundleData: data)
         } catch let error as StepwiseError {
             var located = error
             located.location = error.location.map { "\(name) \($0)" } ?? name

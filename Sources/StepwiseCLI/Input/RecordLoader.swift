@@ -17,6 +17,8 @@ struct RecordLoader {
     }
 
     let knowledge: KnowledgeBase
+    /// The assessment date, used by the FHIR mapping to close the adherence window of ongoing trials.
+    var asOf: LocalDate? = nil
 
     /// Loads `path`.
     ///
@@ -33,7 +35,7 @@ struct RecordLoader {
     func load(data: Data, name: String) throws -> Loaded {
         let lower = name.lowercased()
         let isYAML = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
-        if !isYAML, let fhir = try FHIRInput.loadIfFHIR(data: data, name: name, knowledge: knowledge) {
+        if !isYAML, let fhir = try FHIRInput.loadIfFHIR(data: data, name: name, knowledge: knowledge, asOf: asOf) {
             return fhir
         }
         if isYAML {
