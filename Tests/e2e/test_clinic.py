@@ -5,7 +5,7 @@ generate the referral packet. Screenshots go to artifacts/screenshots/."""
 import datetime
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import screenshot
 
@@ -14,6 +14,20 @@ TODAY = datetime.datetime.now(datetime.timezone.utc).date()
 
 def day(offset: int) -> str:
     return (TODAY + datetime.timedelta(days=offset)).isoformat()
+
+
+def text_of(driver, by, value: str, containing: str, timeout: float = 10) -> str:
+    """Waits (through page loads) until the element exists and contains `containing`; returns its text."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    def check(d):
+        try:
+            text = d.find_element(by, value).text
+            return text if containing in text else False
+        except (NoSuchElementException, StaleElementReferenceException):
+            return False
+
+    return WebDriverWait(driver, timeout).until(check, f"{value} never contained {containing!r}")
 
 
 def set_date(driver, element, value: str) -> None:
@@ -34,7 +48,7 @@ def give_phq9(driver, base: str, patient: str, date: str, answers: list[int]) ->
     for number, answer in enumerate(answers, start=1):
         driver.find_element(By.CSS_SELECTOR, f"input[name=item{number}][value='{answer}']").click()
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert "Saved PHQ-9" in driver.find_element(By.ID, "score-result").text
+    text_of(driver, By.ID, "score-result", "Saved PHQ-9")
 
 
 def add_trial(driver, base: str, patient: str, agent: str, start: str, end: str, doses: list[tuple[str, str]]) -> None:
@@ -50,13 +64,13 @@ def add_trial(driver, base: str, patient: str, agent: str, start: str, end: str,
     driver.find_element(By.ID, "adherenceSource").send_keys("pharmacy-fills")
     Select(driver.find_element(By.ID, "stopReason")).select_by_value("non-response")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert "Treatment saved." in driver.find_element(By.CSS_SELECTOR, ".flash").text, driver.page_source[:2000]
+    text_of(driver, By.CSS_SELECTOR, ".flash", "Treatment saved.")
 
 
 def test_clinician_journey_from_enrolment_to_referral_packet(demo_server, browser):
     base, driver = demo_server, browser
     sign_in(driver, base)
-    assert driver.find_element(By.TAG_NAME, "h1").text == "Caseload"
+    text_of(driver, By.TAG_NAME, "h1", "Caseload")
     assert "DEMO-001" in driver.page_source
     screenshot(driver, "01-caseload")
 
@@ -66,7 +80,7 @@ def test_clinician_journey_from_enrolment_to_referral_packet(demo_server, browse
     driver.find_element(By.ID, "diagnosisCode").send_keys("F33.2")
     Select(driver.find_element(By.ID, "severity")).select_by_value("severe")
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert driver.find_element(By.TAG_NAME, "h1").text == "Patient E2E-001"
+    text_of(driver, By.TAG_NAME, "h1", "Patient E2E-001")
     assert not driver.find_elements(By.ID, "safety-banner")
 
     # Baseline before the first trial, and one score near the end of each trial.
@@ -91,8 +105,7 @@ def test_clinician_journey_from_enrolment_to_referral_packet(demo_server, browse
 
     driver.find_element(By.XPATH, "//summary[text()='Documents']").click()
     driver.find_element(By.LINK_TEXT, "rTMS referral packet").click()
-    article = driver.find_element(By.CSS_SELECTOR, "article.document")
-    text = article.text
+    text = text_of(driver, By.CSS_SELECTOR, "article.document", "Adequate failed trials")
     assert "Prior-authorisation request" in text
     assert "Adequate failed trials" in text
     assert "sertraline" in text and "venlafaxine" in text
@@ -106,23 +119,27 @@ def test_wrong_password_is_refused_and_forms_need_a_csrf_token(demo_server, brow
     driver.find_element(By.ID, "email").send_keys("clinician@demo.stepwise")
     driver.find_element(By.ID, "password").send_keys("not the password")
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "login-error"))
     assert "not right" in driver.find_element(By.ID, "login-error").text
     sign_in(driver, base)
+    text_of(driver, By.TAG_NAME, "h1", "Caseload")
     # Strip the CSRF token from a form and submit it: the server refuses.
     driver.get(base + "/patients/DEMO-001")
     driver.execute_script("document.querySelectorAll('input[name=_csrf]').forEach(function (e) { e.value = 'forged'; });")
     driver.find_element(By.ID, "note-text").send_keys("forged note")
     driver.find_element(By.XPATH, "//button[text()='Save note']").click()
-    assert "did not come from this site" in driver.page_source
+    WebDriverWait(driver, 10).until(lambda d: "did not come from this site" in d.page_source)
+    assert "forged note" not in driver.page_source
 
 
 def test_registry_filters_and_psychiatric_review_list(demo_server, browser):
     base, driver = demo_server, browser
     sign_in(driver, base, "psychiatrist@demo.stepwise")
+    text_of(driver, By.TAG_NAME, "h1", "Caseload")
     driver.get(base + "/patients?flag=safety")
     assert "DEMO-003" in driver.page_source
     driver.get(base + "/review")
-    assert driver.find_element(By.TAG_NAME, "h1").text == "Psychiatric case review"
+    text_of(driver, By.TAG_NAME, "h1", "Psychiatric case review")
     screenshot(driver, "05-review")
     driver.get(base + "/patients/DEMO-001")
     screenshot(driver, "06-demo-trd-patient")
