@@ -12,7 +12,8 @@ import Testing
         ("E03.9", .icd10, "hypothyroidism"), ("E89.0", .icd10, "hypothyroidism"), ("G47.33", .icd10, "sleep-apnea"),
         ("E55.9", .icd10, "vitamin-d-deficiency"), ("F10.20", .icd10, "alcohol-use"), ("F12.10", .icd10, "substance-use"),
         ("F33.2", .icd10, "mdd"), ("F34.1", .icd10, "dysthymia"), ("F20.9", .icd10, "psychotic-disorder"),
-        ("R45.851", .icd10, "suicide-risk"), ("13746004", .snomed, "bipolar"), ("47505003", .snomed, "ptsd"),
+        ("R45.851", .icd10, "suicide-risk"), ("t14.91xa", .icd10, "suicide-risk"), ("F33.2 ", .icd10, "mdd"),
+        ("I71.4", .icd10, "esketamine-contraindication"), ("13746004", .snomed, "bipolar"), ("47505003", .snomed, "ptsd"),
         ("40930008", .snomed, "hypothyroidism"), ("78275009", .snomed, "sleep-apnea"), ("36474008", .snomed, "mdd"),
     ])
     func codesMapToCategories(code: String, system: CodeSystem, category: String) {
@@ -29,6 +30,8 @@ import Testing
         #expect(catalog.category(forCode: "", system: nil) == nil)
         #expect(catalog.category(forCode: "F31.81", system: .loinc) == nil)
         #expect(catalog.category(forCode: "999999", system: .snomed) == nil)
+        #expect(catalog.category(forCode: "13746004x", system: .snomed) == nil)
+        #expect(catalog.category(forCode: "1234567890123456789012", system: .snomed) == nil)
     }
 
     @Test func psychoticFeaturesCodesAreRecognised() {

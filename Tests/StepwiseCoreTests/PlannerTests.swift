@@ -192,4 +192,31 @@ import Testing
         let combination = try #require(plan.first { $0.id == "psychotic-depression-combination" })
         #expect(combination.rationale.contains("venlafaxine + olanzapine is this combination"))
     }
+
+    @Test func anEndedUnderdosedTrialIsNotOptimisedItJustDoesNotCount() {
+        let trials = [
+            F.trial("t1", agent: "venlafaxine", start: "2026-03-01", end: "2026-04-01", verdict: "inadequate", reasons: ["inadequate-dose", "stopped-for-intolerance"], minimumDose: 150),
+            F.trial("t2", agent: "bupropion", start: "2026-05-01"),
+        ]
+        let record = PatientRecord(
+            id: "p",
+            trials: [
+                F.recordTrial("t1", agent: "venlafaxine", start: "2026-03-01", end: "2026-04-01", mg: 75),
+                F.recordTrial("t2", agent: "bupropion", start: "2026-05-01", mg: 300),
+            ])
+        let report = F.report(record, trials: trials, measurements: Self.depressed)
+        #expect(F.item(report, "inadequate-dose")?.status == "present")
+        #expect(!report.plan.contains { $0.id == "optimise-dose" })
+        #expect(report.plan.contains { $0.id == "switch-between-class" })
+    }
+
+    @Test func aPsychotherapyOnlyRecordIsNotAskedForDoses() throws {
+        let trials = [F.trial("c1", agent: "cbt", kind: "psychotherapy", role: "psychotherapy", start: "2026-05-01", end: "2026-08-31", outcome: "partial-response")]
+        let record = PatientRecord(
+            id: "p", trials: [F.recordTrial("c1", agent: "cbt", start: "2026-05-01", end: "2026-08-31", kind: .psychotherapy)])
+        let plan = F.report(record, trials: trials, measurements: Self.depressed).plan
+        let gaps = try #require(plan.first { $0.id == "assess-pseudo-resistance-gaps" })
+        #expect(!gaps.rationale.contains("Inadequate dose"))
+        #expect(gaps.rationale.contains("Bipolar spectrum"))
+    }
 }

@@ -84,8 +84,12 @@ enum PlanCandidates {
         func evidence(_ id: String) -> String {
             (facts.check(id)?.evidence.first ?? "") + "."
         }
-        if facts.isPresent("inadequate-dose") { add("optimise-dose", Tier.basis, "inadequate dose — " + evidence("inadequate-dose")) }
-        if facts.isPresent("inadequate-duration") {
+        // Optimising dose or duration is actionable only for an ongoing trial; an ended inadequate
+        // trial simply does not count as a failure (the checklist says so).
+        if facts.ongoingInadequateDose {
+            add("optimise-dose", Tier.basis, "inadequate dose — " + evidence("inadequate-dose"))
+        }
+        if facts.ongoingInadequateDuration {
             add("extend-duration", Tier.basis, "inadequate duration — " + evidence("inadequate-duration"))
         }
         if facts.isPresent("non-adherence") {
@@ -93,7 +97,10 @@ enum PlanCandidates {
         } else if facts.status("non-adherence") == "not-assessed", !facts.currentMedications.isEmpty || !facts.failures.isEmpty {
             add("address-adherence", Tier.basis, "adherence has not been verified.")
         }
-        let gaps = facts.checks("not-assessed").filter { $0.id != "non-adherence" }
+        let trialChecks = ["non-adherence", "inadequate-dose", "inadequate-duration"]
+        let gaps = facts.checks("not-assessed").filter {
+            $0.id != "non-adherence" && (facts.hasMedicationTrials || !trialChecks.contains($0.id))
+        }
         if !gaps.isEmpty {
             add(
                 "assess-pseudo-resistance-gaps", Tier.basis,
@@ -127,7 +134,7 @@ enum PlanCandidates {
         }
         // Without an adequate failure, switching or adding is only proposed when the current plan is
         // off target and no dose, duration or adherence problem explains it (fix the basis first).
-        let basisProblem = ["inadequate-dose", "inadequate-duration", "non-adherence"].contains { facts.isPresent($0) }
+        let basisProblem = facts.ongoingInadequateDose || facts.ongoingInadequateDuration || facts.isPresent("non-adherence")
         guard failures > 0 || (facts.planReviewDue && !basisProblem) else { return }
         let summary =
             failures > 0

@@ -45,6 +45,12 @@ struct PlanFacts {
     var esketamineContraindications: [String] = []
     /// Agents already tried as augmentation in the current episode.
     var augmentationsTried: [String] = []
+    /// An ongoing current-episode trial is below the minimum adequate dose (optimising it is actionable).
+    var ongoingInadequateDose = false
+    /// An ongoing current-episode trial has not yet lasted the adequate duration.
+    var ongoingInadequateDuration = false
+    /// Any medication trial is recorded in the current episode.
+    var hasMedicationTrials = false
     /// Any MAOI among the medication trials (enables the reverse-washout check).
     var anyMAOI = false
     /// Any non-MAOI drug with a washout before an MAOI (enables the washout check).
@@ -73,7 +79,12 @@ struct PlanFacts {
             if trial.role == "augmentation" || trial.role == "combination" {
                 augmentationsTried.append(drug?.name ?? trial.agent)
             }
+            hasMedicationTrials = true
             if trial.adequacy.reasons.contains("stopped-for-intolerance") { intoleranceStops += 1 }
+            if trial.end.map({ $0 >= context.asOf }) ?? true {
+                if trial.adequacy.reasons.contains("inadequate-dose") { ongoingInadequateDose = true }
+                if trial.adequacy.reasons.contains("inadequate-duration") { ongoingInadequateDuration = true }
+            }
             guard trial.role != "augmentation", drug?.isAntidepressant ?? true, trial.adequacy.verdict == "adequate"
             else { continue }
             switch trial.outcome.class {
