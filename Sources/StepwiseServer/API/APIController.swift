@@ -91,7 +91,7 @@ struct APIController {
                 throw ServerError.notFound
             }
             try await services.audit(.delete, "patient", id, identity: identity, remote: context.remoteAddress)
-            await services.registryCache.invalidate(identity.organization.id)
+            await services.registryCache.remove(patientID: id, in: identity.organization.id)
             return Response(status: .noContent)
         }
         group.get("/patients/{id}/versions") { _, context in

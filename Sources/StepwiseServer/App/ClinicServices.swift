@@ -87,8 +87,11 @@ public struct ClinicServices: Sendable {
         let stored = try await store.savePatient(
             record, organizationID: identity.organization.id, expectedVersion: expectedVersion, actor: identity.user.id)
         try await audit(expectedVersion == nil ? .create : .update, "patient", record.id, identity: identity, remote: remote)
-        try? await refreshSummary(stored)
-        await registryCache.invalidate(identity.organization.id)
+        if let row = try? await refreshSummary(stored) {
+            await registryCache.upsert(row, in: identity.organization.id)
+        } else {
+            await registryCache.invalidate(identity.organization.id)
+        }
         return stored
     }
 
@@ -130,20 +133,28 @@ public struct ClinicServices: Sendable {
             flags: digest.flags.map(\.rawValue))
     }
 
-    /// Recomputes and caches one patient's registry row.
-    public func refreshSummary(_ stored: StoredPatient) async throws {
-        let report = try assess(stored.record)
-        try await store.saveRegistrySummary(summary(of: stored, report: report), organizationID: stored.organizationID)
+    /// Recomputes and caches one patient's registry row, and returns it.
+    @discardableResult
+    public func refreshSummary(_ stored: StoredPatient) async throws -> RegistrySummary {
+        let row = summary(of: stored, report: try assess(stored.record))
+        try await store.saveRegistrySummary(row, organizationID: stored.organizationID)
+        return row
     }
 
     /// Every registry row of the organisation, computing rows that are missing, stale (older
     /// version) or from an earlier day. Normally this is one cached read.
     public func registry(organizationID: String) async throws -> [RegistrySummary] {
-        if let rows = await registryCache.rows(organizationID) { return rows }
+        let (cached, mustRefresh) = await registryCache.acquire(organizationID)
+        if let cached, !mustRefresh { return cached }
         let started = ContinuousClock.now
-        let rows = try await readRegistry(organizationID: organizationID)
-        await registryCache.store(rows, for: organizationID, at: started)
-        return rows
+        do {
+            let rows = try await readRegistry(organizationID: organizationID)
+            await registryCache.finish(organizationID, rows: rows, at: started)
+            return rows
+        } catch {
+            await registryCache.abandon(organizationID)
+            throw error
+        }
     }
 
     func readRegistry(organizationID: String) async throws -> [RegistrySummary] {

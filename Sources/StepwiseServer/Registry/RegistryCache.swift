@@ -4,27 +4,60 @@ import StepwiseStorage
 /// An in-process copy of each organisation's registry rows, so a busy caseload page does not
 /// re-read 10 000 cached rows from the database on every request.
 ///
-/// Entries live for ``lifetime`` and are dropped at once when this instance writes a patient of
-/// the organisation; changes made through another server instance show up within ``lifetime``.
+/// - Writes made through this instance update the copy in place (``upsert(_:in:)``).
+/// - Rows older than ``lifetime`` are re-read from the store so that writes made through other
+///   instances appear; only one request re-reads at a time, the others keep using the previous
+///   rows meanwhile (no stampede of 10 000-row reads under load).
 public actor RegistryCache {
-    /// How long rows are reused (default 3 seconds).
+    /// How long rows are used before they are re-read (default 3 seconds).
     public let lifetime: Duration
-    private var entries: [String: (rows: [RegistrySummary], at: ContinuousClock.Instant)] = [:]
+    private var entries: [String: Entry] = [:]
+    private var refreshing: Set<String> = []
+
+    struct Entry {
+        var rows: [RegistrySummary]
+        var at: ContinuousClock.Instant
+    }
 
     /// Creates an empty cache.
     public init(lifetime: Duration = .seconds(3)) { self.lifetime = lifetime }
 
-    /// The cached rows of an organisation, if fresh.
-    public func rows(_ organizationID: String) -> [RegistrySummary]? {
-        guard let entry = entries[organizationID], ContinuousClock.now - entry.at < lifetime else { return nil }
-        return entry.rows
+    /// The rows to use now, and whether the caller must re-read them from the store (then call
+    /// ``finish(_:rows:at:)`` or ``abandon(_:)``).
+    public func acquire(_ organizationID: String) -> (rows: [RegistrySummary]?, mustRefresh: Bool) {
+        let entry = entries[organizationID]
+        if let entry, ContinuousClock.now - entry.at < lifetime { return (entry.rows, false) }
+        if let entry, refreshing.contains(organizationID) { return (entry.rows, false) }
+        refreshing.insert(organizationID)
+        return (entry?.rows, true)
     }
 
-    /// Stores rows read at `at`.
-    public func store(_ rows: [RegistrySummary], for organizationID: String, at: ContinuousClock.Instant) {
-        entries[organizationID] = (rows, at)
+    /// Stores rows read at `at` and ends the refresh.
+    public func finish(_ organizationID: String, rows: [RegistrySummary], at: ContinuousClock.Instant) {
+        refreshing.remove(organizationID)
+        entries[organizationID] = Entry(rows: rows, at: at)
     }
 
-    /// Forgets an organisation's rows (after a write).
+    /// Ends a failed refresh.
+    public func abandon(_ organizationID: String) { refreshing.remove(organizationID) }
+
+    /// Replaces (or adds) one patient's row after a write through this instance.
+    public func upsert(_ row: RegistrySummary, in organizationID: String) {
+        guard var entry = entries[organizationID] else { return }
+        if let index = entry.rows.firstIndex(where: { $0.patientID == row.patientID }) {
+            entry.rows[index] = row
+        } else {
+            let index = entry.rows.firstIndex { $0.patientID > row.patientID } ?? entry.rows.endIndex
+            entry.rows.insert(row, at: index)
+        }
+        entries[organizationID] = entry
+    }
+
+    /// Removes one patient's row (after a deletion through this instance).
+    public func remove(patientID: String, in organizationID: String) {
+        entries[organizationID]?.rows.removeAll { $0.patientID == patientID }
+    }
+
+    /// Forgets an organisation's rows.
     public func invalidate(_ organizationID: String) { entries[organizationID] = nil }
 }
