@@ -62,7 +62,9 @@ import Testing
         let result = try Kit.evaluate([
             try Kit.trial("a", "sertraline", mg: 1e200, start: "2026-01-01", days: 60, adherence: 1e50, improvement: 1e30)
         ])
-        #expect(result.first?.adequacy.verdict == "adequate")
+        // An implausible daily dose (almost always a unit error) is unknown, never adequate.
+        #expect(result.first?.adequacy.verdict == "unknown")
+        #expect(result.first?.adequacy.reasons.contains("dose-unknown") == true)
         #expect(result.first?.outcome.class == "response")
     }
 

@@ -43,4 +43,25 @@ import Testing
             doses: [DoseStep(from: date("2026-03-01"), mgPerDay: 50)], adherence: Adherence(percentDaysCovered: 80))
         #expect(RecordValidation.issues(in: PatientRecord(id: "p", trials: [trial])).isEmpty)
     }
+
+    @Test func anImplausibleDoseIsReportedAndNeverCountsAsAdequate() throws {
+        let trial = TreatmentTrial(
+            id: "t1", kind: .medication, agent: "sertraline", start: date("2026-01-01"), end: date("2026-04-01"),
+            doses: [DoseStep(from: date("2026-01-01"), mgPerDay: 1e200)])
+        let record = PatientRecord(id: "p", trials: [trial])
+        let issues = RecordValidation.issues(in: record)
+        #expect(issues.map(\.path) == ["$.trials[0].doses[0].mgPerDay"])
+        #expect(issues.first?.message.contains("check the unit") == true)
+        let report = try Assessor(knowledge: try KnowledgeBase.bundled()).assess(record, asOf: date("2026-11-21"))
+        let assessed = try #require(report.trials.first)
+        #expect(assessed.adequacy.verdict == "unknown")
+        #expect(assessed.adequacy.reasons.contains("dose-unknown"))
+    }
+
+    @Test func exactlyTheMaximumPlausibleDoseIsAccepted() {
+        #expect(DoseStep.isPlausible(DoseStep.plausibleMaximumMgPerDay))
+        #expect(!DoseStep.isPlausible(DoseStep.plausibleMaximumMgPerDay + 1))
+        #expect(!DoseStep.isPlausible(-1))
+        #expect(!DoseStep.isPlausible(.nan))
+    }
 }

@@ -121,6 +121,17 @@ public struct DoseStep: Codable, Sendable, Equatable {
         self.from = from
         self.mgPerDay = mgPerDay
     }
+
+    /// The largest daily dose Stepwise accepts as a real mg/day value (project decision: no
+    /// antidepressant or augmenting agent is given anywhere near 10 g/day; a larger number is
+    /// almost always a unit error). Larger, negative or non-finite doses count as unknown.
+    public static let plausibleMaximumMgPerDay = 10_000.0
+
+    /// Whether `mgPerDay` is a usable daily dose (finite, non-negative, at most
+    /// ``plausibleMaximumMgPerDay``).
+    public static func isPlausible(_ mgPerDay: Double) -> Bool {
+        mgPerDay.isFinite && mgPerDay >= 0 && mgPerDay <= plausibleMaximumMgPerDay
+    }
 }
 
 /// Evidence of adherence to a trial.

@@ -30,9 +30,12 @@ public enum RecordValidation {
             var previous: LocalDate?
             for (doseIndex, dose) in trial.doses.enumerated() {
                 let dosePath = "\(path).doses[\(doseIndex)]"
-                if let mg = dose.mgPerDay, !(mg >= 0 && mg.isFinite) {
+                if let mg = dose.mgPerDay, !DoseStep.isPlausible(mg) {
                     issues.append(
-                        InputIssue(path: "\(dosePath).mgPerDay", message: "dose \(mg) is not a non-negative number of mg/day"))
+                        InputIssue(
+                            path: "\(dosePath).mgPerDay",
+                            message: "dose \(mg) is not a plausible daily dose (expected 0–\(Int(DoseStep.plausibleMaximumMgPerDay)) mg/day; "
+                                + "check the unit); it is treated as unknown"))
                 }
                 if dose.from < trial.start {
                     issues.append(

@@ -44,7 +44,7 @@ struct DoseExposure: Sendable, Equatable {
             if step.from <= close { closingDose = step.mgPerDay }
             guard segmentEnd > segmentStart else { continue }
             let length = segmentStart.days(to: segmentEnd)
-            guard let dose = step.mgPerDay else {
+            guard let dose = step.mgPerDay, DoseStep.isPlausible(dose) else {
                 unknownDays += length
                 continue
             }
