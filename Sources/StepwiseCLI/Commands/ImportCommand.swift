@@ -168,9 +168,10 @@ struct StoreSink: BulkRecordSink {
     func save(_ records: [PatientRecord]) async throws -> BulkWriteCounts {
         var counts = BulkWriteCounts()
         var start = 0
-        // Transactions of a few thousand patients keep each write short for a running server.
+        // Transactions of a few thousand patients: few durable commits, each write still short
+        // for a running server.
         while start < records.count {
-            let end = min(records.count, start + 2_000)
+            let end = min(records.count, start + 5_000)
             let result = try await store.savePatients(
                 Array(records[start..<end]), organizationID: organizationID, actor: "import")
             counts.created += result.created

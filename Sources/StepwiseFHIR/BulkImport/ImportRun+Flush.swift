@@ -20,7 +20,38 @@ struct MappedBatch: Sendable {
 /// What writing a batch did and how long it took.
 struct SavedBatch: Sendable {
     var counts: BulkWriteCounts
+    /// The patients written.
+    var ids: [String]
     var seconds: Double
+}
+
+/// Mapped records waiting to be written, one per patient (a patient met again is merged).
+struct RecordQueue {
+    private var records: [PatientRecord] = []
+    private var index: [String: Int] = [:]
+
+    var count: Int { records.count }
+
+    mutating func add(_ more: [PatientRecord]) {
+        for record in more {
+            if let at = index[record.id] {
+                records[at] = RecordMerge.merge(record, into: records[at])
+            } else {
+                index[record.id] = records.count
+                records.append(record)
+            }
+        }
+    }
+
+    /// The waiting records (nil when none), emptying the queue.
+    mutating func take() -> [PatientRecord]? {
+        guard !records.isEmpty else { return nil }
+        defer {
+            records = []
+            index = [:]
+        }
+        return records
+    }
 }
 
 extension ImportRun {
@@ -37,8 +68,9 @@ extension ImportRun {
         guard !pending.isEmpty else { return }
         let batch = takeBatch()
         let mapped = Self.map(batch, mapper: mapper)
-        let counts = try await Self.save(mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
-        absorb(mapped, counts, batch)
+        absorbMapping(mapped, batch)
+        let saved = try await Self.save(mapped.result.records, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+        absorbSaving(saved)
     }
 
     /// Maps a batch (pure: runs beside the decoding of the next partition).
@@ -52,12 +84,11 @@ extension ImportRun {
     /// Merges each mapped record into the stored one when there may be one (stored before this
     /// import, or written by an earlier batch of it) and writes them. Batches are saved one at
     /// a time, in order, so a patient split over two batches is merged, never overwritten.
-    static func save(_ mapped: MappedBatch, sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
+    static func save(_ records: [PatientRecord], sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
         -> SavedBatch
     {
         let clock = ContinuousClock()
         let start = clock.now
-        let records = mapped.result.records
         let ids = records.map(\.id)
         let lookup = storeWasEmpty ? ids.filter { written.contains($0) } : ids
         let existing = lookup.isEmpty ? [:] : try await sink.existingRecords(ids: lookup)
@@ -65,22 +96,26 @@ extension ImportRun {
             existing[record.id].map { RecordMerge.merge(record, into: $0) } ?? record
         }
         let counts = try await sink.save(merged)
-        return SavedBatch(counts: counts, seconds: (clock.now - start).seconds)
+        return SavedBatch(counts: counts, ids: ids, seconds: (clock.now - start).seconds)
     }
 
-    /// Counts a written batch and reports its issues at their files and lines.
-    mutating func absorb(_ mapped: MappedBatch, _ saved: SavedBatch, _ batch: ImportBatch) {
+    /// Counts a mapped batch and reports its issues at their files and lines.
+    mutating func absorbMapping(_ mapped: MappedBatch, _ batch: ImportBatch) {
         var unusable = 0
         if !mapped.result.issues.isEmpty {
             unusable = attribute(mapped.result.issues, batch)
         }
         summary.mapped += batch.resources.count - batch.offset - unusable
+        summary.mappingSeconds += mapped.seconds
+    }
+
+    /// Counts a write.
+    mutating func absorbSaving(_ saved: SavedBatch) {
         summary.patientsCreated += saved.counts.created
         summary.patientsUpdated += saved.counts.updated
         summary.patientsUnchanged += saved.counts.unchanged
-        summary.mappingSeconds += mapped.seconds
         summary.storingSeconds += saved.seconds
-        written.formUnion(mapped.result.records.map(\.id))
+        written.formUnion(saved.ids)
     }
 
     /// Where the Patient resource with this id came from, when it is in the batch.

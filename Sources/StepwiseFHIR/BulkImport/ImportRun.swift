@@ -79,32 +79,33 @@ struct ImportRun<Sink: BulkRecordSink> {
         if let buckets {
             try buckets.finishWriting()
             phase = "mapping"
-            // Three stages on two cores: partition i is mapped while i - 1 is written and
-            // i + 1 decoded. Writes stay in order, one at a time.
+            // Three stages on two cores: partition i is mapped while i + 1 is decoded and the
+            // records of earlier partitions are written. Records are written in few large
+            // transactions (each commit is a durable fsync), one at a time, in order.
             let mapper = self.mapper
             let sink = self.sink
             let storeWasEmpty = self.storeWasEmpty
             try readPartition(buckets.path(0))
             var next = takeBatch()
-            var previous: (batch: ImportBatch, mapped: MappedBatch)?
+            var queue = RecordQueue()
             for index in 0..<buckets.count {
                 let current = next
                 let written = self.written
-                let waiting = previous
+                let toSave = queue.count >= Self.recordsPerWrite ? queue.take() : nil
                 async let mapped = Self.map(current, mapper: mapper)
-                async let saved = Self.saveIfAny(waiting?.mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+                async let saved = Self.saveIfAny(toSave, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
                 if index + 1 < buckets.count {
                     try readPartition(buckets.path(index + 1))
                     next = takeBatch()
                 }
                 let result = await mapped
-                if let done = try await saved, let waiting { absorb(waiting.mapped, done, waiting.batch) }
-                previous = (current, result)
+                absorbMapping(result, current)
+                queue.add(result.result.records)
+                if let done = try await saved { absorbSaving(done) }
                 tellProgress(file: "part \(index + 1) of \(buckets.count)", force: true)
             }
-            if let last = previous {
-                let saved = try await Self.save(last.mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
-                absorb(last.mapped, saved, last.batch)
+            if let rest = queue.take() {
+                absorbSaving(try await Self.save(rest, sink: sink, storeWasEmpty: storeWasEmpty, written: written))
             }
             buckets.remove()
             self.buckets = nil
@@ -114,11 +115,14 @@ struct ImportRun<Sink: BulkRecordSink> {
         tellProgress(file: "", force: true)
     }
 
-    static func saveIfAny(_ mapped: MappedBatch?, sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
+    /// Patients written per store call in a partitioned import.
+    static var recordsPerWrite: Int { 5_000 }
+
+    static func saveIfAny(_ records: [PatientRecord]?, sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
         -> SavedBatch?
     {
-        guard let mapped else { return nil }
-        return try await save(mapped, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+        guard let records else { return nil }
+        return try await save(records, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
     }
 
     // MARK: - Reading NDJSON
