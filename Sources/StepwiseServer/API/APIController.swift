@@ -20,18 +20,19 @@ struct APIController {
         }
         group.get("/registry") { request, context in
             let identity = try context.require(.readPatients)
-            let rows = try await services.registry(organizationID: identity.organization.id)
-            try await services.audit(.read, "registry", nil, identity: identity, remote: context.remoteAddress)
             let form = FormData(encoded: request.uri.query ?? "")
             let query = RegistryQuery(form: form)
+            let rows = try await services.registry(organizationID: identity.organization.id, query: query).rows
+            try await services.audit(.read, "registry", nil, identity: identity, remote: context.remoteAddress)
             if form["format"] == "csv" {
                 var headers = HTTPFields()
                 headers[.contentType] = "text/csv; charset=utf-8"
-                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: RegistryCSV.make(query.filtered(rows)))))
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: RegistryCSV.make(rows))))
             }
-            let (page, total) = query.page(of: rows)
             return try JSONBody.response(
-                RegistryPage(total: total, page: query.page, pageSize: query.pageSize, asOf: services.today(), items: Array(page)))
+                RegistryPage(
+                    total: rows.count, page: query.page, pageSize: query.pageSize, asOf: services.today(),
+                    items: Array(query.page(ofFiltered: rows))))
         }
         group.get("/patients") { request, context in
             let identity = try context.require(.readPatients)

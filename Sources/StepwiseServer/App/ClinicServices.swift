@@ -157,6 +157,17 @@ public struct ClinicServices: Sendable {
         }
     }
 
+    /// The registry rows matching `query`, sorted (every page), and the flag counts of all rows;
+    /// both are computed once per change of the rows and then reused.
+    public func registry(organizationID: String, query: RegistryQuery) async throws
+        -> (rows: [RegistrySummary], counts: [String: Int], all: Int)
+    {
+        let rows = try await registry(organizationID: organizationID)
+        let view = await registryCache.view(organizationID, query: query) ?? query.filtered(rows)
+        let counts = await registryCache.flagCounts(organizationID) ?? [:]
+        return (view, counts, rows.count)
+    }
+
     func readRegistry(organizationID: String) async throws -> [RegistrySummary] {
         let cached = try await store.registrySummaries(organizationID: organizationID)
         let today = today()

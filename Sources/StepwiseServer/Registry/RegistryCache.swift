@@ -13,6 +13,10 @@ public actor RegistryCache {
     public let lifetime: Duration
     private var entries: [String: Entry] = [:]
     private var refreshing: Set<String> = []
+    /// Filtered and sorted views of the current rows, per organisation and query.
+    private var views: [String: [String: [RegistrySummary]]] = [:]
+    /// Flag counts of the current rows, per organisation.
+    private var counts: [String: [String: Int]] = [:]
 
     struct Entry {
         var rows: [RegistrySummary]
@@ -35,7 +39,37 @@ public actor RegistryCache {
     /// Stores rows read at `at` and ends the refresh.
     public func finish(_ organizationID: String, rows: [RegistrySummary], at: ContinuousClock.Instant) {
         refreshing.remove(organizationID)
+        if entries[organizationID]?.rows != rows { forgetViews(organizationID) }
         entries[organizationID] = Entry(rows: rows, at: at)
+    }
+
+    /// The current rows filtered and sorted by `query`, computed once per change of the rows.
+    public func view(_ organizationID: String, query: RegistryQuery) -> [RegistrySummary]? {
+        guard let entry = entries[organizationID] else { return nil }
+        let key = query.viewKey
+        if let rows = views[organizationID]?[key] { return rows }
+        let rows = query.filtered(entry.rows)
+        if (views[organizationID]?.count ?? 0) >= 64 { views[organizationID] = [:] }
+        views[organizationID, default: [:]][key] = rows
+        return rows
+    }
+
+    /// How many current rows carry each flag (and `trd` for any TRD definition met).
+    public func flagCounts(_ organizationID: String) -> [String: Int]? {
+        guard let entry = entries[organizationID] else { return nil }
+        if let cached = counts[organizationID] { return cached }
+        var result: [String: Int] = [:]
+        for row in entry.rows {
+            for flag in row.flags { result[flag, default: 0] += 1 }
+            if !row.trdDefinitionsMet.isEmpty { result["trd", default: 0] += 1 }
+        }
+        counts[organizationID] = result
+        return result
+    }
+
+    private func forgetViews(_ organizationID: String) {
+        views[organizationID] = nil
+        counts[organizationID] = nil
     }
 
     /// Ends a failed refresh.
@@ -51,13 +85,18 @@ public actor RegistryCache {
             entry.rows.insert(row, at: index)
         }
         entries[organizationID] = entry
+        forgetViews(organizationID)
     }
 
     /// Removes one patient's row (after a deletion through this instance).
     public func remove(patientID: String, in organizationID: String) {
         entries[organizationID]?.rows.removeAll { $0.patientID == patientID }
+        forgetViews(organizationID)
     }
 
     /// Forgets an organisation's rows.
-    public func invalidate(_ organizationID: String) { entries[organizationID] = nil }
+    public func invalidate(_ organizationID: String) {
+        entries[organizationID] = nil
+        forgetViews(organizationID)
+    }
 }

@@ -63,6 +63,15 @@ public struct RegistryQuery: Sendable, Equatable {
         return result
     }
 
+    /// Identifies the filtered, sorted view (everything but the page).
+    public var viewKey: String { "\(search?.lowercased() ?? "")\u{1F}\(flag ?? "")\u{1F}\(sort.rawValue)\u{1F}\(descending)" }
+
+    /// One page of already filtered and sorted rows.
+    public func page(ofFiltered all: [RegistrySummary]) -> ArraySlice<RegistrySummary> {
+        let start = min((page - 1) * pageSize, all.count)
+        return all[start..<min(start + pageSize, all.count)]
+    }
+
     /// One page of the matching rows and the total count.
     public func page(of rows: [RegistrySummary]) -> (rows: ArraySlice<RegistrySummary>, total: Int) {
         let all = filtered(rows)

@@ -14,29 +14,33 @@ struct RegistryController {
     func addRoutes(to router: Router<StepwiseRequestContext>) {
         router.get("/patients") { request, context in
             let identity = try context.require(.readPatients)
-            let rows = try await services.registry(organizationID: identity.organization.id)
-            try await services.audit(.read, "registry", nil, identity: identity, remote: context.remoteAddress)
             let query = RegistryQuery(form: FormData(encoded: request.uri.query ?? ""))
-            return WebPage.response(page(rows: rows, query: query, context: context, identity: identity))
+            let view = try await services.registry(organizationID: identity.organization.id, query: query)
+            try await services.audit(.read, "registry", nil, identity: identity, remote: context.remoteAddress)
+            return WebPage.response(page(view: view, query: query, context: context, identity: identity))
         }
         router.get("/patients.csv") { request, context in
             let identity = try context.require(.readPatients)
-            let rows = try await services.registry(organizationID: identity.organization.id)
             let query = RegistryQuery(form: FormData(encoded: request.uri.query ?? ""))
+            let rows = try await services.registry(organizationID: identity.organization.id, query: query).rows
             try await services.audit(.export, "registry", nil, identity: identity, remote: context.remoteAddress)
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"caseload-\(services.today()).csv\""
             return Response(
                 status: .ok, headers: headers,
-                body: .init(byteBuffer: ByteBuffer(string: RegistryCSV.make(query.filtered(rows)))))
+                body: .init(byteBuffer: ByteBuffer(string: RegistryCSV.make(rows))))
         }
     }
 
-    func page(rows: [RegistrySummary], query: RegistryQuery, context: StepwiseRequestContext, identity: Identity) -> HTML {
-        let (pageRows, total) = query.page(of: rows)
-        let counts = RegistryFlag.allCases.map { flag in (flag, rows.filter { $0.flags.contains(flag.rawValue) }.count) }
-        let trdCount = rows.filter { !$0.trdDefinitionsMet.isEmpty }.count
+    func page(
+        view: (rows: [RegistrySummary], counts: [String: Int], all: Int), query: RegistryQuery, context: StepwiseRequestContext,
+        identity: Identity
+    ) -> HTML {
+        let pageRows = query.page(ofFiltered: view.rows)
+        let total = view.rows.count
+        let counts = RegistryFlag.allCases.map { flag in (flag, view.counts[flag.rawValue] ?? 0) }
+        let trdCount = view.counts["trd"] ?? 0
         let summary = HTML.join(
             counts.map { flag, count in
                 "<li><a href=\"/patients?flag=\(flag.rawValue)\"><span class=\"tag \(flag.rawValue)\">\(flag.label)</span> \(count)</a></li>"

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+import StepwiseCore
+import StepwiseServer
+import StepwiseStorage
+import Testing
+
+@Suite struct RegistryCacheTests {
+    static func row(_ id: String, phq9: Int, flags: [String] = []) -> RegistrySummary {
+        RegistrySummary(patientID: id, version: 1, asOf: TestClinic.today, lastPHQ9: phq9, flags: flags)
+    }
+
+    @Test func onlyOneCallerRefreshesAtATime() async {
+        let cache = RegistryCache(lifetime: .zero)
+        let first = await cache.acquire("org")
+        #expect(first.rows == nil)
+        #expect(first.mustRefresh)
+        await cache.finish("org", rows: [Self.row("a", phq9: 5)], at: .now)
+        let second = await cache.acquire("org")
+        #expect(second.mustRefresh, "expired rows must be re-read")
+        let third = await cache.acquire("org")
+        #expect(!third.mustRefresh, "while one caller re-reads, the others use the previous rows")
+        #expect(third.rows?.map(\.patientID) == ["a"])
+    }
+
+    @Test func localWritesUpdateRowsViewsAndCounts() async {
+        let cache = RegistryCache(lifetime: .seconds(60))
+        await cache.finish("org", rows: [Self.row("a", phq9: 5), Self.row("c", phq9: 20, flags: ["safety"])], at: .now)
+        let byScore = RegistryQuery(sort: .phq9, descending: true)
+        #expect(await cache.view("org", query: byScore)?.map(\.patientID) == ["c", "a"])
+        #expect(await cache.flagCounts("org")?["safety"] == 1)
+        await cache.upsert(Self.row("b", phq9: 27, flags: ["safety"]), in: "org")
+        #expect(await cache.acquire("org").rows?.map(\.patientID) == ["a", "b", "c"], "rows stay sorted by id")
+        #expect(await cache.view("org", query: byScore)?.map(\.patientID) == ["b", "c", "a"])
+        #expect(await cache.flagCounts("org")?["safety"] == 2)
+        await cache.remove(patientID: "c", in: "org")
+        #expect(await cache.view("org", query: byScore)?.map(\.patientID) == ["b", "a"])
+    }
+}
