@@ -158,11 +158,7 @@ struct StoreSink: BulkRecordSink {
     }
 
     func existingRecords(ids: [String]) async throws -> [String: PatientRecord] {
-        var records: [String: PatientRecord] = [:]
-        for id in ids {
-            if let stored = try await store.patient(id: id, organizationID: organizationID) { records[id] = stored.record }
-        }
-        return records
+        try await store.patients(ids: ids, organizationID: organizationID).mapValues(\.record)
     }
 
     func save(_ records: [PatientRecord]) async throws -> BulkWriteCounts {
