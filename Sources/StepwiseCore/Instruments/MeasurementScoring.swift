@@ -52,25 +52,26 @@ public enum MeasurementScoring {
                 continue
             }
             let definition = plan.definition
-            let path = "$.measurements[\(index)]"
+            // The JSON path is only needed for an issue; build it then.
+            func path() -> String { "$.measurements[\(index)]" }
             do {
                 let result = try InstrumentScorer.score(measurement, definition: definition, sex: record.sex)
                 if let entered = result.details["enteredTotal"], let total = result.total {
                     issues.append(
                         InputIssue(
-                            path: path + ".total",
+                            path: path() + ".total",
                             message:
                                 "\(definition.id): entered total \(Int(entered)) differs from the item answers' total \(total); the item total is used",
                             severity: "warning"))
                 }
                 scored.append(result)
             } catch let error as StepwiseError {
-                issues.append(InputIssue(path: join(path, error.location), message: error.message))
+                issues.append(InputIssue(path: join(path(), error.location), message: error.message))
                 if let partial = InstrumentScorer.safetySignal(measurement, definition: definition) {
                     scored.append(partial)
                 }
             } catch {
-                issues.append(InputIssue(path: path, message: "the measurement could not be scored"))
+                issues.append(InputIssue(path: path(), message: "the measurement could not be scored"))
             }
         }
         return (scored, issues)

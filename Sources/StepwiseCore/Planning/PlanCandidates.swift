@@ -31,6 +31,7 @@ enum PlanCandidates {
         var list: [Candidate] = []
         list.reserveCapacity(32)
         var positions: [String: Int] = [:]
+        positions.reserveCapacity(32)
         func add(_ id: String, _ tier: Int, _ reason: String) {
             if let index = positions[id] {
                 if tier < list[index].tier { list[index] = Candidate(id: id, tier: tier, reason: reason) }
@@ -80,6 +81,16 @@ enum PlanCandidates {
         }
     }
 
+    /// Checklist items judged from medication trials (gaps only when such trials exist).
+    static let trialChecks = ["non-adherence", "inadequate-dose", "inadequate-duration"]
+
+    /// Medical and psychiatric contributors and the option that treats each.
+    static let contributors: [(check: String, option: String)] = [
+        ("thyroid", "treat-thyroid"), ("sleep-apnea", "treat-sleep-apnea"), ("vitamin-d", "treat-vitamin-d"),
+        ("substance-use", "treat-substance-use"), ("anxiety", "treat-anxiety"), ("adhd", "treat-adhd"),
+        ("ptsd", "psychotherapy-trauma-focused"), ("personality-disorder", "psychotherapy-act-dbt"),
+    ]
+
     static func basis(_ facts: PlanFacts, _ add: (String, Int, String) -> Void) {
         func evidence(_ id: String) -> String {
             (facts.check(id)?.evidence.first ?? "") + "."
@@ -97,20 +108,15 @@ enum PlanCandidates {
         } else if facts.status("non-adherence") == "not-assessed", !facts.currentMedications.isEmpty || !facts.failures.isEmpty {
             add("address-adherence", Tier.basis, "adherence has not been verified.")
         }
-        let trialChecks = ["non-adherence", "inadequate-dose", "inadequate-duration"]
-        let gaps = facts.checks("not-assessed").filter {
-            $0.id != "non-adherence" && (facts.hasMedicationTrials || !trialChecks.contains($0.id))
+        // The gaps text is built straight from the checklist (no filtered copies of the items).
+        var gapsText = ""
+        for item in facts.checklistItems where item.status == "not-assessed" && item.id != "non-adherence" {
+            guard facts.hasMedicationTrials || !trialChecks.contains(item.id) else { continue }
+            gapsText += (gapsText.isEmpty ? "not yet assessed: " : "; ") + item.title + " (" + (item.suggestion ?? "") + ")"
         }
-        if !gaps.isEmpty {
-            add(
-                "assess-pseudo-resistance-gaps", Tier.basis,
-                "not yet assessed: " + gaps.map { $0.title + " (" + ($0.suggestion ?? "") + ")" }.joined(separator: "; ") + ".")
+        if !gapsText.isEmpty {
+            add("assess-pseudo-resistance-gaps", Tier.basis, gapsText + ".")
         }
-        let contributors: [(check: String, option: String)] = [
-            ("thyroid", "treat-thyroid"), ("sleep-apnea", "treat-sleep-apnea"), ("vitamin-d", "treat-vitamin-d"),
-            ("substance-use", "treat-substance-use"), ("anxiety", "treat-anxiety"), ("adhd", "treat-adhd"),
-            ("ptsd", "psychotherapy-trauma-focused"), ("personality-disorder", "psychotherapy-act-dbt"),
-        ]
         for (check, option) in contributors where facts.isPresent(check) {
             add(option, Tier.basis, (facts.check(check)?.title ?? check) + " present — " + evidence(check))
         }

@@ -70,6 +70,7 @@ struct PlanFacts {
             }
         }
         checklistItems = report.pseudoResistance
+        checklistIndex.reserveCapacity(checklistItems.count)
         for (index, item) in checklistItems.enumerated() { checklistIndex[item.id] = index }
         planReviewDue = report.monitoring.contains { $0.id == "treat-to-target" && $0.level == "alert" }
         psychotherapyTried = status("psychotherapy-not-tried") == "absent"
@@ -172,8 +173,13 @@ struct PlanFacts {
         if let isi = measurements.last(where: { $0.instrument == "isi" }), let total = isi.total, total >= 10 {
             return "ISI \(total) on " + isi.date.description
         }
-        let phq9 = record.measurements.filter { $0.instrument == "phq9" }.max { $0.date < $1.date }
-        if let phq = phq9, let sleep = phq.answer(item: 3),
+        // The latest PHQ-9 (the first of equal dates), found without copying the measurements.
+        var phq9: Int?
+        for index in record.measurements.indices where record.measurements[index].instrument == "phq9" {
+            if let best = phq9, !(record.measurements[best].date < record.measurements[index].date) { continue }
+            phq9 = index
+        }
+        if let position = phq9, case let phq = record.measurements[position], let sleep = phq.answer(item: 3),
             sleep >= 2
         {
             return "PHQ-9 sleep item = \(sleep) on " + phq.date.description

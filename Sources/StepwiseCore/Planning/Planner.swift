@@ -18,7 +18,7 @@ public enum Planner {
         let facts = PlanFacts(report: report, record: record, context: context, knowledge: knowledge)
         let candidates = PlanCandidates.collect(facts, catalog: knowledge.plan)
         var keys: [(Int, Int, Int, Int)] = []
-        var options: [PlanOption] = []
+        var options: [PlanOption?] = []
         keys.reserveCapacity(candidates.count)
         options.reserveCapacity(candidates.count)
         var agents: [String: DrugTraits?] = [:]
@@ -59,7 +59,8 @@ public enum Planner {
         var ranked: [PlanOption] = []
         ranked.reserveCapacity(order.count)
         for (rank, index) in order.enumerated() {
-            var option = options[index]
+            // Move each option out instead of copying it (and all its strings).
+            guard var option = options[index].take() else { continue }
             option.rank = rank + 1
             ranked.append(option)
         }

@@ -25,11 +25,13 @@ public enum PseudoResistanceChecklist {
         for (index, m) in measurements.enumerated() { latest[m.instrument] = index }
         var items: [ChecklistItem] = []
         items.reserveCapacity(catalog.checks.count)
+        var trialLabels: [String]?
         for (position, check) in catalog.checks.enumerated() {
             var evidence: CheckEvidence
             switch check.id {
             case "inadequate-dose", "inadequate-duration", "non-adherence":
-                evidence = TrialChecks.medication(check.id, trials: trials)
+                if trialLabels == nil { trialLabels = TrialChecks.labels(trials) }
+                evidence = TrialChecks.medication(check.id, trials: trials, labels: trialLabels ?? [])
             case "psychotherapy-not-tried":
                 evidence = TrialChecks.psychotherapy(trials: trials)
             default:

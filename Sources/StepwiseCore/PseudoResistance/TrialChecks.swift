@@ -4,14 +4,11 @@
 enum TrialChecks {
     /// `inadequate-dose`, `inadequate-duration` or `non-adherence` from the current episode's
     /// medication trials' adequacy reasons.
-    static func medication(_ id: String, trials: [TrialAssessment]) -> CheckEvidence {
+    ///
+    /// `labels` are the trials' ``labels(_:)``, built once for the three checks.
+    static func medication(_ id: String, trials: [TrialAssessment], labels: [String]) -> CheckEvidence {
         var evidence = CheckEvidence()
-        let medications = trials.filter { $0.kind == "medication" && $0.currentEpisode }
-        guard !medications.isEmpty else {
-            evidence.notes.append("No medication trial recorded in the current episode")
-            return evidence
-        }
-        let unknownReasons: Set<String>
+        let unknownReasons: [String]
         switch id {
         case "inadequate-dose": unknownReasons = ["dose-unknown", "agent-unknown"]
         case "inadequate-duration": unknownReasons = ["duration-unknown"]
@@ -20,8 +17,10 @@ enum TrialChecks {
         var present: [String] = []
         var unknown: [String] = []
         var clear: [String] = []
-        for trial in medications {
-            let label = trial.agent + " (" + trial.id + ", from " + trial.start.description + ")"
+        // Walk the trials in place (no filtered copy of the large assessments).
+        for index in trials.indices where trials[index].kind == "medication" && trials[index].currentEpisode {
+            let trial = trials[index]
+            let label = labels[index]
             let reasons = trial.adequacy.reasons
             if reasons.contains(id) {
                 present.append(label + ": " + detail(id, trial))
@@ -32,6 +31,10 @@ enum TrialChecks {
             } else {
                 clear.append(label)
             }
+        }
+        guard !present.isEmpty || !unknown.isEmpty || !clear.isEmpty else {
+            evidence.notes.append("No medication trial recorded in the current episode")
+            return evidence
         }
         let today = LocalDate(dayNumber: Int.max / 2)
         if !present.isEmpty {
@@ -50,6 +53,15 @@ enum TrialChecks {
             evidence.notes.append(what + unknown.joined(separator: "; "))
         }
         return evidence
+    }
+
+    /// "sertraline (t1, from 2026-01-05)" for each current-episode medication trial, empty for the
+    /// others; positions match `trials`.
+    static func labels(_ trials: [TrialAssessment]) -> [String] {
+        trials.map { trial in
+            guard trial.kind == "medication" && trial.currentEpisode else { return "" }
+            return trial.agent + " (" + trial.id + ", from " + trial.start.description + ")"
+        }
     }
 
     /// `psychotherapy-not-tried`: present when no adequate psychotherapy course is recorded in the

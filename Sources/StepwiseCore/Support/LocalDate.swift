@@ -84,6 +84,27 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String {
         let c = components
+        // Fast path for the usual four-digit years: ten ASCII bytes, no intermediate strings.
+        if (0...9999).contains(c.year) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(10)
+            func digits(_ value: Int, _ width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                var rest = value
+                while divisor > 0 {
+                    bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor))
+                    rest %= divisor
+                    divisor /= 10
+                }
+            }
+            digits(c.year, 4)
+            bytes.append(UInt8(ascii: "-"))
+            digits(c.month, 2)
+            bytes.append(UInt8(ascii: "-"))
+            digits(c.day, 2)
+            return String(decoding: bytes, as: UTF8.self)
+        }
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s
