@@ -253,13 +253,16 @@ struct APIController {
                 throw APIConflict.precondition(error)
             }
         }
-        for _ in 0..<20 {
+        for attempt in 0..<40 {
             guard let current = try await services.store.patient(id: id, organizationID: identity.organization.id) else {
                 throw ServerError.notFound
             }
             do {
                 return try await services.updatePatient(id, expectedVersion: current.version, identity: identity, remote: context.remoteAddress, change)
             } catch let error as StepwiseError where error.code == .conflict {
+                // Jittered backoff so concurrent writers on several instances do not starve each other.
+                let ceiling = min(50, 2 * (attempt + 1))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...ceiling)))
                 continue
             }
         }
