@@ -88,12 +88,11 @@ struct PlanFacts {
             }
             guard trial.role != "augmentation", drug?.isAntidepressant ?? true, trial.adequacy.verdict == "adequate"
             else { continue }
-            switch trial.outcome.class {
-            case "non-response", "partial-response":
+            // One notion of failure for staging, TRD definitions and the plan: the trial engine's
+            // judgement (honours loss of response and stop reasons when no scores exist).
+            if trial.failedAdequate ?? ["non-response", "partial-response"].contains(trial.outcome.class) {
                 failures.append(trial)
                 latestFailureIsPartial = trial.outcome.class == "partial-response"
-            default:
-                break
             }
         }
         if let last = report.trials.last(where: { $0.currentEpisode }), last.outcome.class == "remission" {
