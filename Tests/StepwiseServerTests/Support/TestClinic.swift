@@ -144,7 +144,7 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 }
 
-/// Captures log lines (message and metadata) so tests can check that no patient data is logged.
+/// Captures log lines (level, message and metadata) so tests can check that no patient data is logged.
 final class LogCapture: @unchecked Sendable {
     private let lock = NSLock()
     private var _lines: [String] = []
@@ -179,7 +179,7 @@ final class LogCapture: @unchecked Sendable {
 
         func log(event: LogEvent) {
             let all = metadata.merging(event.metadata ?? [:]) { $1 }
-            capture.append("\(event.message) \(all.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))")
+            capture.append("\(event.level) \(event.message) \(all.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))")
         }
     }
 }
