@@ -82,7 +82,7 @@ public struct SafetyFlag: Codable, Sendable, Equatable {
     /// Human-readable title.
     public var title: String
     /// The observations that raised it (instrument, item, answer, date).
-    public var evidence: [String]
+    @Deferred public var evidence: [String]
     /// What the clinician should do next.
     public var action: String
     /// The rule that raised it (see `stepwise explain`).
@@ -204,7 +204,7 @@ public struct Adequacy: Codable, Sendable, Equatable {
     /// Whether adherence was verified (pharmacy fills or clinician estimate).
     public var adherenceVerified: Bool
     /// One-paragraph explanation.
-    public var explanation: String
+    @Deferred public var explanation: String
     /// Rule id and source ids.
     public var rule: String
     /// Source ids.
@@ -243,7 +243,7 @@ public struct TrialOutcome: Codable, Sendable, Equatable {
     /// `scores`, `clinician-rating` or `none`.
     public var basis: String
     /// One-line explanation.
-    public var explanation: String
+    @Deferred public var explanation: String
     /// The best percent change reached during the trial (most negative), when scores cover it.
     public var peakPercentChange: Double? = nil
     /// `true` when the trial reached response or remission and later lost it ("loss of
@@ -290,7 +290,7 @@ public struct TRDVerdict: Codable, Sendable, Equatable {
     /// Ids of the trials counted as failures.
     public var countedTrials: [String]
     /// Why: which trials counted, which did not and why.
-    public var explanation: String
+    @Deferred public var explanation: String
     /// Source ids.
     public var sources: [String]
 
@@ -334,7 +334,7 @@ public struct ThaseRushStage: Codable, Sendable, Equatable {
     /// Stage as an integer 0–5 (I–V as 1–5).
     public var stage: Int
     /// Why this stage.
-    public var explanation: String
+    @Deferred public var explanation: String
     /// Source ids.
     public var sources: [String]
 
@@ -363,9 +363,9 @@ public struct MaudsleyStage: Codable, Sendable, Equatable {
     /// ECT points 0–1.
     public var ect: Int
     /// How each dimension was rated, including any documented mapping used.
-    public var explanation: String
+    @Deferred public var explanation: String
     /// Inputs that were missing and how they were handled.
-    public var assumptions: [String]
+    @Deferred public var assumptions: [String]
     /// Source ids.
     public var sources: [String]
 
@@ -393,7 +393,7 @@ public struct MGHStage: Codable, Sendable, Equatable {
     /// Score: 1 per failed adequate trial, 0.5 per optimisation, 0.5 per augmentation/combination, 3 for failed ECT.
     public var score: Double
     /// How it was summed.
-    public var explanation: String
+    @Deferred public var explanation: String
     /// Source ids.
     public var sources: [String]
 
@@ -414,7 +414,7 @@ public struct ChecklistItem: Codable, Sendable, Equatable {
     /// `present`, `absent` or `not-assessed`.
     public var status: String
     /// What it rests on (or, when not assessed, what is missing).
-    public var evidence: [String]
+    @Deferred public var evidence: [String]
     /// What to do about it (for `present` and `not-assessed`).
     public var suggestion: String?
     /// Source id(s), comma-free list.
@@ -444,9 +444,9 @@ public struct MonitoringItem: Codable, Sendable, Equatable {
     /// `alert`, `warning` or `info`.
     public var level: String
     /// What was found.
-    public var message: String
+    @Deferred public var message: String
     /// The inputs used.
-    public var evidence: [String]
+    @Deferred public var evidence: [String]
     /// Rule id.
     public var rule: String
     /// Source ids.
@@ -475,11 +475,11 @@ public struct PlanOption: Codable, Sendable, Equatable {
     /// 1 = consider first.
     public var rank: Int
     /// Why it applies here: the rule and the patient's inputs.
-    public var rationale: String
+    @Deferred public var rationale: String
     /// Guideline, line and level.
     public var evidence: PlanEvidence
     /// Cautions and safety checks for this patient.
-    public var cautions: [String]
+    @Deferred public var cautions: [String]
     /// Source ids.
     public var sources: [String]
     /// Rule id.
