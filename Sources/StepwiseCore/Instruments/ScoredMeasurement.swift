@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// A scored rating-scale administration.
+public struct ScoredMeasurement: Codable, Sendable, Equatable {
+    /// Instrument id.
+    public var instrument: String
+    /// Date of administration.
+    public var date: LocalDate
+    /// Total score (or count, for count-based screens such as ASRS and STOP-Bang).
+    public var total: Int?
+    /// Severity band or screen result label (e.g. `moderate`, `positive`).
+    public var band: String?
+    /// Flags raised by items or rules (e.g. `item9-positive`, `ptsd-provisional`).
+    public var flags: [String]
+    /// Extra derived values (e.g. PCL-5 cluster sums, Q-LES-Q-SF percent of maximum).
+    public var details: [String: Double]
+    /// `items` when scored from answers, `clinician-total` when a total was entered.
+    public var basis: String
+
+    /// Creates a scored measurement.
+    public init(
+        instrument: String, date: LocalDate, total: Int?, band: String?, flags: [String] = [],
+        details: [String: Double] = [:], basis: String
+    ) {
+        self.instrument = instrument
+        self.date = date
+        self.total = total
+        self.band = band
+        self.flags = flags
+        self.details = details
+        self.basis = basis
+    }
+}
