@@ -21,26 +21,35 @@ public enum MeasurementScoring {
             inOrder = false
             break
         }
-        // A stable sort by date (ties keep record order); most records arrive already in order.
-        let order =
+        // A stable sort by date (ties keep record order); most records arrive already in order,
+        // and then no index array is built.
+        let sorted: [Int]? =
             inOrder
-            ? Array(measurements.indices)
+            ? nil
             : measurements.indices.sorted { a, b in
                 let (x, y) = (measurements[a].date, measurements[b].date)
                 return x == y ? a < b : x < y
             }
         var scored: [ScoredMeasurement] = []
         var issues: [InputIssue] = []
+        // Most records alternate between one or two instruments: remember the last two plans
+        // looked up instead of hashing the instrument id for every administration.
         var lastPlan: (name: String, plan: ScoringPlan)?
-        scored.reserveCapacity(order.count)
-        for index in order {
+        var previousPlan: (name: String, plan: ScoringPlan)?
+        scored.reserveCapacity(measurements.count)
+        for position in measurements.indices {
+            let index = sorted?[position] ?? position
             let measurement = measurements[index]
-            // Most records repeat one or two instruments: remember the last plan looked up.
             let plan: ScoringPlan
             if let last = lastPlan, last.name == measurement.instrument {
                 plan = last.plan
+            } else if let previous = previousPlan, previous.name == measurement.instrument {
+                plan = previous.plan
+                previousPlan = lastPlan
+                lastPlan = previous
             } else if let found = catalog.plan(measurement.instrument) {
                 plan = found
+                previousPlan = lastPlan
                 lastPlan = (measurement.instrument, found)
             } else {
                 issues.append(

@@ -9,17 +9,15 @@ public enum RecordValidation {
         if record.id.isEmpty {
             issues.append(InputIssue(path: "$.id", message: "patient id is empty; expected a pseudonymous id"))
         }
-        var seenTrialIDs: Set<String> = []
         for (index, trial) in record.trials.enumerated() {
-            let path = "$.trials[\(index)]"
+            // Paths are built only when there is something to report.
+            var path: String { "$.trials[\(index)]" }
             if trial.agent.isEmpty {
                 issues.append(InputIssue(path: "\(path).agent", message: "agent is empty; expected a generic name"))
             }
-            if let id = trial.id {
-                if seenTrialIDs.contains(id) {
-                    issues.append(InputIssue(path: "\(path).id", message: "trial id \"\(id)\" is used twice"))
-                }
-                seenTrialIDs.insert(id)
+            // A record has a handful of trials: a scan is cheaper than hashing every id.
+            if let id = trial.id, record.trials[..<index].contains(where: { $0.id == id }) {
+                issues.append(InputIssue(path: "\(path).id", message: "trial id \"\(id)\" is used twice"))
             }
             if let end = trial.end, end < trial.start {
                 issues.append(
@@ -29,7 +27,7 @@ public enum RecordValidation {
             }
             var previous: LocalDate?
             for (doseIndex, dose) in trial.doses.enumerated() {
-                let dosePath = "\(path).doses[\(doseIndex)]"
+                var dosePath: String { "\(path).doses[\(doseIndex)]" }
                 if let mg = dose.mgPerDay, !DoseStep.isPlausible(mg) {
                     issues.append(
                         InputIssue(
@@ -55,14 +53,15 @@ public enum RecordValidation {
                 previous = dose.from
             }
             if let adherence = trial.adherence {
-                for (name, value) in [
-                    ("percentDaysCovered", adherence.percentDaysCovered), ("clinicianEstimate", adherence.clinicianEstimate),
-                ] {
-                    if let value, !(0...100).contains(value) {
-                        issues.append(
-                            InputIssue(
-                                path: "\(path).adherence.\(name)", message: "\(value) is outside 0–100 (percent)"))
-                    }
+                if let value = adherence.percentDaysCovered, !(0...100).contains(value) {
+                    issues.append(
+                        InputIssue(
+                            path: "\(path).adherence.percentDaysCovered", message: "\(value) is outside 0–100 (percent)"))
+                }
+                if let value = adherence.clinicianEstimate, !(0...100).contains(value) {
+                    issues.append(
+                        InputIssue(
+                            path: "\(path).adherence.clinicianEstimate", message: "\(value) is outside 0–100 (percent)"))
                 }
             }
             if let rating = trial.clinicianRatedImprovement, !(-100...100).contains(rating) {
