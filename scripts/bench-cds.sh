@@ -8,7 +8,8 @@
 #
 # Needs wrk (Debian: apt-get install wrk) and python3. Environment overrides: CDS_BENCH_PORT (18089),
 # CDS_BENCH_DURATION (15s), CDS_BENCH_CONNECTIONS (64), CDS_BENCH_THREADS (2), CDS_BENCH_OBSERVATIONS (50),
-# CDS_BENCH_SKIP_BUILD=1 to reuse the last release build.
+# CDS_BENCH_PATIENTS (8: different synthetic patients whose bodies the hook requests rotate through),
+# CDS_BENCH_SKIP_BUILD=1 to reuse the last release build (in .build-release, the shared release folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,18 +18,25 @@ DURATION="${CDS_BENCH_DURATION:-15s}"
 CONNECTIONS="${CDS_BENCH_CONNECTIONS:-64}"
 THREADS="${CDS_BENCH_THREADS:-2}"
 OBSERVATIONS="${CDS_BENCH_OBSERVATIONS:-50}"
+PATIENTS="${CDS_BENCH_PATIENTS:-8}"
+SCRATCH=(--scratch-path .build-release)
 
 command -v wrk >/dev/null || { echo "bench-cds: wrk is required (apt-get install wrk)" >&2; exit 69; }
 command -v python3 >/dev/null || { echo "bench-cds: python3 is required" >&2; exit 69; }
 
 if [ "${CDS_BENCH_SKIP_BUILD:-0}" != "1" ]; then
-    swift build -c release --product stepwise
+    swift build -c release "${SCRATCH[@]}" --product stepwise
 fi
-BIN="$(swift build -c release --show-bin-path)/stepwise"
+BIN="$(swift build -c release "${SCRATCH[@]}" --show-bin-path)/stepwise"
 
 WORK="$(mktemp -d)"
-BODY="$WORK/patient-view.json"
-python3 scripts/bench/make-cds-body.py "$OBSERVATIONS" > "$BODY"
+BODIES=""
+for variant in $(seq 0 $((PATIENTS - 1))); do
+    python3 scripts/bench/make-cds-body.py "$OBSERVATIONS" "$variant" > "$WORK/patient-view-$variant.json"
+    BODIES="${BODIES:+$BODIES:}$WORK/patient-view-$variant.json"
+done
+BODY="$WORK/patient-view-0.json"
+export CDS_BODIES="$BODIES"   # read by scripts/bench/cds-patient-view.lua
 
 # The clinic server with its in-memory demo store (loopback only) and CDS Hooks in development mode
 # (JWT verification off: wrk cannot sign a fresh jti per request). Logging at error level for both routes.
@@ -44,26 +52,29 @@ for _ in $(seq 1 100); do
     sleep 0.2
 done
 
-# The hook must answer 200 with cards before it is worth measuring.
-STATUS=$(curl -sS -o "$WORK/answer.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-    --data-binary @"$BODY" "http://127.0.0.1:$PORT/cds-services/stepwise-patient-view")
-if [ "$STATUS" != "200" ] || ! grep -q '"cards"' "$WORK/answer.json"; then
-    echo "bench-cds: patient-view answered HTTP $STATUS:" >&2; head -c 600 "$WORK/answer.json" >&2; exit 1
-fi
-CARDS=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["cards"]))' "$WORK/answer.json")
+# The hook must answer 200 with cards for every patient before it is worth measuring.
+CARDS=""
+for body in ${BODIES//:/ }; do
+    STATUS=$(curl -sS -o "$WORK/answer.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+        --data-binary @"$body" "http://127.0.0.1:$PORT/cds-services/stepwise-patient-view")
+    if [ "$STATUS" != "200" ] || ! grep -q '"cards"' "$WORK/answer.json"; then
+        echo "bench-cds: patient-view answered HTTP $STATUS:" >&2; head -c 600 "$WORK/answer.json" >&2; exit 1
+    fi
+    CARDS="$CARDS$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["cards"]))' "$WORK/answer.json") "
+done
 
 run() { # $1 label, $2 lua, $3 path
     wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$2" "http://127.0.0.1:$PORT$3" >/dev/null  # warm-up
-    CDS_BODY="$BODY" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" \
         "http://127.0.0.1:$PORT$3" | grep '^CDSRESULT' | sed "s/^CDSRESULT/$1/"
 }
 TRIVIAL=$(run trivial scripts/bench/cds-trivial.lua /healthz)
-HOOK=$(CDS_BODY="$BODY" run patient-view scripts/bench/cds-patient-view.lua /cds-services/stepwise-patient-view)
+HOOK=$(run patient-view scripts/bench/cds-patient-view.lua /cds-services/stepwise-patient-view)
 
 field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 echo
 echo "CDS Hooks benchmark: $CONNECTIONS connections, $THREADS wrk threads, $DURATION per load, $(nproc) cores shared by wrk and server"
-echo "patient-view body: $(wc -c < "$BODY") bytes, $OBSERVATIONS observations, $CARDS cards in the answer"
+echo "patient-view bodies: $PATIENTS patients rotated, $(wc -c < "$BODY") bytes each (about), $OBSERVATIONS observations; cards per patient: $CARDS"
 printf '%-14s %12s %10s %10s %10s %8s %8s\n' route "requests/s" "p50 ms" "p99 ms" "max ms" errors non2xx
 for line in "$TRIVIAL" "$HOOK"; do
     printf '%-14s %12s %10s %10s %10s %8s %8s\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
