@@ -69,7 +69,8 @@ public struct FHIRRecordMapper: Sendable {
             if case .bundle(let nested) = resource {
                 collect(nested, prefix: "resource[\(index)].", into: &inputs, issues: &issues)
             } else {
-                inputs.append(MappingInput(resource: resource, fullUrl: nil, position: "resource[\(index)]"))
+                inputs.append(
+                    MappingInput(resource: resource, fullUrl: nil, ordinal: inputs.count, positionPrefix: "resource[", index: index))
             }
         }
         var run = MappingRun(mapper: self)
@@ -78,8 +79,9 @@ public struct FHIRRecordMapper: Sendable {
     }
 
     private func collect(_ bundle: R4.Bundle, prefix: String, into inputs: inout [MappingInput], issues: inout [FHIRMappingIssue]) {
+        let entryPrefix = "\(prefix)entry["
         for (index, entry) in (bundle.entry ?? []).enumerated() {
-            let position = "\(prefix)entry[\(index)]"
+            let position = "\(entryPrefix)\(index)]"
             if let problem = entry.problem {
                 issues.append(
                     FHIRMappingIssue(
@@ -97,7 +99,10 @@ public struct FHIRRecordMapper: Sendable {
                 collect(nested, prefix: "\(position).resource.", into: &inputs, issues: &issues)
                 continue
             }
-            inputs.append(MappingInput(resource: resource, fullUrl: entry.fullUrl, position: position))
+            inputs.append(
+                MappingInput(
+                    resource: resource, fullUrl: entry.fullUrl, ordinal: inputs.count, positionPrefix: entryPrefix,
+                    index: index))
         }
     }
 }
@@ -106,8 +111,14 @@ public struct FHIRRecordMapper: Sendable {
 struct MappingInput {
     var resource: R4.Resource
     var fullUrl: String?
-    /// `entry[3]` or `resource[3]`.
-    var position: String
+    /// Where it is in the mapping run's inputs (unique within a run).
+    var ordinal: Int
+    /// `entry[` or `resource[` (with any nesting prefix), completed by `index` into ``position``.
+    var positionPrefix: String
+    var index: Int
+
+    /// `entry[3]` or `resource[3]` (built only when an issue or a label needs it).
+    var position: String { "\(positionPrefix)\(index)]" }
 
     /// `Observation/abc` when the resource has an id, else the position.
     var label: String {

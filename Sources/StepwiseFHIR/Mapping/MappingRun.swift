@@ -14,8 +14,8 @@ struct MappingRun {
     private var draftIndex: [String: Int] = [:]
     /// Reference keys (`Patient/x`, full URLs) → record id.
     private var patientKeys: [String: String] = [:]
-    /// Patient entry position → record id.
-    private var patientPositions: [String: String] = [:]
+    /// Patient input (its ordinal) → record id.
+    private var patientPositions: [Int: String] = [:]
     /// Medication resources by reference key, for `medicationReference`.
     var medications: [String: R4.Medication] = [:]
     /// Resources that were not used for lack of a mapping, counted per kind, reported once each.
@@ -97,7 +97,7 @@ struct MappingRun {
                 }
                 if let id = patient.id { patientKeys["Patient/\(id)"] = recordID }
                 if let fullUrl = input.fullUrl { patientKeys[fullUrl] = recordID }
-                patientPositions[input.position] = recordID
+                patientPositions[input.ordinal] = recordID
                 _ = draftIndex(for: recordID)
             case .medication(let medication):
                 if let id = medication.id { medications["Medication/\(id)"] = medication }
@@ -158,7 +158,7 @@ struct MappingRun {
     }
 
     private mutating func mapPatient(_ patient: R4.Patient, _ input: MappingInput) {
-        guard let recordID = patientPositions[input.position] else { return }
+        guard let recordID = patientPositions[input.ordinal] else { return }
         let index = draftIndex(for: recordID)
         if let gender = patient.gender {
             if let sex = Sex(rawValue: gender) {

@@ -5,7 +5,10 @@ extension R4 {
     ///
     /// Resource types Stepwise does not model decode as ``other(_:)`` (keeping only the type), so
     /// a Bundle that also carries Claims, Immunizations or DiagnosticReports still reads.
-    public enum Resource: Sendable, Equatable {
+    ///
+    /// Every case is stored indirectly (boxed): a resource is one reference, so the bulk importer
+    /// and the mapper move and copy resources without copying their (large) structs.
+    public indirect enum Resource: Sendable, Equatable {
         /// A `Patient`.
         case patient(Patient)
         /// An `Observation`.
@@ -35,7 +38,7 @@ extension R4 {
         /// An `OperationOutcome`.
         case operationOutcome(OperationOutcome)
         /// A nested `Bundle` (e.g. a searchset inside a collection).
-        indirect case bundle(Bundle)
+        case bundle(Bundle)
         /// A resource type Stepwise does not model; only its type is kept.
         case other(String)
 
