@@ -34,9 +34,9 @@ mkdir -p "$WORK"
 if [ -n "${STEPWISE_BIN:-}" ]; then
   BIN="$STEPWISE_BIN"  # a binary built elsewhere (must be a release build for real figures)
 else
-  echo "== building (release)" >&2
-  swift build -c release --product stepwise >&2
-  BIN="$(swift build -c release --show-bin-path)/stepwise"
+  echo "== building (release, .build-release)" >&2
+  swift build -c release --scratch-path .build-release --product stepwise >&2
+  BIN="$(swift build -c release --scratch-path .build-release --show-bin-path)/stepwise"
 fi
 
 echo "== generating $OBSERVATIONS Observations" >&2

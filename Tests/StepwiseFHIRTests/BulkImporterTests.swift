@@ -131,6 +131,50 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test func aPartitionedImportReportsTheSameProblemsAtTheSameLines() async throws {
+        let folder = try BulkFixtures.path("bad")
+        let (whole, wholeProblems, oneBatch) = try await Self.run([folder])
+        let tiny = BulkImportOptions(batchBytes: 500, temporaryDirectory: try BulkFixtures.temporaryFolder())
+        let (split, splitProblems, partitioned) = try await Self.run([folder], options: tiny)
+        #expect(split.rejected == whole.rejected)
+        #expect(split.notUsed == whole.notUsed)
+        #expect(split.mapped == whole.mapped)
+        #expect(split.warnings == whole.warnings)
+        #expect(split.resourcesRead == whole.resourcesRead)
+        func key(_ problem: BulkImportProblem) -> String {
+            "\(problem.file):\(problem.line):\(problem.severity):\(problem.reason.map { "\($0)" } ?? "-"):\(problem.message)"
+        }
+        #expect(splitProblems.map(key).sorted() == wholeProblems.map(key).sorted())
+        #expect(await partitioned.records == oneBatch.records)
+    }
+
+    @Test func aPartitionedImportOfGzipAndPlainFilesGivesTheSameRecords() async throws {
+        let source = try BulkFixtures.path("export")
+        let folder = try BulkFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: source).filter { $0.hasSuffix(".ndjson") }.sorted()
+        #expect(names.count >= 2)
+        for (index, name) in names.enumerated() {
+            let target = (folder as NSString).appendingPathComponent(name)
+            try FileManager.default.copyItem(atPath: (source as NSString).appendingPathComponent(name), toPath: target)
+            if index % 2 == 0 {
+                let gzip = Process()
+                gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                gzip.arguments = ["gzip", "-f", target]
+                try gzip.run()
+                gzip.waitUntilExit()
+                #expect(gzip.terminationStatus == 0)
+            }
+        }
+        let (whole, _, oneBatch) = try await Self.run([source])
+        let tiny = BulkImportOptions(batchBytes: 1_000, temporaryDirectory: try BulkFixtures.temporaryFolder())
+        let (split, problems, partitioned) = try await Self.run([folder], options: tiny)
+        #expect(split.mapped == whole.mapped)
+        #expect(split.resourcesRead == whole.resourcesRead)
+        #expect(await partitioned.records == oneBatch.records)
+        #expect(problems.allSatisfy { $0.severity != .rejected })
+    }
+
     @Test func rejectsLinesOverTheConfiguredLimitAndKeepsTheRest() async throws {
         let folder = try BulkFixtures.temporaryFolder()
         let good = try String(contentsOfFile: try BulkFixtures.path("bad/Observation.ndjson"), encoding: .utf8)

@@ -46,6 +46,10 @@ final class ByteSource {
         }
     }
 
+    /// Whether the bytes are the file's own (not decompressed): a line can then be read again
+    /// later at its offset.
+    var isPlainFile: Bool { process == nil }
+
     /// Reads up to `count` bytes into `buffer`; returns 0 at the end of the input.
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
         while true {

@@ -85,7 +85,8 @@ struct ImportRun<Sink: BulkRecordSink> {
             let mapper = self.mapper
             let sink = self.sink
             let storeWasEmpty = self.storeWasEmpty
-            try readPartition(buckets.path(0))
+            let rereader = LineRereader(paths: files)
+            try readPartition(0, of: buckets, rereader: rereader)
             var next = takeBatch()
             var queue = RecordQueue()
             for index in 0..<buckets.count {
@@ -95,7 +96,7 @@ struct ImportRun<Sink: BulkRecordSink> {
                 async let mapped = Self.map(current, mapper: mapper)
                 async let saved = Self.saveIfAny(toSave, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
                 if index + 1 < buckets.count {
-                    try readPartition(buckets.path(index + 1))
+                    try readPartition(index + 1, of: buckets, rereader: rereader)
                     next = takeBatch()
                 }
                 let result = await mapped
@@ -162,7 +163,8 @@ struct ImportRun<Sink: BulkRecordSink> {
                     continue
                 }
                 if let buckets {
-                    try route(bytes, location, expectedType: expected, into: buckets)
+                    let offset = source.isPlainFile ? reader.inputOffset(of: bytes) : nil
+                    try route(bytes, location, expectedType: expected, into: buckets, offset: offset)
                 } else {
                     accept(root: 0, location, expectedType: expected)
                 }
@@ -178,9 +180,11 @@ struct ImportRun<Sink: BulkRecordSink> {
         summary.bytesRead += reader.bytesRead
     }
 
-    /// First pass of a large import: checks the type and sends the line to its patient's partition.
+    /// First pass of a large import: checks the type and sends the line to its patient's partition
+    /// (as a reference to `offset` in its file when the file can be read again there).
     private mutating func route(
-        _ bytes: UnsafeRawBufferPointer, _ location: ResourceLocation, expectedType: String?, into buckets: SpillBuckets
+        _ bytes: UnsafeRawBufferPointer, _ location: ResourceLocation, expectedType: String?, into buckets: SpillBuckets,
+        offset: Int?
     ) throws {
         let type: String
         do {
@@ -195,43 +199,26 @@ struct ImportRun<Sink: BulkRecordSink> {
         }
         let key = BulkResourceDecoder.patientKey(tape, root: 0, type: type)
         let bucket = key.map { buckets.bucket(for: $0) } ?? 0
-        try buckets.append(bucket: bucket, file: Int(location.file), line: Int(location.line), bytes: bytes)
+        if let offset {
+            try buckets.appendReference(
+                bucket: bucket, file: Int(location.file), line: Int(location.line), offset: offset, length: bytes.count)
+        } else {
+            try buckets.append(bucket: bucket, file: Int(location.file), line: Int(location.line), bytes: bytes)
+        }
     }
 
     /// Second pass: decodes one partition into the batch.
-    private mutating func readPartition(_ path: String) throws {
-        let source = try ByteSource(path: path)
-        let reader = NDJSONLineReader(
-            source: source, chunkSize: options.chunkBytes, maxLineBytes: options.maxLineBytes + 64)
-        while let line = try reader.next() {
-            guard case .text(let bytes, _) = line, let (location, body) = Self.splitSpilled(bytes) else { continue }
-            do {
+    mutating func readPartition(_ index: Int, of buckets: SpillBuckets, rereader: LineRereader) throws {
+        try buckets.forEachEntry(index) { entry in
+            let location = ResourceLocation(file: Int32(clamping: entry.file), line: Int32(clamping: entry.line), entry: -1)
+            let body = try entry.bytes ?? rereader.read(file: entry.file, offset: entry.offset, length: entry.length)
+            do throws(JSONSyntaxError) {
                 try tape.parse(body)
                 accept(root: 0, location, expectedType: nil)
             } catch {
                 reject(location, .malformedJSON, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
             }
         }
-        try source.finish()
-    }
-
-    /// `<file>\t<line>\t<json>` → location and JSON.
-    private static func splitSpilled(_ bytes: UnsafeRawBufferPointer) -> (ResourceLocation, UnsafeRawBufferPointer)? {
-        var numbers = [0, 0]
-        var field = 0
-        var index = 0
-        while index < bytes.count, field < 2 {
-            let byte = bytes[index]
-            if byte == 9 {
-                field += 1
-            } else {
-                numbers[field] = numbers[field] &* 10 &+ Int(byte &- 48)
-            }
-            index += 1
-        }
-        guard field == 2 else { return nil }
-        let location = ResourceLocation(file: Int32(clamping: numbers[0]), line: Int32(clamping: numbers[1]), entry: -1)
-        return (location, UnsafeRawBufferPointer(rebasing: bytes[index...]))
     }
 
     /// Decodes the object at `root` of `tape` (default: the run's tape) into the batch.

@@ -62,6 +62,12 @@ final class NDJSONLineReader {
         }
     }
 
+    /// The byte offset in the input of a line just handed out (`bytes` of its `.text`).
+    func inputOffset(of bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return bytesRead - end + start }
+        return bytesRead - end + UnsafeRawPointer(buffer).distance(to: base)
+    }
+
     private func line(from lineStart: Int, to lineEnd: Int) -> NDJSONLine {
         var stop = lineEnd
         if stop > lineStart, buffer.load(fromByteOffset: stop - 1, as: UInt8.self) == 13 { stop -= 1 }

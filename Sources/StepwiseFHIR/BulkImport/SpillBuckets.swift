@@ -12,9 +12,14 @@ import Darwin
 /// over `Patient.ndjson`, `Observation.ndjson`, … — can be mapped together while only one
 /// partition is in memory at a time.
 ///
-/// Each spilled line is `<file>\t<line>\t<resource JSON>\n`, keeping where it came from for error
-/// reports. The folder is private to the user (mode 0700) and removed when the import ends; it
-/// holds the same data as the input files, never longer than the import runs.
+/// Each entry keeps where its line came from (file and line number, for error reports). A line
+/// of a plain file is spilled as a reference only — its byte offset and length in the input
+/// file, read again (`pread`) when its partition is mapped — so the export is not copied; a line
+/// of a gzip file (which cannot be read at an offset) is spilled with its bytes. Entries are
+/// binary: a 17-byte header (kind, file, line, length, then an 8-byte offset for a reference)
+/// followed by the bytes of an inline line. The folder is private to the user (mode 0700) and
+/// removed when the import ends; it holds at most the same data as the input files, never
+/// longer than the import runs.
 final class SpillBuckets {
     /// How many partitions.
     let count: Int
@@ -59,15 +64,69 @@ final class SpillBuckets {
         return Int(hash % UInt64(count))
     }
 
-    /// Appends one line with its origin to partition `bucket`.
+    /// One spilled line: where it came from and either its bytes or where to read them.
+    struct Entry {
+        var file: Int
+        var line: Int
+        /// The line's bytes (inline entries; valid until the next entry is read).
+        var bytes: UnsafeRawBufferPointer?
+        /// The line's byte offset and length in its input file (reference entries).
+        var offset: Int
+        var length: Int
+    }
+
+    /// Appends one line with its origin and bytes to partition `bucket`.
     func append(bucket: Int, file: Int, line: Int, bytes: UnsafeRawBufferPointer) throws {
-        buffers[bucket].append(contentsOf: String(file).utf8)
-        buffers[bucket].append(9)
-        buffers[bucket].append(contentsOf: String(line).utf8)
-        buffers[bucket].append(9)
+        header(bucket, kind: 0, file: file, line: line, length: bytes.count)
         buffers[bucket].append(contentsOf: bytes)
-        buffers[bucket].append(10)
         if buffers[bucket].count >= Self.bufferSize { try drain(bucket) }
+    }
+
+    /// Appends a reference to one line of a plain input file (`length` bytes at `offset`).
+    func appendReference(bucket: Int, file: Int, line: Int, offset: Int, length: Int) throws {
+        header(bucket, kind: 1, file: file, line: line, length: length)
+        withUnsafeBytes(of: Int64(offset).littleEndian) { buffers[bucket].append(contentsOf: $0) }
+        if buffers[bucket].count >= Self.bufferSize { try drain(bucket) }
+    }
+
+    private func header(_ bucket: Int, kind: UInt8, file: Int, line: Int, length: Int) {
+        buffers[bucket].append(kind)
+        withUnsafeBytes(of: Int32(clamping: file).littleEndian) { buffers[bucket].append(contentsOf: $0) }
+        withUnsafeBytes(of: Int32(clamping: line).littleEndian) { buffers[bucket].append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(clamping: length).littleEndian) { buffers[bucket].append(contentsOf: $0) }
+    }
+
+    /// Reads partition `index` (after ``finishWriting()``) and calls `body` with each entry in
+    /// the order they were appended.
+    func forEachEntry(_ index: Int, _ body: (Entry) throws -> Void) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path(index)))
+        } catch {
+            throw StepwiseError(.unavailable, "Could not read the import's temporary file.")
+        }
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var at = 0
+            func int32(_ offset: Int) -> Int { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int32.self))) }
+            while at + 13 <= raw.count {
+                let kind = raw[at]
+                let file = int32(at + 1)
+                let line = int32(at + 5)
+                let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 9, as: UInt32.self)))
+                at += 13
+                if kind == 0 {
+                    guard at + length <= raw.count else { break }
+                    let bytes = UnsafeRawBufferPointer(rebasing: raw[at..<(at + length)])
+                    at += length
+                    try body(Entry(file: file, line: line, bytes: bytes, offset: 0, length: length))
+                } else {
+                    guard at + 8 <= raw.count else { break }
+                    let offset = Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self)))
+                    at += 8
+                    try body(Entry(file: file, line: line, bytes: nil, offset: offset, length: length))
+                }
+            }
+        }
     }
 
     /// Writes every buffer out and closes the files; the partitions can then be read.
@@ -112,6 +171,6 @@ final class SpillBuckets {
     }
 
     private static func path(_ directory: String, _ index: Int) -> String {
-        (directory as NSString).appendingPathComponent("part-\(index).ndjson")
+        (directory as NSString).appendingPathComponent("part-\(index).bin")
     }
 }
