@@ -30,6 +30,8 @@ enum AssessBenchmark {
         var touchSeconds = 0.0
         var encodeSeconds = 0.0
         var assessSeconds = 0.0
+        var renderSeconds = 0.0
+        var renderedPatients = 0
         var checksum = 0
         var memoryAfter: [(Int, Int)] = []
         var done = 0
@@ -63,6 +65,18 @@ enum AssessBenchmark {
                 checksum &+= report.plan.count + report.safety.count
             }
             assessSeconds += seconds(since: clock)
+
+            // For comparison: assessment plus writing the whole report as JSON, which renders every
+            // explanation (every 10th chunk, on the first 100 records of the chunk).
+            if (done / chunk) % 10 == 0 {
+                clock = ContinuousClock.now
+                for record in records.prefix(100) {
+                    let report = assessor.assess(record, context: context)
+                    checksum &+= (try? encoder.encode(report).count) ?? 0
+                }
+                renderSeconds += seconds(since: clock)
+                renderedPatients += min(100, records.count)
+            }
             done += count
             if done == patients / 4 || done == patients / 2 || done == patients {
                 memoryAfter.append((done, peakResidentKiB()))
@@ -74,6 +88,7 @@ enum AssessBenchmark {
         print(pad("  baseline: touch every value", 42) + format(Double(patients) / touchSeconds))
         print(pad("  baseline: Foundation JSONEncoder", 42) + format(Double(patients) / max(encodeSeconds, 1e-9)))
         print(pad("  Stepwise full assessment", 42) + format(single.perSecond))
+        print(pad("  assessment + JSON report (all text)", 42) + format(Double(renderedPatients) / max(renderSeconds, 1e-9)))
         print(pad("  (record generation, not counted)", 42) + format(Double(patients) / generationSeconds))
         print("  µs per assessment: \(format(1_000_000 / single.perSecond))")
         print("")
