@@ -9,23 +9,38 @@ public enum TRDDefinitions {
     public static func evaluate(
         _ trials: [TrialAssessment], record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase
     ) -> [TRDVerdict] {
-        guard let tables = knowledge.drugs.tables else { return [] }
-        let paired = TrialOrder.pair(trials, record: record)
-        let drugs = trials.map { $0.kind == "medication" ? knowledge.drugs.drug(named: $0.agent) : nil }
+        let catalog = knowledge.drugs
+        guard let tables = catalog.tables else { return [] }
         let input = TRDInput(
-            trials: trials, records: paired, drugs: drugs, context: context, knowledge: knowledge, tables: tables)
-        return [
-            TRDRules.fda(input),
-            TRDRules.euPearl(input, bipolar: hasBipolarDiagnosis(record, knowledge: knowledge)),
-            TRDRules.canadian(input),
-            TRDRules.karolinska(input),
-        ]
+            trials: trials, rows: TRDRow.build(trials, record: record, context: context, catalog: catalog),
+            context: context, tables: tables)
+        var log = TRDLog(capacity: trials.count * 4)
+        var verdicts: [TRDVerdict] = []
+        verdicts.reserveCapacity(4)
+        let fda = TRDRules.fda(input, log: &log)
+        let euPearl = TRDRules.euPearl(input, bipolar: hasBipolarDiagnosis(record, knowledge: knowledge), log: &log)
+        let canadian = TRDRules.canadian(input, log: &log)
+        let karolinska = TRDRules.karolinska(input, log: &log)
+        let entries = log.entries
+        for outcome in [fda, euPearl, canadian, karolinska] {
+            var verdict = outcome.verdict
+            if let rule = outcome.rule {
+                let counted = verdict.countedTrials.count
+                verdict.$explanation = Deferred {
+                    TRDLog.render(rule, counted: counted, entries: entries, trials: trials)
+                }
+            }
+            verdicts.append(verdict)
+        }
+        return verdicts
     }
 
     /// An active (not ruled-out, not resolved) bipolar-spectrum diagnosis, by category or code.
     static func hasBipolarDiagnosis(_ record: PatientRecord, knowledge: KnowledgeBase) -> Bool {
-        record.conditions.contains { condition in
-            condition.effectiveStatus == .active && knowledge.conditions.category(of: condition) == "bipolar"
+        guard !record.conditions.isEmpty else { return false }
+        let conditions = knowledge.conditions
+        return record.conditions.contains { condition in
+            condition.effectiveStatus == .active && conditions.category(of: condition) == "bipolar"
         }
     }
 }
@@ -33,10 +48,75 @@ public enum TRDDefinitions {
 /// What every definition reads.
 struct TRDInput {
     var trials: [TrialAssessment]
-    var records: [TreatmentTrial?]
-    /// The catalogued drug of each medication trial, looked up once.
-    var drugs: [DrugDefinition?]
+    /// One row per trial with the facts the definitions test.
+    var rows: [TRDRow]
     var context: AssessmentContext
-    var knowledge: KnowledgeBase
     var tables: TreatmentTables
+}
+
+/// The facts of one trial that the definitions test, read once per assessment.
+struct TRDRow {
+    enum Kind { case medication, neuromodulation, other }
+
+    var currentEpisode: Bool
+    var kind: Kind
+    /// The catalogued drug of a medication trial.
+    var drug: DrugDefinition?
+    var adequate: Bool
+    var nonAdherent: Bool
+    var weeksAtAdequateDose: Double?
+    var ongoing: Bool
+    var augmentationRole: Bool
+    var remission: Bool
+    var lostResponse: Bool
+    var percentChange: Double?
+    var stopReason: StopReason?
+    /// Days from the start to the end (or the as-of date).
+    var days: Int
+    /// ECT or an rTMS variant (Karolinska).
+    var ectOrRTMS: Bool
+
+    static func build(
+        _ trials: [TrialAssessment], record: PatientRecord, context: AssessmentContext, catalog: DrugCatalog
+    ) -> [TRDRow] {
+        var rows: [TRDRow] = []
+        rows.reserveCapacity(trials.count)
+        var paired: [TreatmentTrial?]?
+        for index in trials.indices {
+            let facts = trials[index].facts
+            let kindText = trials[index].kind
+            let kind: Kind =
+                kindText == "medication" ? .medication : (kindText == "neuromodulation" ? .neuromodulation : .other)
+            let stopReason: StopReason?
+            if facts.resolved {
+                stopReason = facts.stopReason
+            } else {
+                if paired == nil { paired = TrialOrder.pair(trials, record: record) }
+                stopReason =
+                    paired?[index]?.stopReason ?? trials[index].stopReason.flatMap(StopReason.init(rawValue:))
+            }
+            let adequacy = trials[index].adequacy
+            let outcome = trials[index].outcome
+            let agent = trials[index].agent
+            rows.append(
+                TRDRow(
+                    currentEpisode: trials[index].currentEpisode, kind: kind,
+                    drug: kind == .medication ? catalog.drug(for: trials[index]) : nil,
+                    adequate: adequacy.verdict == "adequate",
+                    nonAdherent: adequacy.reasons.contains(AdequacyReason.nonAdherence),
+                    weeksAtAdequateDose: adequacy.weeksAtAdequateDose, ongoing: trials[index].end == nil,
+                    augmentationRole: trials[index].role == "augmentation" || trials[index].role == "combination",
+                    remission: outcome.class == "remission", lostResponse: outcome.lostResponse == true,
+                    percentChange: outcome.percentChange, stopReason: stopReason,
+                    days: trials[index].start.days(to: trials[index].end ?? context.asOf),
+                    ectOrRTMS: agent == "ect" || agent == "rtms" || agent == "itbs" || agent == "tms"))
+        }
+        return rows
+    }
+
+    func judge(threshold: Double, partialPercent: Double) -> TrialFailure.Judgement {
+        TrialFailure.judge(
+            remission: remission, lostResponse: lostResponse, percentChange: percentChange, stopReason: stopReason,
+            threshold: threshold, partialPercent: partialPercent)
+    }
 }

@@ -9,152 +9,147 @@
 /// augmentation and combination trials as trials (as the MGH-ATRQ does); a trial without scores
 /// counts as failed when the clinician stopped it for non-response (for the < 50 % definitions
 /// also for partial response); a response later lost is not a failure.
+///
+/// The rules decide with numbers and enums and log why each trial did or did not count
+/// (``TRDLog``); the explanation sentence is rendered from that log only when it is read.
 enum TRDRules {
-    static func fda(_ input: TRDInput) -> TRDVerdict {
+    static let fdaSources = ["fda-esketamine-2019", "project-decision-trd-counting"]
+    static let euPearlSources = ["sforzini-2022", "project-decision-trd-counting"]
+    static let canadianSources = ["rybak-2021", "project-decision-canadian-weeks", "project-decision-trd-counting"]
+    static let karolinskaSources = ["hagg-2020"]
+
+    static func fda(_ input: TRDInput, log: inout TRDLog) -> TRDOutcome {
         let profile = input.context.profile
-        var tally = Tally()
-        for (index, trial) in input.trials.enumerated() {
-            guard let drug = medicationDrug(trial, index: index, input: input, tally: &tally) else { continue }
+        let threshold = profile.responsePercent.value
+        let partial = profile.partialResponsePercent.value
+        log.begin(.fda)
+        for index in input.rows.indices {
+            guard let drug = medicationDrug(index, input: input, log: &log) else { continue }
             guard drug.isAntidepressant else {
-                tally.skip(trial, "not an antidepressant (\(drug.drugClass))")
+                log.skip(index, .notAntidepressant(drug.drugClass))
                 continue
             }
             guard drug.route == .oral else {
-                tally.skip(trial, "not oral (\(drug.route.rawValue))")
+                log.skip(index, .notOral(drug.route))
                 continue
             }
-            guard trial.adequacy.verdict == "adequate" else {
-                tally.skip(trial, "adequacy \(trial.adequacy.verdict)" + reasonList(trial))
+            guard input.rows[index].adequate else {
+                log.skip(index, .adequacy)
                 continue
             }
-            let judgement = TrialFailure.judge(
-                trial, trial: input.records[index], threshold: profile.responsePercent.value,
-                partialPercent: profile.partialResponsePercent.value)
-            tally.record(trial, judgement)
+            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), trials: input.trials)
         }
         let needed = input.tables.trdMinimumFailures.value
-        return tally.verdict(
-            definition: "fda", title: "FDA (esketamine label, 2019)", needed: needed,
-            lead: "≥ \(needed) adequate oral antidepressant trials without adequate response "
-                + "(< \(TrialText.oneDecimal(profile.responsePercent.value)) % improvement) in the current episode; "
-                + "FDA wording read only in secondary sources",
-            sources: ["fda-esketamine-2019", "project-decision-trd-counting"] + profile.adequateWeeks.sources)
+        return log.finish(
+            definition: "fda", title: "FDA (esketamine label, 2019)",
+            rule: TRDRule(definition: .fda, needed: needed, first: threshold),
+            sources: SourceLists.union([], fdaSources, profile.adequateWeeks.sources))
     }
 
-    static func euPearl(_ input: TRDInput, bipolar: Bool) -> TRDVerdict {
+    static func euPearl(_ input: TRDInput, bipolar: Bool, log: inout TRDLog) -> TRDOutcome {
         let tables = input.tables
-        let sources = ["sforzini-2022", "project-decision-trd-counting"]
         let needed = input.tables.trdMinimumFailures.value
         guard !bipolar else {
-            return TRDVerdict(
-                definition: "eu-pearl-2022", title: "EU-PEARL 2022 consensus", met: false, countedTrials: [],
-                explanation: "Not applicable: bipolar depression is excluded from the EU-PEARL definition "
-                    + "(an active bipolar-spectrum diagnosis is recorded).",
-                sources: sources)
+            return TRDOutcome(
+                verdict: TRDVerdict(
+                    definition: "eu-pearl-2022", title: "EU-PEARL 2022 consensus", met: false, countedTrials: [],
+                    explanation: "Not applicable: bipolar depression is excluded from the EU-PEARL definition "
+                        + "(an active bipolar-spectrum diagnosis is recorded).",
+                    sources: euPearlSources),
+                rule: nil)
         }
         let minimumWeeks = tables.euPearlMinimumWeeks.value
         let threshold = tables.euPearlFailureImprovementBelow.value
-        var tally = Tally()
-        for (index, trial) in input.trials.enumerated() {
-            guard medicationDrug(trial, index: index, input: input, tally: &tally) != nil else { continue }
-            guard durationQualifies(trial, weeks: minimumWeeks, tally: &tally, earlyStopPhrase: "stopped before completing week 4")
+        let partial = input.context.profile.partialResponsePercent.value
+        log.begin(.euPearl)
+        for index in input.rows.indices {
+            guard medicationDrug(index, input: input, log: &log) != nil else { continue }
+            guard durationQualifies(index, input: input, weeks: minimumWeeks, log: &log, earlyStop: true)
             else { continue }
-            let judgement = TrialFailure.judge(
-                trial, trial: input.records[index], threshold: threshold,
-                partialPercent: input.context.profile.partialResponsePercent.value)
-            tally.record(trial, judgement)
+            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), trials: input.trials)
         }
-        return tally.verdict(
-            definition: "eu-pearl-2022", title: "EU-PEARL 2022 consensus", needed: needed,
-            lead: "≥ \(needed) treatments with < \(TrialText.oneDecimal(threshold)) % improvement at adequate dose for "
-                + "≥ \(TrialText.oneDecimal(minimumWeeks)) weeks; stopping before week 4 is not a failure; "
-                + "bipolar depression excluded",
-            sources: sources + tables.euPearlMinimumWeeks.sources)
+        return log.finish(
+            definition: "eu-pearl-2022", title: "EU-PEARL 2022 consensus",
+            rule: TRDRule(definition: .euPearl, needed: needed, first: threshold, second: minimumWeeks),
+            sources: SourceLists.union([], euPearlSources, tables.euPearlMinimumWeeks.sources))
     }
 
-    static func canadian(_ input: TRDInput) -> TRDVerdict {
+    static func canadian(_ input: TRDInput, log: inout TRDLog) -> TRDOutcome {
         let tables = input.tables
         let threshold = tables.canadianNonResponseBelow.value
         let needed = tables.trdMinimumFailures.value
-        var tally = Tally()
-        for (index, trial) in input.trials.enumerated() {
-            guard let drug = medicationDrug(trial, index: index, input: input, tally: &tally) else { continue }
+        let partial = input.context.profile.partialResponsePercent.value
+        let baseWeeks = tables.canadianMinimumWeeks.value
+        let augmentationWeeks = min(baseWeeks, tables.augmentationAdequateWeeks.value)
+        log.begin(.canadian)
+        for index in input.rows.indices {
+            guard let drug = medicationDrug(index, input: input, log: &log) else { continue }
             guard drug.isAntidepressant || drug.canmatAdjunct != nil else {
-                tally.skip(trial, "not an evidence-graded antidepressant or adjunct")
+                log.skip(index, .notEvidenceGraded)
                 continue
             }
-            var weeks = tables.canadianMinimumWeeks.value
-            if trial.role == "augmentation" || trial.role == "combination" {
-                weeks = min(weeks, tables.augmentationAdequateWeeks.value)
-            }
-            guard durationQualifies(trial, weeks: weeks, tally: &tally, earlyStopPhrase: nil) else { continue }
-            let judgement = TrialFailure.judge(
-                trial, trial: input.records[index], threshold: threshold,
-                partialPercent: input.context.profile.partialResponsePercent.value)
-            tally.record(trial, judgement)
+            let weeks = input.rows[index].augmentationRole ? augmentationWeeks : baseWeeks
+            guard durationQualifies(index, input: input, weeks: weeks, log: &log, earlyStop: false) else { continue }
+            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), trials: input.trials)
         }
-        return tally.verdict(
-            definition: "canadian-2021", title: "Canadian consensus (Rybak 2021)", needed: needed,
-            lead: "failure of \(needed) adequately dosed, evidence-supported trials (non-response = "
-                + "< \(TrialText.oneDecimal(threshold)) % improvement; ≥ \(TrialText.oneDecimal(tables.canadianMinimumWeeks.value)) weeks at adequate dose)",
-            sources: ["rybak-2021", "project-decision-canadian-weeks", "project-decision-trd-counting"])
+        return log.finish(
+            definition: "canadian-2021", title: "Canadian consensus (Rybak 2021)",
+            rule: TRDRule(definition: .canadian, needed: needed, first: threshold, second: baseWeeks),
+            sources: canadianSources)
     }
 
-    static func karolinska(_ input: TRDInput) -> TRDVerdict {
+    static func karolinska(_ input: TRDInput, log: inout TRDLog) -> TRDOutcome {
         let minimumDays = input.tables.karolinskaMinimumDays.value
-        var tally = Tally()
-        for (index, trial) in input.trials.enumerated() {
-            guard trial.currentEpisode else {
-                tally.skip(trial, "earlier episode")
+        log.begin(.karolinska)
+        for index in input.rows.indices {
+            let row = input.rows[index]
+            guard row.currentEpisode else {
+                log.skip(index, .earlierEpisode)
                 continue
             }
-            switch trial.kind {
-            case "medication":
-                guard input.drugs[index] != nil else {
-                    tally.skip(trial, "agent not in the catalogue")
+            switch row.kind {
+            case .medication:
+                guard row.drug != nil else {
+                    log.skip(index, .notInCatalogue)
                     continue
                 }
-            case "neuromodulation":
-                guard ["ect", "rtms", "itbs", "tms"].contains(trial.agent) else {
-                    tally.skip(trial, "not ECT or rTMS")
+            case .neuromodulation:
+                guard row.ectOrRTMS else {
+                    log.skip(index, .notECTOrRTMS)
                     continue
                 }
-            default:
-                tally.skip(trial, "not a medication, ECT or rTMS course")
+            case .other:
+                log.skip(index, .notMedicationECTOrRTMS)
                 continue
             }
-            let close = trial.end ?? input.context.asOf
-            let days = trial.start.days(to: close)
-            if days >= minimumDays {
-                tally.count(trial, "\(days) days")
+            if row.days >= minimumDays {
+                log.count(index, .days(row.days), trials: input.trials)
             } else {
-                tally.skip(trial, "\(days) days (needs more than 28)")
+                log.skip(index, .tooFewDays(row.days))
             }
         }
-        return tally.verdict(
-            definition: "karolinska-register", title: "Karolinska Institutet register model (Hägg 2020)", needed: 3,
-            lead: "a third sequential treatment trial of more than 28 days (antidepressants, add-on agents, ECT, rTMS), "
-                + "whatever the dose or outcome",
-            sources: ["hagg-2020"] + input.tables.karolinskaMinimumDays.sources)
+        return log.finish(
+            definition: "karolinska-register", title: "Karolinska Institutet register model (Hägg 2020)",
+            rule: TRDRule(definition: .karolinska, needed: 3),
+            sources: SourceLists.union([], karolinskaSources, input.tables.karolinskaMinimumDays.sources))
     }
 
     // MARK: - Shared steps
 
     /// The catalogued drug of a current-episode medication trial, or `nil` after recording why the
     /// trial is skipped.
-    static func medicationDrug(
-        _ trial: TrialAssessment, index: Int, input: TRDInput, tally: inout Tally
-    ) -> DrugDefinition? {
-        guard trial.currentEpisode else {
-            tally.skip(trial, "earlier episode")
+    static func medicationDrug(_ index: Int, input: TRDInput, log: inout TRDLog) -> DrugDefinition? {
+        let row = input.rows[index]
+        guard row.currentEpisode else {
+            log.skip(index, .earlierEpisode)
             return nil
         }
-        guard trial.kind == "medication" else {
-            tally.skip(trial, "not a medication trial")
+        guard row.kind == .medication else {
+            log.skip(index, .notMedication)
             return nil
         }
-        guard let drug = input.drugs[index] else {
-            tally.skip(trial, "agent not in the catalogue")
+        guard let drug = row.drug else {
+            log.skip(index, .notInCatalogue)
             return nil
         }
         return drug
@@ -163,27 +158,25 @@ enum TRDRules {
     /// Whether the trial spent at least `weeks` at an adequate dose with adherence not shown to
     /// be poor; records why not otherwise.
     static func durationQualifies(
-        _ trial: TrialAssessment, weeks: Double, tally: inout Tally, earlyStopPhrase: String?
+        _ index: Int, input: TRDInput, weeks: Double, log: inout TRDLog, earlyStop: Bool
     ) -> Bool {
-        let adequacy = trial.adequacy
-        if adequacy.reasons.contains(AdequacyReason.nonAdherence) {
-            tally.skip(trial, "non-adherence")
+        let row = input.rows[index]
+        if row.nonAdherent {
+            log.skip(index, .nonAdherence)
             return false
         }
-        guard let atDose = adequacy.weeksAtAdequateDose else {
-            tally.skip(trial, "dose or minimum dose unknown")
+        guard let atDose = row.weeksAtAdequateDose else {
+            log.skip(index, .doseUnknown)
             return false
         }
         if atDose + OutcomeRules.tolerance < weeks {
-            let phrase: String
-            if trial.end == nil {
-                phrase = "ongoing, \(TrialText.oneDecimal(atDose)) weeks at adequate dose so far"
-            } else if let earlyStopPhrase, atDose < weeks {
-                phrase = "\(earlyStopPhrase) at adequate dose (\(TrialText.oneDecimal(atDose)) weeks)"
+            if row.ongoing {
+                log.skip(index, .ongoing(atDose))
+            } else if earlyStop, atDose < weeks {
+                log.skip(index, .stoppedBeforeWeek4(atDose))
             } else {
-                phrase = "\(TrialText.oneDecimal(atDose)) weeks at adequate dose (needs \(TrialText.oneDecimal(weeks)))"
+                log.skip(index, .short(atDose, needs: weeks))
             }
-            tally.skip(trial, phrase)
             return false
         }
         return true
@@ -194,42 +187,170 @@ enum TRDRules {
     }
 }
 
-/// Counted and skipped trials of one definition, with the phrases for the explanation.
-struct Tally {
-    var counted: [String] = []
-    var countedText: [String] = []
-    var skippedText: [String] = []
+/// A definition's verdict and what its explanation needs (`nil` when the explanation is final).
+struct TRDOutcome {
+    var verdict: TRDVerdict
+    var rule: TRDRule?
+}
 
-    var countedAgents: [String] = []
+/// A definition's threshold values, for its rule sentence.
+struct TRDRule: Sendable {
+    enum Definition: UInt8, Sendable { case fda, euPearl, canadian, karolinska }
+
+    var definition: Definition
+    var needed: Int
+    var first: Double = 0
+    var second: Double = 0
+
+    /// The rule sentence ("Rule: …").
+    var lead: String {
+        switch definition {
+        case .fda:
+            "≥ \(needed) adequate oral antidepressant trials without adequate response "
+                + "(< \(TrialText.oneDecimal(first)) % improvement) in the current episode; "
+                + "FDA wording read only in secondary sources"
+        case .euPearl:
+            "≥ \(needed) treatments with < \(TrialText.oneDecimal(first)) % improvement at adequate dose for "
+                + "≥ \(TrialText.oneDecimal(second)) weeks; stopping before week 4 is not a failure; "
+                + "bipolar depression excluded"
+        case .canadian:
+            "failure of \(needed) adequately dosed, evidence-supported trials (non-response = "
+                + "< \(TrialText.oneDecimal(first)) % improvement; ≥ \(TrialText.oneDecimal(second)) weeks at adequate dose)"
+        case .karolinska:
+            "a third sequential treatment trial of more than 28 days (antidepressants, add-on agents, ECT, rTMS), "
+                + "whatever the dose or outcome"
+        }
+    }
+}
+
+/// Why a trial did or did not count under a definition.
+enum TRDPhrase: Sendable {
+    case earlierEpisode
+    case notMedication
+    case notInCatalogue
+    case notAntidepressant(String)
+    case notOral(DrugDefinition.Route)
+    /// The trial's adequacy verdict and reasons.
+    case adequacy
+    case judgement(TrialFailure.Phrase)
+    case nonAdherence
+    case doseUnknown
+    case ongoing(Double)
+    case stoppedBeforeWeek4(Double)
+    case short(Double, needs: Double)
+    case notEvidenceGraded
+    case notECTOrRTMS
+    case notMedicationECTOrRTMS
+    case days(Int)
+    case tooFewDays(Int)
+
+    func text(_ trial: TrialAssessment) -> String {
+        switch self {
+        case .earlierEpisode: "earlier episode"
+        case .notMedication: "not a medication trial"
+        case .notInCatalogue: "agent not in the catalogue"
+        case .notAntidepressant(let drugClass): "not an antidepressant (\(drugClass))"
+        case .notOral(let route): "not oral (\(route.rawValue))"
+        case .adequacy: "adequacy \(trial.adequacy.verdict)" + TRDRules.reasonList(trial)
+        case .judgement(let phrase): phrase.text
+        case .nonAdherence: "non-adherence"
+        case .doseUnknown: "dose or minimum dose unknown"
+        case .ongoing(let atDose): "ongoing, \(TrialText.oneDecimal(atDose)) weeks at adequate dose so far"
+        case .stoppedBeforeWeek4(let atDose):
+            "stopped before completing week 4 at adequate dose (\(TrialText.oneDecimal(atDose)) weeks)"
+        case .short(let atDose, let weeks):
+            "\(TrialText.oneDecimal(atDose)) weeks at adequate dose (needs \(TrialText.oneDecimal(weeks)))"
+        case .notEvidenceGraded: "not an evidence-graded antidepressant or adjunct"
+        case .notECTOrRTMS: "not ECT or rTMS"
+        case .notMedicationECTOrRTMS: "not a medication, ECT or rTMS course"
+        case .days(let days): "\(days) days"
+        case .tooFewDays(let days): "\(days) days (needs more than 28)"
+        }
+    }
+}
+
+/// Counted and skipped trials of every definition, in the order they were judged.
+struct TRDLog {
+    struct Entry: Sendable {
+        var definition: TRDRule.Definition
+        var counted: Bool
+        var index: Int32
+        /// For a repeated agent: the trial counted first (-1 otherwise).
+        var duplicateOf: Int32
+        var phrase: TRDPhrase
+    }
+
+    var entries: [Entry] = []
+    private var definition = TRDRule.Definition.fda
+    private var countedIDs: [String] = []
+
+    init(capacity: Int) { entries.reserveCapacity(capacity) }
+
+    mutating func begin(_ definition: TRDRule.Definition) {
+        self.definition = definition
+        countedIDs = []
+    }
+
+    mutating func skip(_ index: Int, _ phrase: TRDPhrase) {
+        entries.append(Entry(definition: definition, counted: false, index: Int32(index), duplicateOf: -1, phrase: phrase))
+    }
 
     /// Counts the trial unless the same agent was already counted (definitions count different
     /// antidepressants / treatments, so a repeated trial of one drug counts once).
-    mutating func count(_ trial: TrialAssessment, _ phrase: String) {
-        if let first = countedAgents.firstIndex(of: trial.agent) {
-            skippedText.append("\(trial.agent) [\(trial.id)] \(phrase), but \(trial.agent) was already counted [\(counted[first])]")
-            return
+    mutating func count(_ index: Int, _ phrase: TRDPhrase, trials: [TrialAssessment]) {
+        for entry in entries where entry.definition == definition && entry.counted {
+            if trials[Int(entry.index)].agent == trials[index].agent {
+                entries.append(
+                    Entry(definition: definition, counted: false, index: Int32(index), duplicateOf: entry.index,
+                        phrase: phrase))
+                return
+            }
         }
-        countedAgents.append(trial.agent)
-        counted.append(trial.id)
-        countedText.append("\(trial.agent) [\(trial.id)] \(phrase)")
+        entries.append(Entry(definition: definition, counted: true, index: Int32(index), duplicateOf: -1, phrase: phrase))
+        if countedIDs.isEmpty { countedIDs.reserveCapacity(4) }
+        countedIDs.append(trials[index].id)
     }
 
-    mutating func skip(_ trial: TrialAssessment, _ phrase: String) {
-        skippedText.append("\(trial.agent) [\(trial.id)] \(phrase)")
+    mutating func record(_ index: Int, _ judgement: TrialFailure.Judgement, trials: [TrialAssessment]) {
+        if judgement.failed {
+            count(index, .judgement(judgement.reason), trials: trials)
+        } else {
+            skip(index, .judgement(judgement.reason))
+        }
     }
 
-    mutating func record(_ trial: TrialAssessment, _ judgement: TrialFailure.Judgement) {
-        if judgement.failed { count(trial, judgement.phrase) } else { skip(trial, judgement.phrase) }
+    mutating func finish(definition: String, title: String, rule: TRDRule, sources: [String]) -> TRDOutcome {
+        let met = countedIDs.count >= rule.needed
+        return TRDOutcome(
+            verdict: TRDVerdict(
+                definition: definition, title: title, met: met, countedTrials: countedIDs, explanation: "",
+                sources: sources),
+            rule: rule)
     }
 
-    func verdict(definition: String, title: String, needed: Int, lead: String, sources: [String]) -> TRDVerdict {
-        let met = counted.count >= needed
-        var text = "\(met ? "Met" : "Not met"): \(counted.count) counted, \(needed) needed. Rule: \(lead)."
-        if !countedText.isEmpty { text += " Counted: " + countedText.joined(separator: "; ") + "." }
-        if !skippedText.isEmpty { text += " Not counted: " + skippedText.joined(separator: "; ") + "." }
-        var unique: [String] = []
-        AdequacyRules.appendUnique(sources, to: &unique)
-        return TRDVerdict(
-            definition: definition, title: title, met: met, countedTrials: counted, explanation: text, sources: unique)
+    /// The explanation of `rule`'s verdict.
+    static func render(_ rule: TRDRule, counted: Int, entries: [Entry], trials: [TrialAssessment]) -> String {
+        let met = counted >= rule.needed
+        var text = "\(met ? "Met" : "Not met"): \(counted) counted, \(rule.needed) needed. Rule: \(rule.lead)."
+        var first = true
+        for entry in entries where entry.definition == rule.definition && entry.counted {
+            text += first ? " Counted: " : "; "
+            first = false
+            let trial = trials[Int(entry.index)]
+            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial))"
+        }
+        if !first { text += "." }
+        first = true
+        for entry in entries where entry.definition == rule.definition && !entry.counted {
+            text += first ? " Not counted: " : "; "
+            first = false
+            let trial = trials[Int(entry.index)]
+            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial))"
+            if entry.duplicateOf >= 0 {
+                text += ", but \(trial.agent) was already counted [\(trials[Int(entry.duplicateOf)].id)]"
+            }
+        }
+        if !first { text += "." }
+        return text
     }
 }

@@ -10,37 +10,73 @@
 ///   partial response is a failure only when `threshold` is above the partial-response percent
 ///   (the < 50 % definitions). Otherwise the outcome is unknown and the trial does not count.
 enum TrialFailure {
-    /// The judgement and a short phrase for explanations.
+    /// Why a trial did or did not fail, rendered into explanations only when they are read.
+    enum Phrase: Sendable, Equatable {
+        case remission
+        case lostResponse
+        /// Improvement (percent) below the threshold.
+        case failedImprovement(Double)
+        /// Improvement (percent) at or above `threshold`.
+        case improvement(Double, threshold: Double)
+        case stoppedForNonResponse
+        case stoppedForPartialResponse
+        case outcomeUnknown
+
+        var text: String {
+            switch self {
+            case .remission: "remission"
+            case .lostResponse: "response later lost (not counted as a failure)"
+            case .failedImprovement(let improvement): "\(TrialText.oneDecimal(improvement)) % improvement"
+            case .improvement(let improvement, let threshold):
+                "\(TrialText.oneDecimal(improvement)) % improvement (≥ \(TrialText.oneDecimal(threshold)) %)"
+            case .stoppedForNonResponse: "stopped for non-response (no scores)"
+            case .stoppedForPartialResponse: "stopped for partial response (no scores)"
+            case .outcomeUnknown: "outcome unknown"
+            }
+        }
+    }
+
+    /// The judgement and why.
     struct Judgement {
         var failed: Bool
-        var phrase: String
+        var reason: Phrase
+        /// A short phrase for explanations.
+        var phrase: String { reason.text }
     }
 
     static func judge(
         _ assessment: TrialAssessment, trial: TreatmentTrial?, threshold: Double, partialPercent: Double
     ) -> Judgement {
         let outcome = assessment.outcome
-        if outcome.class == "remission" { return Judgement(failed: false, phrase: "remission") }
-        if outcome.lostResponse == true {
-            return Judgement(failed: false, phrase: "response later lost (not counted as a failure)")
-        }
-        if let change = outcome.percentChange {
+        return judge(
+            remission: outcome.class == "remission", lostResponse: outcome.lostResponse == true,
+            percentChange: outcome.percentChange,
+            stopReason: trial?.stopReason ?? assessment.stopReason.flatMap(StopReason.init(rawValue:)),
+            threshold: threshold, partialPercent: partialPercent)
+    }
+
+    /// The judgement from the outcome's parts (the stop reason is read only without a percent change).
+    @inline(__always)
+    static func judge(
+        remission: Bool, lostResponse: Bool, percentChange: Double?, stopReason: @autoclosure () -> StopReason?,
+        threshold: Double, partialPercent: Double
+    ) -> Judgement {
+        if remission { return Judgement(failed: false, reason: .remission) }
+        if lostResponse { return Judgement(failed: false, reason: .lostResponse) }
+        if let change = percentChange {
             let improvement = -change
             if improvement + OutcomeRules.tolerance < threshold {
-                return Judgement(
-                    failed: true, phrase: "\(TrialText.oneDecimal(improvement)) % improvement")
+                return Judgement(failed: true, reason: .failedImprovement(improvement))
             }
-            return Judgement(
-                failed: false,
-                phrase: "\(TrialText.oneDecimal(improvement)) % improvement (≥ \(TrialText.oneDecimal(threshold)) %)")
+            return Judgement(failed: false, reason: .improvement(improvement, threshold: threshold))
         }
-        switch trial?.stopReason ?? assessment.stopReason.flatMap(StopReason.init(rawValue:)) {
+        switch stopReason() {
         case .nonResponse?:
-            return Judgement(failed: true, phrase: "stopped for non-response (no scores)")
+            return Judgement(failed: true, reason: .stoppedForNonResponse)
         case .partialResponse? where threshold > partialPercent:
-            return Judgement(failed: true, phrase: "stopped for partial response (no scores)")
+            return Judgement(failed: true, reason: .stoppedForPartialResponse)
         default:
-            return Judgement(failed: false, phrase: "outcome unknown")
+            return Judgement(failed: false, reason: .outcomeUnknown)
         }
     }
 

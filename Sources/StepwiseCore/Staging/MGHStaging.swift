@@ -6,34 +6,58 @@
 /// (raised at least once after reaching the minimum adequate dose — read from the dose timeline,
 /// a project decision), + 0.5 per failed augmentation or combination trial, + 3 per failed ECT course.
 enum MGHStaging {
-    static func stage(_ staged: [StagedTrial], tables: TreatmentTables) -> MGHStage {
+    static func stage(_ staged: [StagedTrial], trials: [TrialAssessment], tables: TreatmentTables) -> MGHStage {
         let table = tables.mgh
+        let perFailed = table.perFailedTrial.value
+        let perOptimisation = table.perOptimisation.value
+        let perAugmentation = table.perAugmentation.value
+        let failedECT = table.failedECT.value
         var score = 0.0
-        var parts: [String] = []
+        var any = false
         for trial in staged {
             if trial.isAntidepressantFailure {
-                score += table.perFailedTrial.value
-                var part = "\(trial.label) +\(TrialText.oneDecimal(table.perFailedTrial.value))"
-                if trial.optimised {
-                    score += table.perOptimisation.value
-                    part += " +\(TrialText.oneDecimal(table.perOptimisation.value)) optimised"
-                }
-                parts.append(part)
+                score += perFailed
+                if trial.optimised { score += perOptimisation }
+                any = true
             } else if trial.isAugmentationFailure {
-                score += table.perAugmentation.value
-                parts.append("\(trial.label) +\(TrialText.oneDecimal(table.perAugmentation.value)) \(trial.role)")
+                score += perAugmentation
+                any = true
             } else if trial.isECTFailure {
-                score += table.failedECT.value
-                parts.append("\(trial.label) +\(TrialText.oneDecimal(table.failedECT.value)) failed ECT")
+                score += failedECT
+                any = true
             }
         }
-        let text =
-            parts.isEmpty
-            ? "Score 0: no failed adequate trial in the current episode."
-            : "Score \(TrialText.oneDecimal(score)): " + parts.joined(separator: "; ") + "."
-        var sources = table.sources
-        AdequacyRules.appendUnique(table.perOptimisation.sources, to: &sources)
-        AdequacyRules.appendUnique(["project-decision-failure"], to: &sources)
-        return MGHStage(score: score, explanation: text, sources: sources)
+        var stage = MGHStage(
+            score: score, explanation: "",
+            sources: SourceLists.union(table.sources, table.perOptimisation.sources, ThaseRushStaging.failureSources))
+        guard any else {
+            stage.explanation = "Score 0: no failed adequate trial in the current episode."
+            return stage
+        }
+        let total = score
+        stage.$explanation = Deferred {
+            var text = "Score \(TrialText.oneDecimal(total)): "
+            var first = true
+            for trial in staged {
+                let part: String
+                let assessment = trials[trial.index]
+                if trial.isAntidepressantFailure {
+                    var antidepressant = "\(StagedTrial.label(assessment)) +\(TrialText.oneDecimal(perFailed))"
+                    if trial.optimised { antidepressant += " +\(TrialText.oneDecimal(perOptimisation)) optimised" }
+                    part = antidepressant
+                } else if trial.isAugmentationFailure {
+                    part = "\(StagedTrial.label(assessment)) +\(TrialText.oneDecimal(perAugmentation)) \(assessment.role)"
+                } else if trial.isECTFailure {
+                    part = "\(StagedTrial.label(assessment)) +\(TrialText.oneDecimal(failedECT)) failed ECT"
+                } else {
+                    continue
+                }
+                if !first { text += "; " }
+                first = false
+                text += part
+            }
+            return text + "."
+        }
+        return stage
     }
 }

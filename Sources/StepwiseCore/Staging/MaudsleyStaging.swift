@@ -9,12 +9,78 @@
 /// Total 3–15: mild 3–6, moderate 7–10, severe 11–15. Missing inputs are rated at the minimum
 /// and listed in `assumptions`.
 enum MaudsleyStaging {
+    /// A missing input and how it was handled, rendered into ``MaudsleyStage/assumptions`` when read.
+    enum Assumption: Sendable {
+        case onsetFromTrial(LocalDate)
+        case onsetUnknown(lowest: Int)
+        case psychoticSeverity(EpisodeSeverity?)
+        case mappedSeverity(instrument: String, score: Int, date: LocalDate, severity: EpisodeSeverity)
+        case severityUnknown(lowest: Int)
+        case noFailure(points: Int)
+
+        var text: String {
+            switch self {
+            case .onsetFromTrial(let earliest):
+                "Episode onset not recorded: duration counted from the first current-episode trial (\(earliest)), "
+                    + "a lower bound."
+            case .onsetUnknown(let lowest):
+                "Episode onset not recorded and no trial dates: duration rated \(lowest) (minimum)."
+            case .psychoticSeverity(let severity):
+                "Psychotic features recorded with severity \(severity?.rawValue ?? "not coded"): rated severe with "
+                    + "psychosis (the only MSM category for psychotic depression)."
+            case .mappedSeverity(let instrument, let score, let date, let severity):
+                "Diagnosis carries no severity: mapped from the episode's first \(instrument) score "
+                    + "\(score) on \(date) to \(severity.rawValue) (project decision)."
+            case .severityUnknown(let lowest):
+                "Severity not recorded and no baseline depression score: severity rated \(lowest) (minimum)."
+            case .noFailure(let points):
+                "No failed adequate antidepressant trial: the antidepressant dimension is rated "
+                    + "\(points), the scale's minimum (MSM presupposes at least one failure)."
+            }
+        }
+    }
+
+    /// How the duration was rated.
+    enum DurationBasis: Sendable {
+        case onsetUnknown
+        case months(Int, label: String)
+
+        var text: String {
+            switch self {
+            case .onsetUnknown: "onset unknown"
+            case .months(let months, let label): "\(months) months, \(label)"
+            }
+        }
+    }
+
+    /// How the severity was rated.
+    enum SeverityBasis: Sendable {
+        case psychotic
+        case coded(EpisodeSeverity)
+        case code(EpisodeSeverity, code: String)
+        case mapped(EpisodeSeverity, instrument: String, score: Int)
+        case unknown
+
+        var text: String {
+            switch self {
+            case .psychotic: "severe with psychotic features"
+            case .coded(let severity): "\(severity.rawValue), coded severity"
+            case .code(let severity, let code): "\(severity.rawValue), diagnosis code \(code)"
+            case .mapped(let severity, let instrument, let score): "\(severity.rawValue) from \(instrument) \(score)"
+            case .unknown: "unknown"
+            }
+        }
+    }
+
+    static let psychoticSources = ["project-decision-psychotic-msm"]
+    static let missingSources = ["project-decision-msm-missing"]
+
     static func stage(
         _ staged: [StagedTrial], measurements: [ScoredMeasurement], record: PatientRecord,
         context: AssessmentContext, tables: TreatmentTables
     ) -> MaudsleyStage {
         let table = tables.maudsley
-        var assumptions: [String] = []
+        var assumptions: [Assumption] = []
         var sources = table.sources
 
         let duration = durationPoints(staged, record: record, context: context, table: table, assumptions: &assumptions)
@@ -22,17 +88,19 @@ enum MaudsleyStaging {
             measurements, record: record, tables: tables, assumptions: &assumptions, sources: &sources)
 
         // MSM counts failed medications: a repeated trial of one antidepressant counts once.
-        var failedAgents: [String] = []
-        for trial in staged where trial.isAntidepressantFailure && !failedAgents.contains(trial.agent) {
-            failedAgents.append(trial.agent)
+        var failures = 0
+        for (position, trial) in staged.enumerated() where trial.isAntidepressantFailure {
+            var repeated = false
+            for earlier in staged[..<position] where earlier.isAntidepressantFailure && earlier.agent == trial.agent {
+                repeated = true
+                break
+            }
+            if !repeated { failures += 1 }
         }
-        let failures = failedAgents.count
         var antidepressantPoints = table.noFailurePoints.value
         if failures == 0 {
-            assumptions.append(
-                "No failed adequate antidepressant trial: the antidepressant dimension is rated "
-                    + "\(table.noFailurePoints.value), the scale's minimum (MSM presupposes at least one failure).")
-            AdequacyRules.appendUnique(table.noFailurePoints.sources, to: &sources)
+            assumptions.append(.noFailure(points: table.noFailurePoints.value))
+            sources = SourceLists.union(sources, table.noFailurePoints.sources)
         } else {
             antidepressantPoints = table.antidepressants.first { level in
                 level.maxFailures.map { failures <= $0 } ?? true
@@ -42,80 +110,94 @@ enum MaudsleyStaging {
         let ect = staged.contains { $0.isECTFailure } ? table.ectPoints.value : 0
         let total = duration.points + severity.points + antidepressantPoints + augmentation + ect
         let band = table.bands.first { total <= $0.maxTotal }?.band ?? table.bands.last?.band ?? "severe"
-        let explanation =
-            "Total \(total) (\(band)): duration \(duration.points) (\(duration.text)), severity \(severity.points) "
-            + "(\(severity.text)), antidepressants \(antidepressantPoints) (\(failures) failed), augmentation "
-            + "\(augmentation), ECT \(ect)."
-        AdequacyRules.appendUnique(["project-decision-failure"], to: &sources)
-        return MaudsleyStage(
+        var stage = MaudsleyStage(
             total: total, band: band, duration: duration.points, severity: severity.points,
-            antidepressants: antidepressantPoints, augmentation: augmentation, ect: ect, explanation: explanation,
-            assumptions: assumptions, sources: sources)
+            antidepressants: antidepressantPoints, augmentation: augmentation, ect: ect,
+            sources: SourceLists.union(sources, ThaseRushStaging.failureSources))
+        let durationPoints = duration.points
+        let durationBasis = duration.basis
+        let severityPoints = severity.points
+        let severityBasis = severity.basis
+        let antidepressants = antidepressantPoints
+        let failed = failures
+        stage.$explanation = Deferred {
+            "Total \(total) (\(band)): duration \(durationPoints) (\(durationBasis.text)), severity \(severityPoints) "
+                + "(\(severityBasis.text)), antidepressants \(antidepressants) (\(failed) failed), augmentation "
+                + "\(augmentation), ECT \(ect)."
+        }
+        if !assumptions.isEmpty {
+            let list = assumptions
+            stage.$assumptions = Deferred { list.map(\.text) }
+        }
+        return stage
     }
 
     static func durationPoints(
         _ staged: [StagedTrial], record: PatientRecord, context: AssessmentContext, table: MaudsleyTable,
-        assumptions: inout [String]
-    ) -> (points: Int, text: String) {
+        assumptions: inout [Assumption]
+    ) -> (points: Int, basis: DurationBasis) {
         var onset = record.episode?.onset
         if onset == nil {
-            let earliest = staged.lazy.filter(\.currentEpisode).map(\.start).min()
+            var earliest: LocalDate?
+            for trial in staged where trial.currentEpisode {
+                if earliest.map({ trial.start < $0 }) ?? true { earliest = trial.start }
+            }
             if let earliest {
                 onset = earliest
-                assumptions.append(
-                    "Episode onset not recorded: duration counted from the first current-episode trial (\(earliest)), "
-                        + "a lower bound.")
+                assumptions.append(.onsetFromTrial(earliest))
             } else {
                 let lowest = table.duration.first?.points ?? 1
-                assumptions.append("Episode onset not recorded and no trial dates: duration rated \(lowest) (minimum).")
-                return (lowest, "onset unknown")
+                assumptions.append(.onsetUnknown(lowest: lowest))
+                return (lowest, .onsetUnknown)
             }
         }
         let months = onset.map { $0.completedMonths(to: context.asOf) } ?? 0
         let band = table.duration.first { entry in entry.maxMonths.map { months <= $0 } ?? true }
-        return (band?.points ?? 1, "\(months) months, \(band?.label ?? "acute")")
+        return (band?.points ?? 1, .months(months, label: band?.label ?? "acute"))
     }
 
     static func severityPoints(
         _ measurements: [ScoredMeasurement], record: PatientRecord, tables: TreatmentTables,
-        assumptions: inout [String], sources: inout [String]
-    ) -> (points: Int, text: String) {
+        assumptions: inout [Assumption], sources: inout [String]
+    ) -> (points: Int, basis: SeverityBasis) {
         let table = tables.maudsley
         func points(_ key: String) -> Int { table.severity.first { $0.severity == key }?.points ?? 1 }
         let diagnosis = record.episode?.diagnosis
         var severity = diagnosis?.severity
         var psychotic = diagnosis?.psychoticFeatures == true
-        var basis = "coded severity"
+        var fromCode: String?
         if let code = diagnosis?.code, let entry = tables.severity(code: code, system: diagnosis?.system) {
             if severity == nil {
                 severity = entry.severity
-                basis = "diagnosis code \(entry.code)"
+                fromCode = entry.code
             }
             if entry.psychotic && diagnosis?.psychoticFeatures != false { psychotic = true }
-            AdequacyRules.appendUnique(entry.sources, to: &sources)
+            sources = SourceLists.union(sources, entry.sources)
         }
         if psychotic {
             if severity != .severe {
-                assumptions.append(
-                    "Psychotic features recorded with severity \(severity?.rawValue ?? "not coded"): rated severe with "
-                        + "psychosis (the only MSM category for psychotic depression).")
-                AdequacyRules.appendUnique(["project-decision-psychotic-msm"], to: &sources)
+                assumptions.append(.psychoticSeverity(severity))
+                sources = SourceLists.union(sources, psychoticSources)
             }
-            return (points("severe-psychotic"), "severe with psychotic features")
+            return (points("severe-psychotic"), .psychotic)
         }
-        if let severity { return (points(severity.rawValue), "\(severity.rawValue), \(basis)") }
+        if let severity {
+            return (points(severity.rawValue), fromCode.map { .code(severity, code: $0) } ?? .coded(severity))
+        }
         if let mapped = scaleSeverity(measurements, record: record, tables: tables) {
             assumptions.append(
-                "Diagnosis carries no severity: mapped from the episode's first \(mapped.instrument) score "
-                    + "\(mapped.score) on \(mapped.date) to \(mapped.severity.rawValue) (project decision).")
-            AdequacyRules.appendUnique(mapped.sources, to: &sources)
-            return (points(mapped.severity.rawValue), "\(mapped.severity.rawValue) from \(mapped.instrument) \(mapped.score)")
+                .mappedSeverity(
+                    instrument: mapped.instrument, score: mapped.score, date: mapped.date, severity: mapped.severity))
+            sources = SourceLists.union(sources, mapped.sources)
+            return (
+                points(mapped.severity.rawValue),
+                .mapped(mapped.severity, instrument: mapped.instrument, score: mapped.score)
+            )
         }
         let lowest = table.severity.first?.points ?? 1
-        assumptions.append(
-            "Severity not recorded and no baseline depression score: severity rated \(lowest) (minimum).")
-        AdequacyRules.appendUnique(["project-decision-msm-missing"], to: &sources)
-        return (lowest, "unknown")
+        assumptions.append(.severityUnknown(lowest: lowest))
+        sources = SourceLists.union(sources, missingSources)
+        return (lowest, .unknown)
     }
 
     /// The first depression score of the episode on a mapped instrument.

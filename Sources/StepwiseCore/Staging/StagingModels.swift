@@ -13,30 +13,29 @@ public enum StagingModels {
         _ trials: [TrialAssessment], measurements: [ScoredMeasurement], record: PatientRecord,
         context: AssessmentContext, knowledge: KnowledgeBase
     ) -> StagingResult {
-        guard let tables = knowledge.drugs.tables else {
+        let catalog = knowledge.drugs
+        guard let tables = catalog.tables else {
             let note = "Staging tables (staging.json) are unavailable."
             return StagingResult(
                 thaseRush: ThaseRushStage(stage: 0, explanation: note, sources: []),
                 maudsley: MaudsleyStage(explanation: note, assumptions: [note]),
                 mgh: MGHStage(score: 0, explanation: note, sources: []))
         }
-        let staged = StagedTrial.build(trials, record: record, context: context, knowledge: knowledge)
+        let staged = StagedTrial.build(trials, record: record, context: context, catalog: catalog)
         return StagingResult(
             thaseRush: ThaseRushStaging.stage(staged, tables: tables),
             maudsley: MaudsleyStaging.stage(
                 staged, measurements: measurements, record: record, context: context, tables: tables),
-            mgh: MGHStaging.stage(staged, tables: tables))
+            mgh: MGHStaging.stage(staged, trials: trials, tables: tables))
     }
 }
 
 /// One trial reduced to what staging needs, judged once per assessment.
-struct StagedTrial {
-    /// Trial id and agent, for explanations.
-    var id: String
+struct StagedTrial: Sendable {
+    /// Position of the trial in the assessed trials (for its id, agent and role in explanations).
+    var index: Int
     var agent: String
-    /// `monotherapy`, `augmentation`, `combination`, …
-    var role: String
-    /// The catalogued drug class, for medications.
+    /// The catalogued drug class, for antidepressant failures.
     var drugClass: String?
     /// Whether the trial is in the current episode, and its first day.
     var currentEpisode: Bool
@@ -53,45 +52,56 @@ struct StagedTrial {
     var laterality: ECTLaterality?
 
     /// Label for explanations: `sertraline [t1]`.
-    var label: String { "\(agent) [\(id)]" }
+    static func label(_ trial: TrialAssessment) -> String { "\(trial.agent) [\(trial.id)]" }
 
     static func build(
-        _ trials: [TrialAssessment], record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase
+        _ trials: [TrialAssessment], record: PatientRecord, context: AssessmentContext, catalog: DrugCatalog
     ) -> [StagedTrial] {
-        let paired = TrialOrder.pair(trials, record: record)
+        var paired: [TreatmentTrial?]?
         var staged: [StagedTrial] = []
         staged.reserveCapacity(trials.count)
         for index in trials.indices {
-            let assessment = trials[index]
-            let trial = index < paired.count ? paired[index] : nil
+            let facts = trials[index].facts
+            var trial: TreatmentTrial?
+            if !facts.resolved {
+                if paired == nil { paired = TrialOrder.pair(trials, record: record) }
+                trial = index < paired!.count ? paired![index] : nil
+            }
             var entry = StagedTrial(
-                id: assessment.id, agent: assessment.agent, role: assessment.role, drugClass: assessment.drugClass,
-                currentEpisode: assessment.currentEpisode, start: assessment.start, laterality: trial?.laterality)
+                index: index, agent: trials[index].agent, drugClass: trials[index].drugClass,
+                currentEpisode: trials[index].currentEpisode, start: trials[index].start,
+                laterality: facts.resolved ? facts.laterality : trial?.laterality)
             let failed =
-                assessment.failedAdequate ?? TrialFailure.failedAdequate(assessment, trial: trial, context: context)
+                trials[index].failedAdequate
+                ?? TrialFailure.failedAdequate(trials[index], trial: trial, context: context)
             guard failed else {
                 staged.append(entry)
                 continue
             }
-            switch assessment.kind {
+            switch trials[index].kind {
             case "medication":
-                if assessment.role == "augmentation" || assessment.role == "combination" {
+                let role = trials[index].role
+                if role == "augmentation" || role == "combination" {
                     entry.isAugmentationFailure = true
-                } else if assessment.role == "monotherapy",
-                    let drug = knowledge.drugs.drug(named: assessment.agent), drug.isAntidepressant
-                {
+                } else if role == "monotherapy", let drug = catalog.drug(for: trials[index]), drug.isAntidepressant {
                     entry.isAntidepressantFailure = true
                     entry.drugClass = drug.drugClass
-                    if let trial, let minimum = drug.minimumDose(for: trial.effectiveRole)?.value {
-                        entry.optimised =
-                            DoseExposure(
-                                doses: trial.doses, start: trial.start, close: assessment.end ?? context.asOf,
-                                minimum: minimum
-                            ).optimised
+                    if facts.resolved && catalog.isCanonical(facts.drugPosition) {
+                        entry.optimised = facts.optimised
+                    } else {
+                        if paired == nil { paired = TrialOrder.pair(trials, record: record) }
+                        let recordTrial = index < paired!.count ? paired![index] : nil
+                        if let recordTrial, let minimum = drug.minimumDose(for: recordTrial.effectiveRole)?.value {
+                            entry.optimised =
+                                DoseExposure(
+                                    doses: recordTrial.doses, start: recordTrial.start,
+                                    close: trials[index].end ?? context.asOf, minimum: minimum
+                                ).optimised
+                        }
                     }
                 }
             case "neuromodulation":
-                entry.isECTFailure = assessment.agent == "ect"
+                entry.isECTFailure = trials[index].agent == "ect"
             default:
                 break
             }

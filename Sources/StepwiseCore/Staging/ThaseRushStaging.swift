@@ -12,17 +12,24 @@ enum ThaseRushStaging {
     static func stage(_ staged: [StagedTrial], tables: TreatmentTables) -> ThaseRushStage {
         let table = tables.thaseRush
         var classes: [String] = []
+        var tca = false
+        var maoi = false
+        var otherClasses = 0
         for trial in staged where trial.isAntidepressantFailure {
-            if let drugClass = trial.drugClass, !classes.contains(drugClass) { classes.append(drugClass) }
+            guard let drugClass = trial.drugClass, !classes.contains(drugClass) else { continue }
+            classes.append(drugClass)
+            let isTCA = table.tcaClasses.value.contains(drugClass)
+            let isMAOI = table.maoiClasses.value.contains(drugClass)
+            if isTCA { tca = true }
+            if isMAOI { maoi = true }
+            if !isTCA && !isMAOI { otherClasses += 1 }
         }
-        let tca = classes.contains { table.tcaClasses.value.contains($0) }
-        let maoi = classes.contains { table.maoiClasses.value.contains($0) }
-        let otherClasses = classes.filter { !table.tcaClasses.value.contains($0) && !table.maoiClasses.value.contains($0) }
         var bilateralECT = false
         var unknownLaterality = false
+        let bilateralPlacements = table.bilateralECT.value
         for trial in staged where trial.isECTFailure {
             let placement = trial.laterality?.rawValue ?? "unknown"
-            if table.bilateralECT.value.contains(placement) {
+            if bilateralPlacements.contains(placement) {
                 bilateralECT = true
             } else if placement == "unknown" {
                 unknownLaterality = true
@@ -31,25 +38,38 @@ enum ThaseRushStaging {
         var stage = 0
         if !classes.isEmpty { stage = 1 }
         if classes.count >= 2 { stage = 2 }
-        if otherClasses.count >= 2 && tca { stage = 3 }
+        if otherClasses >= 2 && tca { stage = 3 }
         if stage == 3 && maoi { stage = 4 }
         if stage == 4 && bilateralECT { stage = 5 }
-        var text: String
-        if classes.isEmpty {
-            text = "Stage 0: no failed adequate antidepressant trial in the current episode."
-        } else {
-            text = "Stage \(stage): failed adequate antidepressant trials in \(classes.count) "
-                + "class\(classes.count == 1 ? "" : "es") (\(classes.joined(separator: ", ")))"
-            text += tca ? "; a TCA failed" : "; no failed TCA"
-            text += maoi ? "; an MAOI failed" : "; no failed MAOI"
-            text += bilateralECT ? "; bilateral ECT failed." : "; no failed bilateral ECT."
+        let count = classes.count
+        let finalStage = stage
+        let classList = classes
+        let tcaFailed = tca
+        let maoiFailed = maoi
+        let bilateralFailed = bilateralECT
+        let unknownPlacement = unknownLaterality
+        var explanation = ThaseRushStage(
+            stage: stage, explanation: "",
+            sources: SourceLists.union(table.sources, table.bilateralECT.sources, failureSources))
+        explanation.$explanation = Deferred {
+            var text: String
+            if count == 0 {
+                text = "Stage 0: no failed adequate antidepressant trial in the current episode."
+            } else {
+                text = "Stage \(finalStage): failed adequate antidepressant trials in \(count) "
+                    + "class\(count == 1 ? "" : "es") (\(classList.joined(separator: ", ")))"
+                text += tcaFailed ? "; a TCA failed" : "; no failed TCA"
+                text += maoiFailed ? "; an MAOI failed" : "; no failed MAOI"
+                text += bilateralFailed ? "; bilateral ECT failed." : "; no failed bilateral ECT."
+            }
+            if unknownPlacement {
+                text += " A failed ECT course has unknown electrode placement and was not counted as bilateral."
+            }
+            return text
         }
-        if unknownLaterality {
-            text += " A failed ECT course has unknown electrode placement and was not counted as bilateral."
-        }
-        var sources = table.sources
-        AdequacyRules.appendUnique(table.bilateralECT.sources, to: &sources)
-        AdequacyRules.appendUnique(["project-decision-failure"], to: &sources)
-        return ThaseRushStage(stage: stage, explanation: text, sources: sources)
+        return explanation
     }
+
+    /// The failure rule shared by the staging models.
+    static let failureSources = ["project-decision-failure"]
 }

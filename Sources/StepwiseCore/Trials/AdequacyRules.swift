@@ -48,48 +48,53 @@ enum AdequacyRules {
         let profile = context.profile
         let role = trial.effectiveRole
         var requiredWeeks = profile.adequateWeeks.value
-        var sources = profile.adequateWeeks.sources
+        var weeksSources = profile.adequateWeeks.sources
         var rule = "adequacy-medication"
         if role == .augmentation || role == .combination, let weeks = tables?.augmentationAdequateWeeks {
             rule = "adequacy-augmentation"
             if weeks.value < requiredWeeks {
                 requiredWeeks = weeks.value
-                sources = weeks.sources
+                weeksSources = weeks.sources
             }
         }
         let requiredDays = Int((requiredWeeks * 7).rounded())
         let close = trial.end ?? context.asOf
         let ongoing = trial.end == nil
         var reasons: [String] = []
+        reasons.reserveCapacity(4)
         let adherence = adherenceJudgement(trial, profile: profile)
-        appendUnique(profile.adherenceThresholdPercent.sources, to: &sources)
+        let adherenceSources = profile.adherenceThresholdPercent.sources
 
         guard let drug else {
             reasons.append(AdequacyReason.agentUnknown)
             if adherence.nonAdherent { reasons.append(AdequacyReason.nonAdherence) }
             if !adherence.verified { reasons.append(AdequacyReason.adherenceNotVerified) }
-            return MedicationResult(
-                adequacy: Adequacy(
-                    verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons,
-                    requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified,
-                    explanation: "\(trial.agent) is not in the drug catalogue, so its minimum adequate dose is unknown"
-                        + adherence.sentence,
-                    rule: rule, sources: sources), exposure: nil)
+            var adequacy = Adequacy(
+                verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons,
+                requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified, explanation: "",
+                rule: rule, sources: SourceLists.union(weeksSources, adherenceSources))
+            let agent = trial.agent
+            adequacy.$explanation = Deferred {
+                "\(agent) is not in the drug catalogue, so its minimum adequate dose is unknown" + adherence.sentence
+            }
+            return MedicationResult(adequacy: adequacy, exposure: nil)
         }
-        let name = drug.name
         guard let minimum = drug.minimumDose(for: role) else {
             reasons.append(AdequacyReason.doseUnknown)
             if adherence.nonAdherent { reasons.append(AdequacyReason.nonAdherence) }
             if !adherence.verified { reasons.append(AdequacyReason.adherenceNotVerified) }
-            return MedicationResult(
-                adequacy: Adequacy(
-                    verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons,
-                    requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified,
-                    explanation: "No minimum adequate dose is catalogued for \(name) as \(role.rawValue), "
-                        + "so adequacy cannot be judged" + adherence.sentence,
-                    rule: rule, sources: sources + drug.sources), exposure: nil)
+            var adequacy = Adequacy(
+                verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons,
+                requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified, explanation: "",
+                rule: rule, sources: SourceLists.union(weeksSources, adherenceSources) + drug.sources)
+            let name = drug.name
+            adequacy.$explanation = Deferred {
+                "No minimum adequate dose is catalogued for \(name) as \(role.rawValue), "
+                    + "so adequacy cannot be judged" + adherence.sentence
+            }
+            return MedicationResult(adequacy: adequacy, exposure: nil)
         }
-        appendUnique(minimum.sources, to: &sources)
+        let sources = SourceLists.union(weeksSources, adherenceSources, minimum.sources)
         guard close >= trial.start else {
             reasons.append(AdequacyReason.durationUnknown)
             return MedicationResult(
@@ -102,26 +107,24 @@ enum AdequacyRules {
         let exposure = DoseExposure(doses: trial.doses, start: trial.start, close: close, minimum: minimum.value)
         let weeksAtDose = Double(exposure.daysAtOrAbove) / 7
         let reachedDuration = exposure.daysAtOrAbove >= requiredDays
-        let minimumText = "\(TrialText.dose(minimum.value)) mg"
-        var explanation =
-            "\(name): \(TrialText.weeks(days: exposure.daysAtOrAbove)) weeks at or above \(minimumText)/day "
-            + "(required \(TrialText.oneDecimal(requiredWeeks)) weeks)"
+        var tail = MedicationSentence.Tail.none
         var verdict: String
         if reachedDuration {
             verdict = "adequate"
         } else if exposure.unknownDays > 0 && exposure.daysAtOrAbove + exposure.unknownDays >= requiredDays {
             verdict = "unknown"
             reasons.append(AdequacyReason.doseUnknown)
-            explanation += "; the dose is unknown for \(TrialText.weeks(days: exposure.unknownDays)) weeks, which could decide it"
+            tail = .doseUnknown(days: exposure.unknownDays)
         } else {
             verdict = "inadequate"
             if ongoing {
                 reasons.append(AdequacyReason.ongoing)
+                var lowDose: Double?
                 if let dose = exposure.closingDose, dose + DoseExposure.doseTolerance < minimum.value {
                     reasons.append(AdequacyReason.inadequateDose)
-                    explanation += "; the current dose \(TrialText.dose(dose)) mg/day is below the minimum"
+                    lowDose = dose
                 }
-                explanation += "; ongoing, not yet adequate"
+                tail = .ongoing(lowDose: lowDose)
             } else {
                 if exposure.anyBelow { reasons.append(AdequacyReason.inadequateDose) }
                 if exposure.totalDays < requiredDays || !exposure.anyBelow {
@@ -129,7 +132,7 @@ enum AdequacyRules {
                 }
                 if trial.stopReason == .sideEffects {
                     reasons.append(AdequacyReason.stoppedForIntolerance)
-                    explanation += "; stopped for side effects before it was adequate"
+                    tail = .stoppedForSideEffects
                 }
             }
         }
@@ -139,90 +142,148 @@ enum AdequacyRules {
             reasons.append(AdequacyReason.nonAdherence)
         }
         if !adherence.verified { reasons.append(AdequacyReason.adherenceNotVerified) }
-        explanation += adherence.sentence
-        return MedicationResult(
-            adequacy: Adequacy(
-                verdict: verdict, reasons: reasons, weeksAtAdequateDose: weeksAtDose, minimumDose: minimum.value,
-                requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified, explanation: explanation,
-                rule: rule, sources: sources),
-            exposure: exposure)
+        var adequacy = Adequacy(
+            verdict: verdict, reasons: reasons, weeksAtAdequateDose: weeksAtDose, minimumDose: minimum.value,
+            requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified, explanation: "",
+            rule: rule, sources: sources)
+        let sentence = MedicationSentence(
+            name: drug.name, daysAtOrAbove: exposure.daysAtOrAbove, minimum: minimum.value,
+            requiredWeeks: requiredWeeks, tail: tail, adherence: adherence)
+        adequacy.$explanation = Deferred { sentence.text }
+        return MedicationResult(adequacy: adequacy, exposure: exposure)
     }
+
+    /// The explanation of a judged medication trial, rendered when read.
+    struct MedicationSentence: Sendable {
+        enum Tail: Sendable {
+            case none
+            case doseUnknown(days: Int)
+            case ongoing(lowDose: Double?)
+            case stoppedForSideEffects
+        }
+
+        var name: String
+        var daysAtOrAbove: Int
+        var minimum: Double
+        var requiredWeeks: Double
+        var tail: Tail
+        var adherence: AdherenceJudgement
+
+        var text: String {
+            var explanation =
+                "\(name): \(TrialText.weeks(days: daysAtOrAbove)) weeks at or above \(TrialText.dose(minimum)) mg/day "
+                + "(required \(TrialText.oneDecimal(requiredWeeks)) weeks)"
+            switch tail {
+            case .none: break
+            case .doseUnknown(let days):
+                explanation += "; the dose is unknown for \(TrialText.weeks(days: days)) weeks, which could decide it"
+            case .ongoing(let lowDose):
+                if let lowDose {
+                    explanation += "; the current dose \(TrialText.dose(lowDose)) mg/day is below the minimum"
+                }
+                explanation += "; ongoing, not yet adequate"
+            case .stoppedForSideEffects:
+                explanation += "; stopped for side effects before it was adequate"
+            }
+            return explanation + adherence.sentence
+        }
+    }
+
+    static let unknownSessionSources = ["project-decision-ect-6", "project-decision-rtms-20"]
 
     /// Psychotherapy and neuromodulation: sessions against the profile's thresholds.
     static func sessions(_ trial: TreatmentTrial, context: AssessmentContext) -> Adequacy {
         let profile = context.profile
         let threshold: Sourced<Int>?
-        let label: String
         switch trial.kind {
         case .psychotherapy:
             threshold = profile.adequatePsychotherapySessions
-            label = "psychotherapy"
         case .neuromodulation:
             switch trial.agent {
             case "ect": threshold = profile.adequateECTSessions
             case "rtms", "itbs", "tms", "dtms": threshold = profile.adequateRTMSSessions
             default: threshold = nil
             }
-            label = trial.agent
         case .medication:
             threshold = nil
-            label = trial.agent
         }
+        let label = trial.kind == .psychotherapy ? "psychotherapy" : trial.agent
         let rule = trial.kind == .psychotherapy ? "adequacy-psychotherapy" : "adequacy-neuromodulation"
         guard let threshold else {
-            return Adequacy(
+            var adequacy = Adequacy(
                 verdict: "unknown", reasons: [AdequacyReason.agentUnknown], adherenceVerified: trial.sessions != nil,
-                explanation: "No adequacy threshold is catalogued for \(label)", rule: rule,
-                sources: ["project-decision-ect-6", "project-decision-rtms-20"])
+                explanation: "", rule: rule, sources: unknownSessionSources)
+            adequacy.$explanation = Deferred { "No adequacy threshold is catalogued for \(label)" }
+            return adequacy
         }
+        let required = threshold.value
         guard let sessions = trial.sessions else {
-            return Adequacy(
+            var adequacy = Adequacy(
                 verdict: "unknown", reasons: [AdequacyReason.durationUnknown], adherenceVerified: false,
-                explanation: "\(label): the number of sessions is not recorded (adequate from \(threshold.value))",
-                rule: rule, sources: threshold.sources)
+                explanation: "", rule: rule, sources: threshold.sources)
+            adequacy.$explanation = Deferred {
+                "\(label): the number of sessions is not recorded (adequate from \(required))"
+            }
+            return adequacy
         }
         var reasons: [String] = []
         var verdict = "adequate"
-        var explanation = "\(label): \(sessions) sessions (adequate from \(threshold.value))"
-        if sessions < threshold.value {
+        var tail = 0
+        if sessions < required {
             verdict = "inadequate"
             if trial.end == nil {
                 reasons.append(AdequacyReason.ongoing)
-                explanation += "; ongoing, not yet adequate"
+                tail = 1
             } else {
                 reasons.append(AdequacyReason.tooFewSessions)
                 if trial.stopReason == .sideEffects {
                     reasons.append(AdequacyReason.stoppedForIntolerance)
-                    explanation += "; stopped for side effects before it was adequate"
+                    tail = 2
                 }
             }
         } else if trial.end == nil {
             reasons.append(AdequacyReason.ongoing)
         }
-        return Adequacy(
-            verdict: verdict, reasons: reasons, adherenceVerified: true, explanation: explanation, rule: rule,
+        var adequacy = Adequacy(
+            verdict: verdict, reasons: reasons, adherenceVerified: true, explanation: "", rule: rule,
             sources: threshold.sources)
+        let ending = tail
+        adequacy.$explanation = Deferred {
+            let text = "\(label): \(sessions) sessions (adequate from \(required))"
+            switch ending {
+            case 1: return text + "; ongoing, not yet adequate"
+            case 2: return text + "; stopped for side effects before it was adequate"
+            default: return text
+            }
+        }
+        return adequacy
     }
 
     /// Adherence evidence judged against the profile threshold (at or above it is adherent).
-    struct AdherenceJudgement {
+    struct AdherenceJudgement: Sendable {
         var verified: Bool
         var nonAdherent: Bool
-        var sentence: String
+        var percent = 0.0
+        var threshold = 0.0
+
+        /// The adherence clause of an explanation.
+        var sentence: String {
+            guard verified else { return "; adherence not verified" }
+            if nonAdherent {
+                return "; adherence \(TrialText.oneDecimal(percent)) % is below the \(TrialText.oneDecimal(threshold)) % convention"
+            }
+            return "; adherence \(TrialText.oneDecimal(percent)) %"
+        }
     }
 
     static func adherenceJudgement(_ trial: TreatmentTrial, profile: RuleProfile) -> AdherenceJudgement {
         guard let percent = trial.adherence?.percent else {
-            return AdherenceJudgement(verified: false, nonAdherent: false, sentence: "; adherence not verified")
+            return AdherenceJudgement(verified: false, nonAdherent: false)
         }
         let threshold = profile.adherenceThresholdPercent.value
-        if percent + DoseExposure.doseTolerance < threshold {
-            return AdherenceJudgement(
-                verified: true, nonAdherent: true,
-                sentence: "; adherence \(TrialText.oneDecimal(percent)) % is below the \(TrialText.oneDecimal(threshold)) % convention")
-        }
         return AdherenceJudgement(
-            verified: true, nonAdherent: false, sentence: "; adherence \(TrialText.oneDecimal(percent)) %")
+            verified: true, nonAdherent: percent + DoseExposure.doseTolerance < threshold, percent: percent,
+            threshold: threshold)
     }
 
     static func appendUnique(_ ids: [String], to list: inout [String]) {

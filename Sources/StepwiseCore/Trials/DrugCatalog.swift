@@ -17,6 +17,9 @@ public struct DrugCatalog: Sendable {
     /// and the bundled `staging.json` could not be read.
     public let tables: TreatmentTables?
     private let index: [String: Int]
+    /// For each position, the position its generic name resolves to (itself unless an earlier
+    /// entry claims the name as an alias).
+    private let canonical: [Int]
 
     /// Creates a catalogue from definitions (tests use this to substitute values).
     ///
@@ -38,6 +41,10 @@ public struct DrugCatalog: Sendable {
             }
         }
         self.index = index
+        var canonical: [Int] = []
+        canonical.reserveCapacity(drugs.count)
+        for (position, drug) in drugs.enumerated() { canonical.append(index[Self.normalise(drug.name)] ?? position) }
+        self.canonical = canonical
     }
 
     /// Loads the bundled catalogue.
@@ -54,18 +61,47 @@ public struct DrugCatalog: Sendable {
     /// (`venlafaxine xr`, `t3`), or an RxNorm ingredient code. A trailing formulation suffix
     /// (`xr`, `er`, `sr`, `xl`, `cr`, `dr`, `ir`, `odt`, `la`) is ignored when the full name is not known.
     public func drug(named name: String) -> DrugDefinition? {
-        if let position = index[name] { return all[position] }
+        position(named: name).map { all[$0] }
+    }
+
+    /// The position in ``all`` of the drug recorded as `name` (see ``drug(named:)``).
+    func position(named name: String) -> Int? {
+        if let position = index[name] { return position }
         let normalised = Self.normalise(name)
-        if let position = index[normalised] { return all[position] }
+        if let position = index[normalised] { return position }
         if let space = normalised.lastIndex(of: " ") {
             let suffix = normalised[normalised.index(after: space)...]
             if Self.formulationSuffixes.contains(String(suffix)),
                 let position = index[String(normalised[..<space])]
             {
-                return all[position]
+                return position
             }
         }
         return nil
+    }
+
+    /// The drug of a medication trial assessed by the trial step: the entry its generic name
+    /// resolves to, as ``drug(named:)`` with the assessment's agent would find it, without hashing
+    /// the name again when the trial step already resolved it.
+    func drug(for assessment: TrialAssessment) -> DrugDefinition? {
+        guard assessment.kind == "medication" else { return nil }
+        let facts = assessment.facts
+        if facts.resolved {
+            let position = facts.drugPosition
+            // Not found by the trial step: the lower-cased agent does not resolve either.
+            guard position >= 0 else { return nil }
+            if position < all.count {
+                let resolved = canonical[position]
+                let drug = all[resolved]
+                if drug.name == assessment.agent { return drug }
+            }
+        }
+        return drug(named: assessment.agent)
+    }
+
+    /// Whether `position` is the entry its own generic name resolves to.
+    func isCanonical(_ position: Int) -> Bool {
+        position >= 0 && position < canonical.count && canonical[position] == position
     }
 
     private static let formulationSuffixes: Set<String> = ["xr", "er", "sr", "xl", "cr", "dr", "ir", "odt", "la"]

@@ -77,10 +77,12 @@ enum OutcomeRules {
             }
             guard let baseline, let endpoint else { continue }
             guard baseline.score > 0 else {
-                return TrialOutcome(
+                var outcome = TrialOutcome(
                     class: "unknown", instrument: entry.instrument, baseline: baseline, endpoint: endpoint,
-                    basis: "scores",
-                    explanation: "\(entry.instrument) baseline is 0, so percent change cannot be computed")
+                    basis: "scores", explanation: "")
+                let instrument = entry.instrument
+                outcome.$explanation = Deferred { "\(instrument) baseline is 0, so percent change cannot be computed" }
+                return outcome
             }
             let change = Double(endpoint.score - baseline.score) * 100 / Double(baseline.score)
             let outcomeClass = classify(
@@ -88,9 +90,8 @@ enum OutcomeRules {
                 partial: partial)
             var outcome = TrialOutcome(
                 class: outcomeClass, percentChange: change, instrument: entry.instrument, baseline: baseline,
-                endpoint: endpoint, basis: "scores",
-                explanation: "\(entry.instrument) \(baseline.score) → \(endpoint.score) "
-                    + "(\(TrialText.oneDecimal(change)) %): \(outcomeClass)")
+                endpoint: endpoint, basis: "scores", explanation: "")
+            var lostAt: (String, Double, LocalDate)?
             if let best {
                 let bestChange = Double(best.score - baseline.score) * 100 / Double(baseline.score)
                 outcome.peakPercentChange = bestChange
@@ -102,19 +103,30 @@ enum OutcomeRules {
                     && (outcomeClass != "response" && outcomeClass != "remission")
                     && !(bestClass == "remission" && baseline.score <= entry.remissionMax ?? -1)
                 outcome.lostResponse = lost
-                if lost {
-                    outcome.explanation +=
-                        "; reached \(bestClass) (\(TrialText.oneDecimal(bestChange)) %) on \(best.date) and lost it"
+                if lost { lostAt = (bestClass, bestChange, best.date) }
+            }
+            let instrument = entry.instrument
+            let from = baseline.score
+            let to = endpoint.score
+            let lost = lostAt
+            outcome.$explanation = Deferred {
+                var text = "\(instrument) \(from) → \(to) (\(TrialText.oneDecimal(change)) %): \(outcomeClass)"
+                if let (bestClass, bestChange, date) = lost {
+                    text += "; reached \(bestClass) (\(TrialText.oneDecimal(bestChange)) %) on \(date) and lost it"
                 }
+                return text
             }
             return outcome
         }
         if let rated = trial.clinicianRatedImprovement {
             let change = -rated
             let outcomeClass = classify(change: change, end: nil, remissionMax: nil, response: response, partial: partial)
-            return TrialOutcome(
-                class: outcomeClass, percentChange: change, basis: "clinician-rating",
-                explanation: "clinician-rated improvement \(TrialText.oneDecimal(rated)) %: \(outcomeClass)")
+            var outcome = TrialOutcome(
+                class: outcomeClass, percentChange: change, basis: "clinician-rating", explanation: "")
+            outcome.$explanation = Deferred {
+                "clinician-rated improvement \(TrialText.oneDecimal(rated)) %: \(outcomeClass)"
+            }
+            return outcome
         }
         return TrialOutcome(
             class: "unknown", basis: "none",

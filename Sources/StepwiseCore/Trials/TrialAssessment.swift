@@ -30,6 +30,9 @@ public struct TrialAssessment: Codable, Sendable, Equatable {
     public var failedAdequate: Bool? = nil
     /// Why the trial ended, as recorded (`non-response`, `side-effects`, …).
     public var stopReason: String? = nil
+    /// What the trial step resolved, for the later steps (not part of the report: not encoded,
+    /// ignored by `==`).
+    var facts = TrialFacts()
 
     /// Creates a trial assessment.
     public init(
@@ -187,4 +190,26 @@ extension TrialOutcome {
         try c.encodeIfPresent(peakPercentChange, forKey: .peakPercentChange)
         try c.encodeIfPresent(lostResponse, forKey: .lostResponse)
     }
+}
+
+/// Facts the trial step resolves once so the TRD and staging steps need not repeat the work
+/// (drug look-up by name, the stop reason parsed, the dose timeline walked). An assessment built
+/// elsewhere (decoded, or made by hand) has `resolved == false` and the later steps fall back to
+/// the record and the catalogue.
+struct TrialFacts: Sendable, Equatable {
+    /// Whether the trial step filled these facts.
+    var resolved = false
+    /// Position of the trial's drug in ``DrugCatalog/all`` (the entry its generic name resolves
+    /// to), or -1 when the trial is not a catalogued medication.
+    var drugPosition = -1
+    /// The recorded stop reason.
+    var stopReason: StopReason?
+    /// Whether the dose was raised after reaching the minimum adequate dose (MGH-s), when the
+    /// dose timeline was walked.
+    var optimised = false
+    /// ECT electrode placement as recorded.
+    var laterality: ECTLaterality?
+
+    /// Facts never make two assessments differ.
+    static func == (lhs: TrialFacts, rhs: TrialFacts) -> Bool { true }
 }

@@ -11,16 +11,18 @@ public enum TrialEvaluation {
         knowledge: KnowledgeBase
     ) -> [TrialAssessment] {
         guard !record.trials.isEmpty else { return [] }
-        let tables = knowledge.drugs.tables
+        let catalog = knowledge.drugs
+        let tables = catalog.tables
         let series = TrialScoreSeries.build(
             measurements, preference: tables?.outcomeInstruments.value ?? [], instruments: knowledge.instruments)
         let order = TrialOrder.sortedIndices(record.trials)
         var results: [TrialAssessment] = []
         results.reserveCapacity(order.count)
         for (position, index) in order.enumerated() {
-            let trial = record.trials[index]
             results.append(
-                assess(trial, position: position, series: series, context: context, knowledge: knowledge))
+                assess(
+                    record.trials[index], position: position, series: series, context: context, catalog: catalog,
+                    tables: tables))
         }
         return results
     }
@@ -30,22 +32,34 @@ public enum TrialEvaluation {
         _ trial: TreatmentTrial, position: Int, series: [TrialScoreSeries], context: AssessmentContext,
         knowledge: KnowledgeBase
     ) -> TrialAssessment {
+        let catalog = knowledge.drugs
+        return assess(trial, position: position, series: series, context: context, catalog: catalog, tables: catalog.tables)
+    }
+
+    static func assess(
+        _ trial: TreatmentTrial, position: Int, series: [TrialScoreSeries], context: AssessmentContext,
+        catalog: DrugCatalog, tables: TreatmentTables?
+    ) -> TrialAssessment {
         let adequacy: Adequacy
         var agent = trial.agent
         var rxnorm: String?
         var drugClass: String?
+        var facts = TrialFacts(resolved: true, stopReason: trial.stopReason, laterality: trial.laterality)
         switch trial.kind {
         case .medication:
-            let drug = knowledge.drugs.drug(named: trial.agent)
-            if let drug {
+            let drugPosition = catalog.position(named: trial.agent)
+            let drug = drugPosition.map { catalog.all[$0] }
+            if let drug, let drugPosition {
                 agent = drug.name
                 rxnorm = drug.rxnorm
                 drugClass = drug.drugClass
+                facts.drugPosition = drugPosition
             } else {
                 agent = trial.agent.lowercased()
             }
-            adequacy = AdequacyRules.medication(trial, drug: drug, context: context, tables: knowledge.drugs.tables)
-                .adequacy
+            let result = AdequacyRules.medication(trial, drug: drug, context: context, tables: tables)
+            adequacy = result.adequacy
+            facts.optimised = result.exposure?.optimised ?? false
         case .psychotherapy:
             drugClass = "psychotherapy"
             adequacy = AdequacyRules.sessions(trial, context: context)
@@ -55,13 +69,32 @@ public enum TrialEvaluation {
         }
         let outcome = OutcomeRules.outcome(trial, series: series, context: context)
         var assessment = TrialAssessment(
-            id: trial.id ?? "trial-\(position + 1)", agent: agent, rxnorm: rxnorm, drugClass: drugClass,
+            id: trial.id ?? generatedID(position), agent: agent, rxnorm: rxnorm, drugClass: drugClass,
             kind: trial.kind.rawValue, role: trial.effectiveRole.rawValue, start: trial.start, end: trial.end,
             currentEpisode: trial.isCurrentEpisode, adequacy: adequacy, outcome: outcome)
         assessment.stopReason = trial.stopReason?.rawValue
-        assessment.failedAdequate = TrialFailure.failedAdequate(assessment, trial: trial, context: context)
+        assessment.facts = facts
+        if assessment.currentEpisode && adequacy.verdict == "adequate" {
+            let profile = context.profile
+            let outcome = assessment.outcome
+            assessment.failedAdequate =
+                TrialFailure.judge(
+                    remission: outcome.class == "remission", lostResponse: outcome.lostResponse == true,
+                    percentChange: outcome.percentChange, stopReason: trial.stopReason,
+                    threshold: profile.responsePercent.value, partialPercent: profile.partialResponsePercent.value
+                ).failed
+        } else {
+            assessment.failedAdequate = false
+        }
         return assessment
     }
+
+    /// `trial-N` for the trial at `position` (0-based) in start order.
+    static func generatedID(_ position: Int) -> String {
+        position < generatedIDs.count ? generatedIDs[position] : "trial-\(position + 1)"
+    }
+
+    private static let generatedIDs = (1...32).map { "trial-\($0)" }
 }
 
 /// The start order of trials shared by the trial, TRD and staging rules.
