@@ -4,9 +4,97 @@
 enum PlanCandidates {
     /// An applicable option.
     struct Candidate {
-        var id: String
+        var key: PlanOptionKey
+        var option: PreparedOption
         var tier: Int
-        var reason: String
+        var reason: Reason
+        /// Place in the order the rules proposed it (the last ranking key).
+        var position: Int
+        /// Filled by the planner: a safety check blocks it, and the order within its tier.
+        var blocked = false
+        var order = 0
+        var safety: PlanSafety.Findings?
+    }
+
+    /// Why an option applies, as structured inputs; ``text`` renders it (only when a report is written).
+    enum Reason: Sendable {
+        /// A reason that does not depend on the patient (the catalogue pre-renders its rationale).
+        case fixed(FixedReason)
+        /// "suicide-risk signal (high)."
+        case suicide(level: String)
+        /// Psychotic features with the current medications (combination named when it is current).
+        case psychoticCombination([PlanFacts.Medication])
+        /// "<label><first evidence line>." — dose, duration and adherence problems.
+        case check(label: String, evidence: Deferred<[String]>?)
+        /// "<title> present — <first evidence line>."
+        case contributor(title: String, evidence: Deferred<[String]>)
+        /// The checklist items not yet assessed.
+        case gaps([ChecklistItem], hasMedicationTrials: Bool)
+        /// The failed trials (none: the review-week alert), then an option-specific sentence.
+        case failures([String], Suffix)
+        /// Trials stopped for side effects.
+        case intolerance(Int)
+        /// Insomnia signal.
+        case insomnia(PlanFacts.Insomnia)
+
+        /// The sentence added after a failures summary.
+        enum Suffix: Sendable {
+            case none, partial, rtms, esketamine, ect, pharmacogenetics, higherLevel
+
+            var text: String {
+                switch self {
+                case .none: ""
+                case .partial: " Partial response favours adding an agent."
+                case .rtms: " rTMS is first line for TRD (CANMAT 2023)."
+                case .esketamine: " Esketamine is indicated after ≥ 2 failed adequate trials."
+                case .ect: " Outside emergencies, consider rTMS before ECT (CANMAT 2023 Q.8.d)."
+                case .pharmacogenetics: " Several failures: pharmacokinetic factors may contribute."
+                case .higherLevel: " Consider intensive or specialist care."
+                }
+            }
+        }
+
+        /// The reason as it follows "Why here: ".
+        var text: String {
+            switch self {
+            case .fixed(let reason):
+                return reason.text
+            case .suicide(let level):
+                return "suicide-risk signal (" + level + ")."
+            case .psychoticCombination(let medications):
+                var names = ""
+                for medication in medications where medication.current && medication.drug?.isAntidepressant == true {
+                    if let name = medication.drug?.name { names += (names.isEmpty ? "" : " + ") + name }
+                }
+                var antipsychotics = ""
+                for medication in medications where medication.current && medication.drug?.drugClass == "sga" {
+                    if let name = medication.drug?.name { antipsychotics += (antipsychotics.isEmpty ? "" : " + ") + name }
+                }
+                return "psychotic features; the current " + names + " + " + antipsychotics
+                    + " is this combination — check doses, duration and adherence, and consider ECT if it fails."
+            case .check(let label, let evidence):
+                return label + (evidence?.wrappedValue.first ?? "") + "."
+            case .contributor(let title, let evidence):
+                return title + " present — " + (evidence.wrappedValue.first ?? "") + "."
+            case .gaps(let items, let hasMedicationTrials):
+                var text = ""
+                for item in items where item.status == "not-assessed" && item.id != "non-adherence" {
+                    guard hasMedicationTrials || !trialChecks.contains(item.id) else { continue }
+                    text += (text.isEmpty ? "not yet assessed: " : "; ") + item.title + " (" + (item.suggestion ?? "") + ")"
+                }
+                return text + "."
+            case .failures(let agents, let suffix):
+                let summary =
+                    agents.isEmpty
+                    ? "the current plan has not reached ≥ 50 % improvement by the review week."
+                    : PlanFacts.failureSummary(agents) + "."
+                return summary + suffix.text
+            case .intolerance(let stops):
+                return "\(stops) trials stopped for side effects at usual doses."
+            case .insomnia(let insomnia):
+                return "insomnia signal: " + insomnia.text + "."
+            }
+        }
     }
 
     /// Ranking tiers (lower first).
@@ -21,63 +109,90 @@ enum PlanCandidates {
     }
 
     /// Adjuncts in CANMAT 2023 Table 7.2 order of line, then level.
-    static let augmentations = [
-        "augment-aripiprazole", "augment-brexpiprazole", "augment-bupropion", "augment-quetiapine-xr",
-        "augment-lithium", "augment-olanzapine", "augment-risperidone", "augment-mirtazapine",
-        "augment-cariprazine", "augment-t3", "augment-modafinil",
+    static let augmentationKeys: [PlanOptionKey] = [
+        .augmentAripiprazole, .augmentBrexpiprazole, .augmentBupropion, .augmentQuetiapineXR, .augmentLithium,
+        .augmentOlanzapine, .augmentRisperidone, .augmentMirtazapine, .augmentCariprazine, .augmentT3,
+        .augmentModafinil,
     ]
 
-    static func collect(_ facts: PlanFacts, catalog: PlanCatalog) -> [Candidate] {
+    /// The adjuncts' option ids, in the same order.
+    static let augmentations = augmentationKeys.map(\.id)
+
+    /// Collects the applicable options in proposal order (an option proposed twice keeps its
+    /// first place and the lower tier's reason).
+    struct Collector {
+        let keyed: [PreparedOption?]
         var list: [Candidate] = []
-        list.reserveCapacity(32)
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(32)
-        func add(_ id: String, _ tier: Int, _ reason: String) {
-            if let index = positions[id] {
-                if tier < list[index].tier { list[index] = Candidate(id: id, tier: tier, reason: reason) }
+        var proposed: UInt64 = 0
+
+        init(keyed: [PreparedOption?]) {
+            self.keyed = keyed
+            list.reserveCapacity(32)
+        }
+
+        mutating func add(_ key: PlanOptionKey, _ tier: Int, _ reason: Reason) {
+            if proposed & key.bit != 0 {
+                for index in list.indices where list[index].key == key {
+                    if tier < list[index].tier {
+                        list[index].tier = tier
+                        list[index].reason = reason
+                    }
+                    return
+                }
                 return
             }
-            positions[id] = list.count
-            list.append(Candidate(id: id, tier: tier, reason: reason))
+            // An option missing from the catalogue is never proposed.
+            guard let option = keyed[key.rawValue] else { return }
+            proposed |= key.bit
+            list.append(Candidate(key: key, option: option, tier: tier, reason: reason, position: list.count))
         }
-        safetyAndEmergencies(facts, add)
-        if facts.remitted {
-            add("relapse-prevention-plan", Tier.maintenance, "the latest depression score is in the remission range.")
-            add("maintenance-continue", Tier.maintenance, "remission reached on the current treatment.")
-            if facts.psychotherapyTried {
-                add("psychotherapy-intensify", Tier.later, "booster sessions protect against relapse after remission.")
-            }
-            return list
+
+        mutating func add(_ reason: FixedReason, _ tier: Int) {
+            add(reason.key, tier, .fixed(reason))
         }
-        basis(facts, add)
-        nextSteps(facts, catalog: catalog, add)
-        laterOptions(facts, add)
-        return list
     }
 
-    static func safetyAndEmergencies(_ facts: PlanFacts, _ add: (String, Int, String) -> Void) {
+    static func collect(_ facts: PlanFacts, catalog: PlanCatalog) -> [Candidate] {
+        var collector = Collector(keyed: catalog.keyed)
+        safetyAndEmergencies(facts, &collector)
+        if facts.remitted {
+            collector.add(.remissionRange, Tier.maintenance)
+            collector.add(.remissionReached, Tier.maintenance)
+            if facts.psychotherapyTried {
+                collector.add(.boosterSessions, Tier.later)
+            }
+            return collector.list
+        }
+        basis(facts, &collector)
+        nextSteps(facts, &collector)
+        laterOptions(facts, &collector)
+        return collector.list
+    }
+
+    static func safetyAndEmergencies(_ facts: PlanFacts, _ collector: inout Collector) {
         if let level = facts.suicideLevel {
-            add("suicide-safety-plan", Tier.safety, "suicide-risk signal (" + level + ").")
+            collector.add(.suicideSafetyPlan, Tier.safety, .suicide(level: level))
         }
         if facts.psychotic {
-            add("refer-ect", Tier.emergency, "psychotic features: ECT is first line for psychotic depression (CANMAT 2023).")
-            let antidepressants = facts.currentMedications.filter { $0.drug?.isAntidepressant == true }.compactMap { $0.drug?.name }
-            let antipsychotics = facts.currentMedications.filter { $0.drug?.drugClass == "sga" }.compactMap { $0.drug?.name }
-            if !antidepressants.isEmpty && !antipsychotics.isEmpty {
-                add(
-                    "psychotic-depression-combination", Tier.emergency,
-                    "psychotic features; the current " + (antidepressants + antipsychotics).joined(separator: " + ")
-                        + " is this combination — check doses, duration and adherence, and consider ECT if it fails.")
+            collector.add(.psychoticECT, Tier.emergency)
+            var antidepressant = false
+            var antipsychotic = false
+            for medication in facts.medications where medication.current {
+                if medication.drug?.isAntidepressant == true { antidepressant = true }
+                if medication.drug?.drugClass == "sga" { antipsychotic = true }
+            }
+            if antidepressant && antipsychotic {
+                collector.add(.psychoticDepressionCombination, Tier.emergency, .psychoticCombination(facts.medications))
             } else {
-                add("psychotic-depression-combination", Tier.emergency, "psychotic features recorded.")
+                collector.add(.psychoticRecorded, Tier.emergency)
             }
         }
-        if facts.suicideLevel == "critical" {
-            add("refer-ect", Tier.emergency, "critical suicide-risk signal: ECT is first line for severe suicidal ideation (CANMAT 2023).")
-            add("higher-level-of-care", Tier.emergency, "critical suicide-risk signal.")
+        if facts.suicideCritical {
+            collector.add(.criticalECT, Tier.emergency)
+            collector.add(.criticalCare, Tier.emergency)
         }
         if facts.bipolar {
-            add("bipolar-mood-stabiliser", Tier.emergency, "bipolar signal: antidepressant monotherapy is not recommended.")
+            collector.add(.bipolar, Tier.emergency)
         }
     }
 
@@ -85,108 +200,105 @@ enum PlanCandidates {
     static let trialChecks = ["non-adherence", "inadequate-dose", "inadequate-duration"]
 
     /// Medical and psychiatric contributors and the option that treats each.
-    static let contributors: [(check: String, option: String)] = [
-        ("thyroid", "treat-thyroid"), ("sleep-apnea", "treat-sleep-apnea"), ("vitamin-d", "treat-vitamin-d"),
-        ("substance-use", "treat-substance-use"), ("anxiety", "treat-anxiety"), ("adhd", "treat-adhd"),
-        ("ptsd", "psychotherapy-trauma-focused"), ("personality-disorder", "psychotherapy-act-dbt"),
+    static let contributors: [(check: PlanFacts.Check, option: PlanOptionKey)] = [
+        (.thyroid, .treatThyroid), (.sleepApnea, .treatSleepApnea), (.vitaminD, .treatVitaminD),
+        (.substanceUse, .treatSubstanceUse), (.anxiety, .treatAnxiety), (.adhd, .treatADHD),
+        (.ptsd, .psychotherapyTraumaFocused), (.personalityDisorder, .psychotherapyACTDBT),
     ]
 
-    static func basis(_ facts: PlanFacts, _ add: (String, Int, String) -> Void) {
-        func evidence(_ id: String) -> String {
-            (facts.check(id)?.evidence.first ?? "") + "."
-        }
+    static func basis(_ facts: PlanFacts, _ collector: inout Collector) {
         // Optimising dose or duration is actionable only for an ongoing trial; an ended inadequate
         // trial simply does not count as a failure (the checklist says so).
         if facts.ongoingInadequateDose {
-            add("optimise-dose", Tier.basis, "inadequate dose — " + evidence("inadequate-dose"))
+            collector.add(
+                .optimiseDose, Tier.basis,
+                .check(label: "inadequate dose — ", evidence: facts.item(.inadequateDose)?.$evidence))
         }
         if facts.ongoingInadequateDuration {
-            add("extend-duration", Tier.basis, "inadequate duration — " + evidence("inadequate-duration"))
+            collector.add(
+                .extendDuration, Tier.basis,
+                .check(label: "inadequate duration — ", evidence: facts.item(.inadequateDuration)?.$evidence))
         }
-        if facts.isPresent("non-adherence") {
-            add("address-adherence", Tier.basis, "non-adherence — " + evidence("non-adherence"))
-        } else if facts.status("non-adherence") == "not-assessed", !facts.currentMedications.isEmpty || !facts.failures.isEmpty {
-            add("address-adherence", Tier.basis, "adherence has not been verified.")
+        let adherence = facts.status(.nonAdherence)
+        if adherence == "present" {
+            collector.add(
+                .addressAdherence, Tier.basis,
+                .check(label: "non-adherence — ", evidence: facts.item(.nonAdherence)?.$evidence))
+        } else if adherence == "not-assessed", facts.currentCount > 0 || facts.failures > 0 {
+            collector.add(.adherenceNotVerified, Tier.basis)
         }
-        // The gaps text is built straight from the checklist (no filtered copies of the items).
-        var gapsText = ""
-        for item in facts.checklistItems where item.status == "not-assessed" && item.id != "non-adherence" {
-            guard facts.hasMedicationTrials || !trialChecks.contains(item.id) else { continue }
-            gapsText += (gapsText.isEmpty ? "not yet assessed: " : "; ") + item.title + " (" + (item.suggestion ?? "") + ")"
+        if facts.hasGaps {
+            collector.add(
+                .assessPseudoResistanceGaps, Tier.basis,
+                .gaps(facts.checklist, hasMedicationTrials: facts.hasMedicationTrials))
         }
-        if !gapsText.isEmpty {
-            add("assess-pseudo-resistance-gaps", Tier.basis, gapsText + ".")
-        }
-        for (check, option) in contributors where facts.isPresent(check) {
-            add(option, Tier.basis, (facts.check(check)?.title ?? check) + " present — " + evidence(check))
+        for (check, option) in contributors {
+            guard let item = facts.item(check), item.status == "present" else { continue }
+            collector.add(option, Tier.basis, .contributor(title: item.title, evidence: item.$evidence))
         }
         if facts.planReviewDue {
-            add("psychiatric-consultation", Tier.basis, "treat-to-target alert: no ≥ 50 % improvement by the review week.")
+            collector.add(.treatToTarget, Tier.basis)
         }
     }
 
-    static func nextSteps(_ facts: PlanFacts, catalog: PlanCatalog, _ add: (String, Int, String) -> Void) {
-        let failures = facts.failures.count
+    static func nextSteps(_ facts: PlanFacts, _ collector: inout Collector) {
+        let failures = facts.failures
         if !facts.psychotherapyTried {
-            add("psychotherapy-add", failures == 0 ? Tier.nextStep : Tier.later, "no adequate psychotherapy course recorded in the current episode.")
+            collector.add(.noPsychotherapy, failures == 0 ? Tier.nextStep : Tier.later)
         } else if failures > 0 || facts.planReviewDue {
-            add("psychotherapy-intensify", Tier.later, "depression persists despite a psychotherapy course.")
+            collector.add(.persistsDespitePsychotherapy, Tier.later)
         }
-        let onAntidepressant = facts.currentMedications.contains {
-            $0.drug?.isAntidepressant ?? false
-        }
-        if failures == 0 && !onAntidepressant {
-            add("start-antidepressant", Tier.nextStep, "no antidepressant is current and no adequate trial has failed in this episode.")
+        if failures == 0 && !facts.currentAntidepressant {
+            collector.add(.noAntidepressant, Tier.nextStep)
         }
         // Without an adequate failure, switching or adding is only proposed when the current plan is
         // off target and no dose, duration or adherence problem explains it (fix the basis first).
-        let basisProblem = facts.ongoingInadequateDose || facts.ongoingInadequateDuration || facts.isPresent("non-adherence")
+        let basisProblem =
+            facts.ongoingInadequateDose || facts.ongoingInadequateDuration || facts.isPresent(.nonAdherence)
         guard failures > 0 || (facts.planReviewDue && !basisProblem) else { return }
-        let summary =
-            failures > 0
-            ? facts.failureSummary + "." : "the current plan has not reached ≥ 50 % improvement by the review week."
+        let agents = facts.failureAgents
         let augmentFirst = failures >= 2 || facts.latestFailureIsPartial
         let switchTier = augmentFirst ? Tier.later : Tier.nextStep
         let augmentTier = augmentFirst ? Tier.nextStep : Tier.later
-        add("switch-between-class", switchTier, summary)
-        add("switch-within-class", Tier.later, summary)
-        for (index, id) in augmentations.enumerated() {
-            guard let agent = catalog.option(id)?.agent else { continue }
+        collector.add(.switchBetweenClass, switchTier, .failures(agents, .none))
+        collector.add(.switchWithinClass, Tier.later, .failures(agents, .none))
+        let why = Reason.failures(agents, facts.latestFailureIsPartial ? .partial : .none)
+        for (index, key) in augmentationKeys.enumerated() {
+            guard let agent = collector.keyed[key.rawValue]?.agent else { continue }
             if facts.augmentationsTried.contains(agent) { continue }
-            if facts.currentMedications.contains(where: { $0.drug?.name == agent }) { continue }
+            if facts.medications.contains(where: { $0.current && $0.drug?.name == agent }) { continue }
             let tier = index < 2 ? augmentTier : Tier.later
-            let why = facts.latestFailureIsPartial ? summary + " Partial response favours adding an agent." : summary
-            add(id, failures >= 1 ? tier : Tier.later, why)
+            collector.add(key, failures >= 1 ? tier : Tier.later, why)
         }
         if failures >= 1 {
-            add("refer-rtms", failures >= 2 ? Tier.nextStep : Tier.later, summary + " rTMS is first line for TRD (CANMAT 2023).")
+            collector.add(.referRTMS, failures >= 2 ? Tier.nextStep : Tier.later, .failures(agents, .rtms))
         }
         if failures >= 2 {
-            add("refer-esketamine", Tier.later, summary + " Esketamine is indicated after ≥ 2 failed adequate trials.")
-            add("refer-iv-ketamine", Tier.later, summary)
-            add("refer-ect", Tier.later, summary + " Outside emergencies, consider rTMS before ECT (CANMAT 2023 Q.8.d).")
-            add("combine-antidepressants", Tier.later, summary)
-            add("switch-tca", Tier.later, summary)
-            add("switch-maoi", Tier.later, summary)
-            add("pharmacogenetic-testing", Tier.later, summary + " Several failures: pharmacokinetic factors may contribute.")
+            collector.add(.referEsketamine, Tier.later, .failures(agents, .esketamine))
+            collector.add(.referIVKetamine, Tier.later, .failures(agents, .none))
+            collector.add(.referECT, Tier.later, .failures(agents, .ect))
+            collector.add(.combineAntidepressants, Tier.later, .failures(agents, .none))
+            collector.add(.switchTCA, Tier.later, .failures(agents, .none))
+            collector.add(.switchMAOI, Tier.later, .failures(agents, .none))
+            collector.add(.pharmacogeneticTesting, Tier.later, .failures(agents, .pharmacogenetics))
         }
         if failures >= 3 {
-            add("higher-level-of-care", Tier.later, summary + " Consider intensive or specialist care.")
+            collector.add(.higherLevelOfCare, Tier.later, .failures(agents, .higherLevel))
         }
     }
 
-    static func laterOptions(_ facts: PlanFacts, _ add: (String, Int, String) -> Void) {
+    static func laterOptions(_ facts: PlanFacts, _ collector: inout Collector) {
         if facts.intoleranceStops >= 2 {
-            add("pharmacogenetic-testing", Tier.later, "\(facts.intoleranceStops) trials stopped for side effects at usual doses.")
+            collector.add(.pharmacogeneticTesting, Tier.later, .intolerance(facts.intoleranceStops))
         }
         if facts.chronic {
-            add("psychotherapy-cbasp", Tier.later, "current episode longer than 24 months (chronic depression).")
+            collector.add(.chronic, Tier.later)
         }
-        if let insomnia = facts.insomnia { add("sleep-cbt-i", Tier.later, "insomnia signal: " + insomnia + ".") }
-        if facts.seasonal { add("sleep-light-therapy", Tier.later, "seasonal pattern recorded by the clinician.") }
-        if !facts.failures.isEmpty && facts.psychotherapyTried {
-            add("psychotherapy-act-dbt", Tier.other, "persisting depression after an adequate psychotherapy course.")
-            add("psychotherapy-family-couples", Tier.other, "relationship and family stressors can maintain depression.")
+        if let insomnia = facts.insomnia { collector.add(.sleepCBTI, Tier.later, .insomnia(insomnia)) }
+        if facts.seasonal { collector.add(.seasonal, Tier.later) }
+        if facts.failures > 0 && facts.psychotherapyTried {
+            collector.add(.persistingAfterPsychotherapy, Tier.other)
+            collector.add(.relationshipStressors, Tier.other)
         }
     }
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Synchronization
 
 /// Next-step options, safety-screen settings and monitoring thresholds (`plan-options.json`).
 ///
@@ -17,6 +18,12 @@ public struct PlanCatalog: Sendable {
     private let index: [String: Int]
     /// Per-option values prepared once at load: evidence, sources, standing cautions.
     let prepared: [PreparedOption]
+    /// The prepared option of each ``PlanOptionKey`` (by raw value), or `nil` when not catalogued.
+    let keyed: [PreparedOption?]
+    /// "summary Why here: reason" for each ``FixedReason`` (by raw value).
+    let fixedRationales: [String?]
+    /// Per-drug-catalogue look-ups the planner memoises (option agents).
+    let memo = PlanMemo()
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
     public init(file: PlanFile) {
@@ -30,7 +37,11 @@ public struct PlanCatalog: Sendable {
             index[option.id] = position
         }
         self.index = index
-        prepared = file.options.map(PreparedOption.init)
+        let prepared = file.options.map(PreparedOption.init)
+        self.prepared = prepared
+        let keyed = PlanOptionKey.allCases.map { key in index[key.id].map { prepared[$0] } }
+        self.keyed = keyed
+        fixedRationales = FixedReason.allCases.map { reason in keyed[reason.key.rawValue].map { $0.lead + reason.text } }
     }
 
     /// Loads the bundled catalogue.
@@ -53,15 +64,29 @@ public struct PlanCatalog: Sendable {
 }
 
 /// An option's per-patient-independent parts, built once when the catalogue loads so the planner
-/// only adds what depends on the patient.
-struct PreparedOption: Sendable {
-    let definition: PlanOptionDefinition
+/// only adds what depends on the patient (a class: proposing an option retains it once).
+final class PreparedOption: Sendable {
+    let id: String
+    let title: String
+    let category: String
+    let order: Int
+    let agent: String?
+    let addsAntidepressant: Bool
     let evidence: PlanEvidence
     let sources: [String]
     let cautions: [String]
+    /// "summary Why here: ", the start of every rationale.
+    let lead: String
+    /// A `switch` option (no serotonergic-combination caution: the old drug is stopped).
+    let isSwitch: Bool
 
     init(_ definition: PlanOptionDefinition) {
-        self.definition = definition
+        id = definition.id
+        title = definition.title
+        category = definition.category
+        order = definition.order
+        agent = definition.agent
+        addsAntidepressant = definition.addsAntidepressant ?? false
         let graded = definition.evidence
         evidence = PlanEvidence(guideline: graded?.guideline ?? "CANMAT 2023", line: graded?.line, level: graded?.level)
         var ids = definition.sources
@@ -70,6 +95,26 @@ struct PreparedOption: Sendable {
         }
         sources = ids
         cautions = definition.cautions.map(\.text)
+        lead = definition.summary + " Why here: "
+        isSwitch = definition.category == "switch"
+    }
+}
+
+/// The option agents resolved in a drug catalogue, remembered for the last catalogue seen (a
+/// knowledge base's catalogue never changes, so this is computed once per knowledge base).
+final class PlanMemo: Sendable {
+    /// The drugs of the catalogue the agents were resolved in, and each key's agent (by raw value).
+    private let agents = Mutex<(drugs: [DrugDefinition], resolved: [DrugDefinition?])?>(nil)
+
+    /// Each ``PlanOptionKey``'s agent as `drugs.drug(named:)` resolves it, by raw value.
+    func agents(_ keyed: [PreparedOption?], drugs: DrugCatalog) -> [DrugDefinition?] {
+        agents.withLock { memo in
+            // Same drugs (usually the same buffer: one pointer comparison) → the same look-ups.
+            if let memo, memo.drugs == drugs.all { return memo.resolved }
+            let resolved = keyed.map { option in option?.agent.flatMap { drugs.drug(named: $0) } }
+            memo = (drugs.all, resolved)
+            return resolved
+        }
     }
 }
 

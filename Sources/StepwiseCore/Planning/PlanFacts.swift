@@ -1,36 +1,91 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// What the planner needs to know about the patient, derived once from the report and record.
+/// What the planner needs to know about the patient, derived once from the report and record as
+/// flags, counts and indices (the sentences are rendered later, only when a report is written).
 struct PlanFacts {
-    /// A medication trial's dates with its catalogued drug's traits.
-    struct Medication {
+    /// A medication trial's dates with its catalogued drug, in record order.
+    struct Medication: Sendable {
         var start: LocalDate
         var end: LocalDate?
-        var drug: DrugTraits?
+        var drug: DrugDefinition?
+        /// Ongoing on the as-of date.
+        var current: Bool
     }
 
-    /// Adequate current-episode antidepressant trials without response (ongoing ones included
-    /// once they are adequate), in start order.
-    var failures: [TrialAssessment] = []
+    /// The checklist items the planner reads.
+    enum Check: Int {
+        case nonAdherence, inadequateDose, inadequateDuration, thyroid, sleepApnea, vitaminD, substanceUse, anxiety
+        case adhd, ptsd, personalityDisorder, psychotherapyNotTried
+
+        /// The check whose id is `id`, compared by length first (no hashing).
+        static func matching(_ id: String) -> Check? {
+            switch id.utf8.count {
+            case 4: return id == "adhd" ? .adhd : id == "ptsd" ? .ptsd : nil
+            case 7: return id == "thyroid" ? .thyroid : id == "anxiety" ? .anxiety : nil
+            case 9: return id == "vitamin-d" ? .vitaminD : nil
+            case 11: return id == "sleep-apnea" ? .sleepApnea : nil
+            case 13: return id == "non-adherence" ? .nonAdherence : id == "substance-use" ? .substanceUse : nil
+            case 15: return id == "inadequate-dose" ? .inadequateDose : nil
+            case 19: return id == "inadequate-duration" ? .inadequateDuration : nil
+            case 20: return id == "personality-disorder" ? .personalityDisorder : nil
+            case 23: return id == "psychotherapy-not-tried" ? .psychotherapyNotTried : nil
+            default: return nil
+            }
+        }
+    }
+
+    /// Insomnia signal and its evidence.
+    enum Insomnia: Sendable {
+        /// The latest ISI total.
+        case isi(total: Int, date: LocalDate)
+        /// The latest PHQ-9's sleep item.
+        case phq9(sleep: Int, date: LocalDate)
+
+        /// "ISI 14 on 2026-10-01".
+        var text: String {
+            switch self {
+            case .isi(let total, let date): "ISI \(total) on " + date.description
+            case .phq9(let sleep, let date): "PHQ-9 sleep item = \(sleep) on " + date.description
+            }
+        }
+    }
+
+    /// Agents of the adequate current-episode antidepressant trials without response (ongoing ones
+    /// included once they are adequate), in start order.
+    var failureAgents: [String] = []
     /// Whether the most recent failure was a partial response (augmentation before switching).
     var latestFailureIsPartial = false
     /// The most recent depression score is in the remission range, or the latest trial remitted.
     var remitted = false
     /// `suicide-risk` level, when raised.
     var suicideLevel: String?
+    /// The suicide-risk level is `critical`.
+    var suicideCritical = false
     /// `psychotic-features` safety note raised.
     var psychotic = false
     /// `bipolar-signal` safety note raised.
     var bipolar = false
-    /// The checklist items, and their positions by id.
-    var checklistItems: [ChecklistItem] = []
-    var checklistIndex: [String: Int] = [:]
+    /// The checklist items.
+    var checklist: [ChecklistItem]
+    /// Position of each ``Check`` in `checklist` (the last item with its id), or -1.
+    var checkPositions = SIMD16<Int32>(repeating: -1)
+    /// Checklist items not assessed that the gaps option lists whatever the trials: not a trial
+    /// check and not non-adherence.
+    var otherGaps = 0
+    /// Not-assessed dose and duration checks (listed only when medication trials exist).
+    var trialGaps = 0
     /// A treat-to-target alert is open.
     var planReviewDue = false
-    /// Ongoing medications (any episode) with their drugs.
-    var currentMedications: [Medication] = []
-    /// Every medication trial with its drug (for washouts).
+    /// Every medication trial with its drug (washouts), in record order.
     var medications: [Medication] = []
+    /// Ongoing medications (any episode).
+    var currentCount = 0
+    /// An ongoing medication is an antidepressant.
+    var currentAntidepressant = false
+    /// Ongoing second-generation antipsychotics.
+    var currentAntipsychotics = 0
+    /// Ongoing serotonergic drugs.
+    var currentSerotonergic = 0
     /// Current-episode trials stopped for side effects.
     var intoleranceStops = 0
     /// Current episode longer than 24 months.
@@ -38,7 +93,7 @@ struct PlanFacts {
     /// An adequate psychotherapy course is recorded in the current episode.
     var psychotherapyTried = false
     /// Insomnia signal (ISI ≥ 10, or PHQ-9 item 3 ≥ 2) and its evidence.
-    var insomnia: String?
+    var insomnia: Insomnia?
     /// Seasonal pattern recorded by a clinician.
     var seasonal = false
     /// Active conditions that contraindicate esketamine.
@@ -55,12 +110,10 @@ struct PlanFacts {
     var anyMAOI = false
     /// Any non-MAOI drug with a washout before an MAOI (enables the washout check).
     var anyWashout = false
-    /// Current serotonergic drugs.
-    var currentSerotonergic: [DrugTraits] = []
-    /// Current antipsychotics (second-generation).
-    var currentAntipsychotics: [DrugTraits] = []
 
     init(report: AssessmentReport, record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase) {
+        let asOf = context.asOf
+        let drugs = knowledge.drugs
         for flag in report.safety {
             switch flag.id {
             case "suicide-risk": suicideLevel = flag.level
@@ -69,30 +122,55 @@ struct PlanFacts {
             default: break
             }
         }
-        checklistItems = report.pseudoResistance
-        checklistIndex.reserveCapacity(checklistItems.count)
-        for (index, item) in checklistItems.enumerated() { checklistIndex[item.id] = index }
-        planReviewDue = report.monitoring.contains { $0.id == "treat-to-target" && $0.level == "alert" }
-        psychotherapyTried = status("psychotherapy-not-tried") == "absent"
+        suicideCritical = suicideLevel == "critical"
+        checklist = report.pseudoResistance
+        for (index, item) in checklist.enumerated() {
+            let check = Check.matching(item.id)
+            if let check { checkPositions[check.rawValue] = Int32(truncatingIfNeeded: index) }
+            guard item.status == "not-assessed" else { continue }
+            switch check {
+            case .nonAdherence: break
+            case .inadequateDose, .inadequateDuration: trialGaps += 1
+            default: otherGaps += 1
+            }
+        }
+        for item in report.monitoring where item.id == "treat-to-target" && item.level == "alert" {
+            planReviewDue = true
+            break
+        }
+        psychotherapyTried = status(.psychotherapyNotTried) == "absent"
 
         for trial in report.trials where trial.currentEpisode && trial.kind == "medication" {
-            let drug = knowledge.drugs.drug(named: trial.agent).map(DrugTraits.init)
-            if trial.role == "augmentation" || trial.role == "combination" {
+            let role = trial.role
+            let augmentation = role == "augmentation"
+            let adequate = trial.adequacy.verdict == "adequate"
+            // The drug is needed only for an add-on's name and a possible failure's class.
+            let drug =
+                (augmentation || role == "combination" || adequate) ? drugs.drug(named: trial.agent) : nil
+            if augmentation || role == "combination" {
                 augmentationsTried.append(drug?.name ?? trial.agent)
             }
             hasMedicationTrials = true
-            if trial.adequacy.reasons.contains("stopped-for-intolerance") { intoleranceStops += 1 }
-            if trial.end.map({ $0 >= context.asOf }) ?? true {
-                if trial.adequacy.reasons.contains("inadequate-dose") { ongoingInadequateDose = true }
-                if trial.adequacy.reasons.contains("inadequate-duration") { ongoingInadequateDuration = true }
+            let reasons = trial.adequacy.reasons
+            let ongoing = trial.end.map { $0 >= asOf } ?? true
+            var intolerance = false
+            for reason in reasons {
+                switch reason.utf8.count {
+                case 23 where reason == "stopped-for-intolerance": intolerance = true
+                case 15 where ongoing && reason == "inadequate-dose": ongoingInadequateDose = true
+                case 19 where ongoing && reason == "inadequate-duration": ongoingInadequateDuration = true
+                default: break
+                }
             }
-            guard trial.role != "augmentation", drug?.isAntidepressant ?? true, trial.adequacy.verdict == "adequate"
-            else { continue }
+            if intolerance { intoleranceStops += 1 }
+            guard !augmentation, drug?.isAntidepressant ?? true, adequate else { continue }
             // One notion of failure for staging, TRD definitions and the plan: the trial engine's
             // judgement (honours loss of response and stop reasons when no scores exist).
-            if trial.failedAdequate ?? ["non-response", "partial-response"].contains(trial.outcome.class) {
-                failures.append(trial)
-                latestFailureIsPartial = trial.outcome.class == "partial-response"
+            let outcome = trial.outcome.class
+            let partial = outcome == "partial-response"
+            if trial.failedAdequate ?? (partial || outcome == "non-response") {
+                failureAgents.append(trial.agent)
+                latestFailureIsPartial = partial
             }
         }
         if let last = report.trials.last(where: { $0.currentEpisode }), last.outcome.class == "remission" {
@@ -104,25 +182,35 @@ struct PlanFacts {
             remitted = latest.score <= cutOff
         }
         for trial in record.trials where trial.kind == .medication {
-            let medication = Medication(
-                start: trial.start, end: trial.end, drug: knowledge.drugs.drug(named: trial.agent).map(DrugTraits.init))
-            medications.append(medication)
-            if let drug = medication.drug {
-                if drug.isMAOI { anyMAOI = true } else if drug.washoutBeforeMAOI != nil { anyWashout = true }
+            let current = trial.start <= asOf && (trial.end.map { $0 >= asOf } ?? true)
+            let drug = drugs.drug(named: trial.agent)
+            if medications.isEmpty { medications.reserveCapacity(record.trials.count) }
+            medications.append(Medication(start: trial.start, end: trial.end, drug: drug, current: current))
+            if let drug {
+                if drug.isMAOI { anyMAOI = true } else if drug.washoutBeforeMAOIDays != nil { anyWashout = true }
             }
-            if trial.start <= context.asOf && (trial.end.map { $0 >= context.asOf } ?? true) {
-                currentMedications.append(medication)
-                if let drug = medication.drug {
-                    if drug.isSerotonergic { currentSerotonergic.append(drug) }
-                    if drug.drugClass == "sga" { currentAntipsychotics.append(drug) }
+            if current {
+                currentCount += 1
+                if let drug {
+                    if drug.isAntidepressant { currentAntidepressant = true }
+                    if drug.isSerotonergic { currentSerotonergic += 1 }
+                    if drug.drugClass == "sga" { currentAntipsychotics += 1 }
                 }
             }
         }
-        if let onset = record.episode?.onset { chronic = onset.completedMonths(to: context.asOf) > 24 }
+        if let onset = record.episode?.onset { chronic = onset.completedMonths(to: asOf) > 24 }
         insomnia = Self.insomnia(record, measurements: report.measurements)
-        let seasonalFinding = record.findings.filter { $0.check == "seasonal-pattern" }
-            .max { ($0.date?.dayNumber ?? Int.min) < ($1.date?.dayNumber ?? Int.min) }
-        seasonal = seasonalFinding?.status == .present
+        var seasonalKey = Int.min
+        var seasonalFound = false
+        for finding in record.findings where finding.check == "seasonal-pattern" {
+            // The latest dated finding (the first of equal dates), as `max(by:)` picks it.
+            let key = finding.date?.dayNumber ?? Int.min
+            if !seasonalFound || seasonalKey < key {
+                seasonalFound = true
+                seasonalKey = key
+                seasonal = finding.status == .present
+            }
+        }
         for condition in record.conditions where condition.effectiveStatus == .active {
             if knowledge.conditions.category(of: condition) == "esketamine-contraindication" {
                 esketamineContraindications.append(condition.display ?? condition.code ?? "recorded condition")
@@ -130,47 +218,65 @@ struct PlanFacts {
         }
     }
 
-    /// Checklist items with `status`, in checklist order.
-    func checks(_ status: String) -> [ChecklistItem] {
-        checklistItems.filter { $0.status == status }
+    /// The number of adequate failed antidepressant trials.
+    var failures: Int { failureAgents.count }
+
+    /// The checklist item `check` (the last one with its id).
+    func item(_ check: Check) -> ChecklistItem? {
+        let position = Int(checkPositions[check.rawValue])
+        return position < 0 ? nil : checklist[position]
     }
 
-    /// The checklist item with `id`.
-    func check(_ id: String) -> ChecklistItem? { checklistIndex[id].map { checklistItems[$0] } }
-
-    /// The status of the checklist item `id`.
-    func status(_ id: String) -> String? { checklistIndex[id].map { checklistItems[$0].status } }
+    /// The status of the checklist item `check`.
+    func status(_ check: Check) -> String? {
+        let position = Int(checkPositions[check.rawValue])
+        return position < 0 ? nil : checklist[position].status
+    }
 
     /// Whether a checklist item is present.
-    func isPresent(_ id: String) -> Bool { status(id) == "present" }
+    func isPresent(_ check: Check) -> Bool { status(check) == "present" }
+
+    /// Whether the gaps option applies (some item is not assessed that it would list).
+    var hasGaps: Bool { otherGaps > 0 || (hasMedicationTrials && trialGaps > 0) }
 
     /// "2 adequate trials without response in the current episode (sertraline, venlafaxine)".
-    var failureSummary: String {
-        guard !failures.isEmpty else { return "no adequate failed antidepressant trial in the current episode" }
-        let names = failures.map(\.agent).joined(separator: ", ")
-        return "\(failures.count) adequate trial" + (failures.count == 1 ? "" : "s")
-            + " without response in the current episode (" + names + ")"
+    static func failureSummary(_ agents: [String]) -> String {
+        guard !agents.isEmpty else { return "no adequate failed antidepressant trial in the current episode" }
+        return "\(agents.count) adequate trial" + (agents.count == 1 ? "" : "s")
+            + " without response in the current episode (" + agents.joined(separator: ", ") + ")"
     }
 
     static func latestDepressionScore(_ measurements: [ScoredMeasurement], knowledge: KnowledgeBase) -> (
         score: Int, remissionMax: Int?
     )? {
-        var checked: [String] = []
+        let instruments = knowledge.instruments
+        // Instruments already found not to be depression measures (a few, so no allocation).
+        var seen0 = "", seen1 = "", seen2 = ""
+        var seenCount = 0
         for m in measurements.reversed() {
-            guard let total = m.total, !checked.contains(m.instrument) else { continue }
-            checked.append(m.instrument)
-            if let definition = knowledge.instruments.instrument(m.instrument), definition.isDepressionMeasure {
-                return (total, definition.remissionMax)
+            guard let total = m.total else { continue }
+            let name = m.instrument
+            if seenCount > 0 && name == seen0 || seenCount > 1 && name == seen1 || seenCount > 2 && name == seen2 {
+                continue
             }
+            guard let definition = instruments.instrument(name) else { continue }
+            if definition.isDepressionMeasure { return (total, definition.remissionMax) }
+            switch seenCount {
+            case 0: seen0 = name
+            case 1: seen1 = name
+            case 2: seen2 = name
+            default: break
+            }
+            seenCount += 1
         }
         return nil
     }
 
     /// Project decision: insomnia worth treating when the latest ISI is ≥ 10 (Morin 2011 case-finding
     /// cut-off) or the latest PHQ-9 sleep item (3) is ≥ 2 ("more than half the days").
-    static func insomnia(_ record: PatientRecord, measurements: [ScoredMeasurement]) -> String? {
+    static func insomnia(_ record: PatientRecord, measurements: [ScoredMeasurement]) -> Insomnia? {
         if let isi = measurements.last(where: { $0.instrument == "isi" }), let total = isi.total, total >= 10 {
-            return "ISI \(total) on " + isi.date.description
+            return .isi(total: total, date: isi.date)
         }
         // The latest PHQ-9 (the first of equal dates), found without copying the measurements.
         var phq9: Int?
@@ -181,29 +287,8 @@ struct PlanFacts {
         if let position = phq9, case let phq = record.measurements[position], let sleep = phq.answer(item: 3),
             sleep >= 2
         {
-            return "PHQ-9 sleep item = \(sleep) on " + phq.date.description
+            return .phq9(sleep: sleep, date: phq.date)
         }
         return nil
-    }
-}
-
-/// The few facts about a drug the planner's safety checks use, copied once from the catalogue.
-struct DrugTraits {
-    var name: String
-    var drugClass: String
-    var isAntidepressant: Bool
-    var isSerotonergic: Bool
-    var isMAOI: Bool
-    var washoutBeforeMAOI: Sourced<Int>?
-    var sources: [String]
-
-    init(_ drug: DrugDefinition) {
-        name = drug.name
-        drugClass = drug.drugClass
-        isAntidepressant = drug.isAntidepressant
-        isSerotonergic = drug.isSerotonergic
-        isMAOI = drug.isMAOI
-        washoutBeforeMAOI = drug.washoutBeforeMAOIDays
-        sources = drug.sources
     }
 }

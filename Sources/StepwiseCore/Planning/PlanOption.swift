@@ -37,6 +37,22 @@ public struct PlanOption: Codable, Sendable, Equatable {
         self.sources = sources
         self.rule = rule
     }
+
+    /// Creates a plan option whose rationale and cautions are rendered when read.
+    init(
+        id: String, title: String, category: String, rank: Int, rationale: Deferred<String>, evidence: PlanEvidence,
+        cautions: Deferred<[String]>, sources: [String], rule: String
+    ) {
+        self.id = id
+        self.title = title
+        self.category = category
+        self.rank = rank
+        _rationale = rationale
+        self.evidence = evidence
+        _cautions = cautions
+        self.sources = sources
+        self.rule = rule
+    }
 }
 
 /// Evidence grading for a plan option.

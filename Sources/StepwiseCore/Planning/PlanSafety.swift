@@ -2,99 +2,183 @@
 
 /// Safety checks on each option: bipolar signal, MAOI washouts in both directions, serotonergic
 /// combinations and esketamine contraindications (the standing cautions are prepared in ``PlanCatalog``).
+///
+/// The checks run for every proposed option and decide at once whether the option is blocked and
+/// which sources it cites; the caution sentences are rendered from the findings when read.
 enum PlanSafety {
     /// Prefix of a caution that blocks the option for this patient (it sinks below every other option).
     static let blockingPrefix = "Blocking: "
 
-    static func cautions(
-        for definition: PlanOptionDefinition, agent: DrugTraits?, facts: PlanFacts, context: AssessmentContext,
-        knowledge: KnowledgeBase
-    ) -> (cautions: [String], sources: [String], blocked: Bool) {
-        var cautions: [String] = []
-        var sources: [String] = []
+    /// One patient-specific caution, as structured inputs.
+    enum Caution: Sendable {
+        /// Adding an antidepressant with a bipolar signal (blocking).
+        case bipolar
+        /// A drug that needs a washout before this MAOI option (`medication` indexes the medications).
+        case washoutBeforeMAOI(medication: Int, days: Int)
+        /// A current MAOI: no other antidepressant until it is stopped and washed out (blocking).
+        case currentMAOI(medication: Int, days: Int)
+        /// A stopped MAOI whose washout has not yet passed.
+        case washoutAfterMAOI(medication: Int, days: Int)
+        /// Current serotonergic drugs other than `agent`.
+        case serotonergic(agent: String?)
+        /// Current antipsychotics other than `agent`.
+        case antipsychotics(agent: String)
+        /// Recorded contraindications to esketamine (blocking).
+        case esketamine
+    }
+
+    /// What the checks found for one option.
+    struct Findings: Sendable {
         var blocked = false
-        let settings = knowledge.plan.safety
-        let addsAntidepressant = definition.addsAntidepressant ?? false
+        var cautions: [Caution] = []
+        var sources: [String] = []
+    }
+
+    /// Runs every check for `option` (whose agent `agent` resolves to); `nil` when none applies.
+    static func check(
+        _ option: PreparedOption, key: PlanOptionKey, agent: DrugDefinition?, facts: PlanFacts, asOf: LocalDate,
+        settings: SafetySettings
+    ) -> Findings? {
+        let addsAntidepressant = option.addsAntidepressant
         let startsMAOI = agent?.isMAOI ?? false
         let addsSerotonergic = agent.map(\.isSerotonergic) ?? (addsAntidepressant && !startsMAOI)
+        let bipolar = facts.bipolar && addsAntidepressant
+        let washouts = startsMAOI && facts.anyWashout
+        let maoi = (addsAntidepressant || addsSerotonergic) && facts.anyMAOI && !startsMAOI
+        let serotonergic = addsSerotonergic && !option.isSwitch && facts.currentSerotonergic > 0
+        let antipsychotics = facts.currentAntipsychotics > 0 && agent?.drugClass == "sga"
+        let esketamine = key == .referEsketamine && !facts.esketamineContraindications.isEmpty
+        guard bipolar || washouts || maoi || serotonergic || antipsychotics || esketamine else { return nil }
 
-        if facts.bipolar && addsAntidepressant {
-            blocked = true
-            cautions.append(
-                blockingPrefix
-                    + "bipolar signal — antidepressant monotherapy, or adding an antidepressant without a mood stabiliser, is not recommended (CANMAT/ISBD); use the mood-stabiliser route and reassess the diagnosis.")
-            sources += settings.bipolarSources
+        var findings = Findings()
+        if bipolar {
+            findings.blocked = true
+            findings.cautions.append(.bipolar)
+            findings.sources += settings.bipolarSources
         }
-        if startsMAOI && facts.anyWashout {
-            for medication in facts.medications {
-                guard let drug = medication.drug, !drug.isMAOI, let washout = drug.washoutBeforeMAOI else { continue }
-                guard let text = washoutText(medication, drug: drug, days: washout.value, before: "an MAOI", asOf: context.asOf)
-                else { continue }
-                cautions.append(text)
-                sources += washout.sources
+        if washouts {
+            for (index, medication) in facts.medications.enumerated() {
+                guard let drug = medication.drug, !drug.isMAOI, let washout = drug.washoutBeforeMAOIDays else { continue }
+                guard washoutApplies(medication, days: washout.value, asOf: asOf) else { continue }
+                findings.cautions.append(.washoutBeforeMAOI(medication: index, days: washout.value))
+                findings.sources += washout.sources
             }
         }
-        if (addsAntidepressant || addsSerotonergic) && facts.anyMAOI {
-            for medication in facts.medications {
-                guard let drug = medication.drug, drug.isMAOI, !(agent?.isMAOI ?? false) else { continue }
-                let days = settings.maoiWashoutAfterDays
-                if medication.end.map({ $0 >= context.asOf }) ?? true, medication.start <= context.asOf {
-                    blocked = true
-                    cautions.append(
-                        blockingPrefix + drug.name
-                            + " (an MAOI) is current: combining it with serotonergic or other antidepressants is contraindicated; stop it and wait at least \(days.value) days first.")
-                    sources += days.sources
-                } else if let text = washoutText(
-                    medication, drug: drug, days: days.value, before: "this option", asOf: context.asOf)
-                {
-                    cautions.append(text)
-                    sources += days.sources
+        if maoi {
+            let days = settings.maoiWashoutAfterDays
+            for (index, medication) in facts.medications.enumerated() {
+                guard let drug = medication.drug, drug.isMAOI else { continue }
+                if medication.end.map({ $0 >= asOf }) ?? true, medication.start <= asOf {
+                    findings.blocked = true
+                    findings.cautions.append(.currentMAOI(medication: index, days: days.value))
+                    findings.sources += days.sources
+                } else if washoutApplies(medication, days: days.value, asOf: asOf) {
+                    findings.cautions.append(.washoutAfterMAOI(medication: index, days: days.value))
+                    findings.sources += days.sources
                 }
             }
         }
-        if addsSerotonergic && definition.category != "switch" {
-            let current = facts.currentSerotonergic.filter { $0.name != agent?.name }
-            if !current.isEmpty {
-                cautions.append(
-                    "Serotonergic combination with " + current.map(\.name).joined(separator: ", ")
-                        + ": watch for serotonin syndrome (agitation, tremor, hyperthermia), especially with triptans, tramadol, fentanyl or St John's wort.")
-                sources += current.flatMap { $0.sources }.filter { $0 == "prozac-label-2013" || $0 == "project-decision-serotonergic" }
-                if !sources.contains("prozac-label-2013") { sources.append("prozac-label-2013") }
+        if serotonergic {
+            let name = agent?.name
+            var any = false
+            for medication in facts.medications where medication.current {
+                guard let drug = medication.drug, drug.isSerotonergic, drug.name != name else { continue }
+                any = true
+                for id in drug.sources where id == "prozac-label-2013" || id == "project-decision-serotonergic" {
+                    findings.sources.append(id)
+                }
+            }
+            if any {
+                findings.cautions.append(.serotonergic(agent: name))
+                findings.sources.append("prozac-label-2013")
             }
         }
-        if let agent, agent.drugClass == "sga" {
-            let others = facts.currentAntipsychotics.filter { $0.name != agent.name }
-            if !others.isEmpty {
-                cautions.append(
-                    "Would replace " + others.map(\.name).joined(separator: ", ")
-                        + ", not be added to it: avoid combining two antipsychotics.")
-                sources.append("project-decision-plan-ranking")
+        if antipsychotics, let agent {
+            let name = agent.name
+            if facts.medications.contains(where: { $0.current && $0.drug?.drugClass == "sga" && $0.drug?.name != name }) {
+                findings.cautions.append(.antipsychotics(agent: name))
+                findings.sources.append("project-decision-plan-ranking")
             }
         }
-        if definition.id == "refer-esketamine" && !facts.esketamineContraindications.isEmpty {
-            blocked = true
-            cautions.append(
-                blockingPrefix + "recorded contraindication to esketamine: "
-                    + facts.esketamineContraindications.joined(separator: ", ") + ".")
-            sources += ["project-decision-esketamine-codes"]
+        if esketamine {
+            findings.blocked = true
+            findings.cautions.append(.esketamine)
+            findings.sources.append("project-decision-esketamine-codes")
         }
-        return (cautions, sources, blocked)
+        return findings.cautions.isEmpty ? nil : findings
     }
 
-    /// "fluoxetine (trial-2) stopped on 2026-10-01: wait 35 days after stopping …", or `nil` when the
+    /// The caution sentences for `cautions`, in order.
+    static func texts(
+        _ cautions: [Caution], medications: [PlanFacts.Medication], esketamine: [String], asOf: LocalDate
+    ) -> [String] {
+        var texts: [String] = []
+        texts.reserveCapacity(cautions.count)
+        for caution in cautions {
+            switch caution {
+            case .bipolar:
+                texts.append(
+                    blockingPrefix
+                        + "bipolar signal — antidepressant monotherapy, or adding an antidepressant without a mood stabiliser, is not recommended (CANMAT/ISBD); use the mood-stabiliser route and reassess the diagnosis.")
+            case .washoutBeforeMAOI(let index, let days):
+                let medication = medications[index]
+                if let text = washoutText(medication, name: medication.drug?.name ?? "", days: days, before: "an MAOI", asOf: asOf) {
+                    texts.append(text)
+                }
+            case .currentMAOI(let index, let days):
+                texts.append(
+                    blockingPrefix + (medications[index].drug?.name ?? "")
+                        + " (an MAOI) is current: combining it with serotonergic or other antidepressants is contraindicated; stop it and wait at least \(days) days first.")
+            case .washoutAfterMAOI(let index, let days):
+                let medication = medications[index]
+                if let text = washoutText(medication, name: medication.drug?.name ?? "", days: days, before: "this option", asOf: asOf) {
+                    texts.append(text)
+                }
+            case .serotonergic(let agent):
+                var names = ""
+                for medication in medications where medication.current {
+                    guard let drug = medication.drug, drug.isSerotonergic, drug.name != agent else { continue }
+                    names += (names.isEmpty ? "" : ", ") + drug.name
+                }
+                texts.append(
+                    "Serotonergic combination with " + names
+                        + ": watch for serotonin syndrome (agitation, tremor, hyperthermia), especially with triptans, tramadol, fentanyl or St John's wort.")
+            case .antipsychotics(let agent):
+                var names = ""
+                for medication in medications where medication.current {
+                    guard let drug = medication.drug, drug.drugClass == "sga", drug.name != agent else { continue }
+                    names += (names.isEmpty ? "" : ", ") + drug.name
+                }
+                texts.append("Would replace " + names + ", not be added to it: avoid combining two antipsychotics.")
+            case .esketamine:
+                texts.append(
+                    blockingPrefix + "recorded contraindication to esketamine: " + esketamine.joined(separator: ", ") + ".")
+            }
+        }
+        return texts
+    }
+
+    /// Whether ``washoutText(_:name:days:before:asOf:)`` has something to say: the drug is current,
+    /// or stopped less than `days` ago.
+    static func washoutApplies(_ trial: PlanFacts.Medication, days: Int, asOf: LocalDate) -> Bool {
+        guard let end = trial.end, end < asOf else { return trial.start <= asOf }
+        return end.adding(days: days) > asOf
+    }
+
+    /// "fluoxetine stopped on 2026-10-01: wait 35 days after stopping …", or `nil` when the
     /// washout has already passed.
-    static func washoutText(_ trial: PlanFacts.Medication, drug: DrugTraits, days: Int, before: String, asOf: LocalDate)
+    static func washoutText(_ trial: PlanFacts.Medication, name: String, days: Int, before: String, asOf: LocalDate)
         -> String?
     {
         let weeks = days % 7 == 0 ? " (\(days / 7) weeks)" : ""
         guard let end = trial.end, end < asOf else {
             guard trial.start <= asOf else { return nil }
-            return "Washout: " + drug.name + " is current — stop it and wait at least \(days) days" + weeks + " before starting "
+            return "Washout: " + name + " is current — stop it and wait at least \(days) days" + weeks + " before starting "
                 + before + "."
         }
         let ready = end.adding(days: days)
         guard ready > asOf else { return nil }
-        return "Washout: " + drug.name + " stopped on " + end.description + " — wait at least \(days) days" + weeks
+        return "Washout: " + name + " stopped on " + end.description + " — wait at least \(days) days" + weeks
             + " before starting " + before + ", i.e. not before " + ready.description + " (\(asOf.days(to: ready)) days from now)."
     }
 }

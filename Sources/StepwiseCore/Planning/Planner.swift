@@ -16,54 +16,75 @@ public enum Planner {
         knowledge: KnowledgeBase
     ) -> [PlanOption] {
         let facts = PlanFacts(report: report, record: record, context: context, knowledge: knowledge)
-        let candidates = PlanCandidates.collect(facts, catalog: knowledge.plan)
-        var keys: [(Int, Int, Int, Int)] = []
-        var options: [PlanOption?] = []
-        keys.reserveCapacity(candidates.count)
-        options.reserveCapacity(candidates.count)
-        var agents: [String: DrugTraits?] = [:]
-        for (position, candidate) in candidates.enumerated() {
-            guard let prepared = knowledge.plan.preparedOption(candidate.id) else { continue }
-            let definition = prepared.definition
-            var agent: DrugTraits?
-            if let name = definition.agent {
-                if let known = agents[name] {
-                    agent = known
-                } else {
-                    agent = knowledge.drugs.drug(named: name).map(DrugTraits.init)
-                    agents[name] = agent
-                }
+        let catalog = knowledge.plan
+        var candidates = PlanCandidates.collect(facts, catalog: catalog)
+        guard !candidates.isEmpty else { return [] }
+        let asOf = context.asOf
+        let settings = catalog.safety
+        // Option agents are resolved once per knowledge base, and only read when an option has one.
+        var agents: [DrugDefinition?] = []
+        for index in candidates.indices {
+            let option = candidates[index].option
+            let key = candidates[index].key
+            var agent: DrugDefinition?
+            if option.agent != nil {
+                if agents.isEmpty { agents = catalog.memo.agents(catalog.keyed, drugs: knowledge.drugs) }
+                agent = agents[key.rawValue]
             }
-            let checked = PlanSafety.cautions(
-                for: definition, agent: agent, facts: facts, context: context, knowledge: knowledge)
-            var graded = prepared.evidence
-            var order = definition.order
+            let findings = PlanSafety.check(
+                option, key: key, agent: agent, facts: facts, asOf: asOf, settings: settings)
+            candidates[index].blocked = findings?.blocked ?? false
+            candidates[index].safety = findings
             // ECT is first line for psychotic depression and severe suicidality (CANMAT 2023 Table 8.3):
             // in an emergency it leads its tier.
-            if definition.id == "refer-ect" && candidate.tier == PlanCandidates.Tier.emergency {
-                graded.line = "first"
-                order = 0
-            }
-            var sources = prepared.sources
-            for id in checked.sources where !sources.contains(id) { sources.append(id) }
-            let option = PlanOption(
-                id: definition.id, title: definition.title, category: definition.category, rank: 0,
-                rationale: definition.summary + " Why here: " + candidate.reason, evidence: graded,
-                cautions: checked.cautions.isEmpty ? prepared.cautions : checked.cautions + prepared.cautions,
-                sources: sources, rule: definition.id)
-            keys.append((checked.blocked ? 1 : 0, candidate.tier, order, position))
-            options.append(option)
+            candidates[index].order =
+                key == .referECT && candidates[index].tier == PlanCandidates.Tier.emergency ? 0 : option.order
         }
-        // Sort positions, not the (large) options themselves.
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        // Blocked options sink below every other; then tier, order within the tier, proposal order.
+        // Insertion sort: a few dozen candidates, mostly in order already.
+        for next in candidates.indices.dropFirst() {
+            var index = next
+            while index > 0 && precedes(candidates[index], candidates[index - 1]) {
+                candidates.swapAt(index, index - 1)
+                index -= 1
+            }
+        }
         var ranked: [PlanOption] = []
-        ranked.reserveCapacity(order.count)
-        for (rank, index) in order.enumerated() {
-            // Move each option out instead of copying it (and all its strings).
-            guard var option = options[index].take() else { continue }
-            option.rank = rank + 1
-            ranked.append(option)
+        ranked.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            let option = candidate.option
+            var evidence = option.evidence
+            if candidate.key == .referECT && candidate.tier == PlanCandidates.Tier.emergency { evidence.line = "first" }
+            var sources = option.sources
+            var cautions = Deferred(wrappedValue: option.cautions)
+            if let findings = candidate.safety {
+                for id in findings.sources where !sources.contains(id) { sources.append(id) }
+                let medications = facts.medications
+                let esketamine = facts.esketamineContraindications
+                let standing = option.cautions
+                let found = findings.cautions
+                cautions = Deferred {
+                    PlanSafety.texts(found, medications: medications, esketamine: esketamine, asOf: asOf) + standing
+                }
+            }
+            let rationale: Deferred<String>
+            switch candidate.reason {
+            case .fixed(let reason):
+                rationale = Deferred(wrappedValue: catalog.fixedRationales[reason.rawValue] ?? option.lead + reason.text)
+            case let reason:
+                let lead = option.lead
+                rationale = Deferred { lead + reason.text }
+            }
+            ranked.append(
+                PlanOption(
+                    id: option.id, title: option.title, category: option.category, rank: ranked.count + 1,
+                    rationale: rationale, evidence: evidence, cautions: cautions, sources: sources, rule: option.id))
         }
         return ranked
+    }
+
+    /// Ranking order: unblocked first, then tier, order within the tier, and proposal order.
+    private static func precedes(_ a: PlanCandidates.Candidate, _ b: PlanCandidates.Candidate) -> Bool {
+        (a.blocked ? 1 : 0, a.tier, a.order, a.position) < (b.blocked ? 1 : 0, b.tier, b.order, b.position)
     }
 }
