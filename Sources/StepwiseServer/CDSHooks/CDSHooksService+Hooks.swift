@@ -25,7 +25,7 @@ extension CDSHooksService {
 
     /// Answers one hook invocation with cards.
     func invoke(_ body: Data, serviceID: String, hook: String) async throws -> Response {
-        let request = try decode(CDSHookRequest<R4.Resource>.self, from: body)
+        var request = try decode(CDSHookRequest<R4.Resource>.self, from: body)
         guard request.hook == hook else {
             throw CDSHTTPError(
                 .badRequest, code: "value", "this service answers the \(hook) hook, not \"\(request.hook.prefix(40))\"",
@@ -47,7 +47,9 @@ extension CDSHooksService {
             drafts = CDSDraftOrder.orders(in: orders, drugs: knowledge.drugs)
         }
 
-        let (resources, problems) = try await resolver.resolve(request, templates: CDSServiceCatalog.prefetch)
+        let prefetch = request.prefetch.take()
+        let (resources, problems) = try await resolver.resolve(
+            request, prefetch: prefetch, templates: CDSServiceCatalog.prefetch)
         let asOf = today()
         let mapped = mapping.record(from: resources, patientID: patientID, asOf: asOf)
         let report = try assessor.assess(mapped.record, asOf: asOf, profile: configuration.profile)
@@ -64,9 +66,7 @@ extension CDSHooksService {
                 + orderChecks.cards(
                     for: drafts, record: mapped.record, report: report, today: asOf, selections: selections)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return Self.json(try encoder.encode(CDSHookResponse(cards: cards)))
+        return Self.json(CDSResponseWriter.encode(CDSHookResponse(cards: cards)))
     }
 
     /// Stores feedback on cards.

@@ -75,7 +75,7 @@ public struct CDSHooksService: Sendable {
         resolver = CDSPrefetchResolver(fetcher: fetcher, allowPlainHTTP: configuration.allowPlainHTTPFHIRServer)
         mapping = CDSRecordMapping(knowledge: knowledge)
         assessor = Assessor(knowledge: knowledge)
-        let support = CDSCardSupport(knowledge: knowledge, makeID: { UUID().uuidString.lowercased() })
+        let support = CDSCardSupport(knowledge: knowledge, makeID: CDSRandomID.make)
         patientView = CDSPatientViewCards(support: support)
         orderChecks = CDSOrderChecks(support: support, knowledge: knowledge)
         let encoder = JSONEncoder()
@@ -176,5 +176,11 @@ public struct CDSHooksService: Sendable {
         Response(
             status: status, headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func json(_ bytes: [UInt8]) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

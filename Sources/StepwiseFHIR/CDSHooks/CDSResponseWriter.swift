@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: Apache-2.0
+
+public import Foundation
+
+/// Writes a ``CDSHookResponse`` as JSON by hand, in one pass into one byte array, instead of through
+/// `JSONEncoder` (which builds a tree of boxed values first).
+///
+/// The output is the same JSON as `JSONEncoder` with `.withoutEscapingSlashes` produces: the same
+/// members (absent optionals left out), the same string escapes (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
+/// `\t`, other control characters as `\u00XX`, everything else as UTF-8) and the same numbers. Only the
+/// member order differs, and it is now fixed: members in declaration order, and the members of a
+/// ``CDSJSON`` object sorted by key (`JSONEncoder` on Linux emits members in hash order, which changes
+/// from process to process).
+///
+/// ```swift
+/// let bytes = CDSResponseWriter.encode(CDSHookResponse(cards: cards))   // [UInt8], UTF-8 JSON
+/// ```
+public enum CDSResponseWriter {
+    /// The response as UTF-8 JSON.
+    public static func encode(_ response: CDSHookResponse) -> [UInt8] {
+        var writer = Writer()
+        writer.bytes.reserveCapacity(2_048 * max(1, response.cards.count))
+        writer.response(response)
+        return writer.bytes
+    }
+
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func response(_ response: CDSHookResponse) {
+            raw("{\"cards\":[")
+            for (index, card) in response.cards.enumerated() {
+                if index > 0 { byte(UInt8(ascii: ",")) }
+                self.card(card)
+            }
+            raw("]}")
+        }
+
+        mutating func card(_ card: CDSCard) {
+            var object = ObjectState()
+            member(&object, "uuid", card.uuid)
+            member(&object, "summary", card.summary)
+            member(&object, "detail", card.detail)
+            member(&object, "indicator", card.indicator.rawValue)
+            key(&object, "source")
+            source(card.source)
+            if let suggestions = card.suggestions {
+                key(&object, "suggestions")
+                array(suggestions) { $0.suggestion($1) }
+            }
+            member(&object, "selectionBehavior", card.selectionBehavior)
+            if let reasons = card.overrideReasons {
+                key(&object, "overrideReasons")
+                array(reasons) { $0.coding($1) }
+            }
+            if let links = card.links {
+                key(&object, "links")
+                array(links) { $0.link($1) }
+            }
+            end(object)
+        }
+
+        mutating func source(_ source: CDSSource) {
+            var object = ObjectState()
+            member(&object, "label", source.label)
+            member(&object, "url", source.url)
+            if let topic = source.topic {
+                key(&object, "topic")
+                coding(topic)
+            }
+            end(object)
+        }
+
+        mutating func coding(_ coding: CDSCoding) {
+            var object = ObjectState()
+            member(&object, "system", coding.system)
+            member(&object, "code", coding.code)
+            member(&object, "display", coding.display)
+            end(object)
+        }
+
+        mutating func suggestion(_ suggestion: CDSSuggestion) {
+            var object = ObjectState()
+            member(&object, "label", suggestion.label)
+            member(&object, "uuid", suggestion.uuid)
+            if let recommended = suggestion.isRecommended {
+                key(&object, "isRecommended")
+                raw(recommended ? "true" : "false")
+            }
+            if let actions = suggestion.actions {
+                key(&object, "actions")
+                array(actions) { $0.action($1) }
+            }
+            end(object)
+        }
+
+        mutating func action(_ action: CDSAction) {
+            var object = ObjectState()
+            member(&object, "type", action.type)
+            member(&object, "description", action.description)
+            if let resource = action.resource {
+                key(&object, "resource")
+                json(resource)
+            }
+            member(&object, "resourceId", action.resourceId)
+            end(object)
+        }
+
+        mutating func link(_ link: CDSLink) {
+            var object = ObjectState()
+            member(&object, "label", link.label)
+            member(&object, "url", link.url)
+            member(&object, "type", link.type)
+            member(&object, "appContext", link.appContext)
+            end(object)
+        }
+
+        mutating func json(_ value: CDSJSON) {
+            switch value {
+            case .null: raw("null")
+            case .bool(let flag): raw(flag ? "true" : "false")
+            case .number(let number): self.number(number)
+            case .string(let text): string(text)
+            case .array(let elements): array(elements) { $0.json($1) }
+            case .object(let members):
+                var object = ObjectState()
+                for (name, member) in members.sorted(by: { $0.key < $1.key }) {
+                    key(&object, name)
+                    json(member)
+                }
+                end(object)
+            }
+        }
+
+        /// Integers below 2^53 as `JSONEncoder` writes them; anything else through `JSONEncoder` itself,
+        /// so every number is spelt exactly as before (and a non-finite one becomes `null` rather than an error).
+        mutating func number(_ value: Double) {
+            if value.isFinite, value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992,
+                !(value == 0 && value.sign == .minus)
+            {
+                raw(String(Int64(value)))
+                return
+            }
+            let encoder = JSONEncoder()
+            if let data = try? encoder.encode([value]), data.count >= 2 {
+                bytes.append(contentsOf: data.dropFirst().dropLast())
+            } else {
+                raw("null")
+            }
+        }
+
+        // MARK: Objects and arrays
+
+        struct ObjectState { var first = true }
+
+        mutating func key(_ object: inout ObjectState, _ name: String) {
+            byte(object.first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            object.first = false
+            string(name)
+            byte(UInt8(ascii: ":"))
+        }
+
+        mutating func member(_ object: inout ObjectState, _ name: String, _ value: String?) {
+            guard let value else { return }
+            key(&object, name)
+            string(value)
+        }
+
+        mutating func end(_ object: ObjectState) {
+            if object.first { byte(UInt8(ascii: "{")) }
+            byte(UInt8(ascii: "}"))
+        }
+
+        mutating func array<Element>(_ elements: [Element], _ write: (inout Writer, Element) -> Void) {
+            byte(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { byte(UInt8(ascii: ",")) }
+                write(&self, element)
+            }
+            byte(UInt8(ascii: "]"))
+        }
+
+        // MARK: Scalars
+
+        mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+        /// ASCII text that needs no escaping.
+        mutating func raw(_ text: StaticString) {
+            text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        mutating func string(_ text: String) {
+            byte(UInt8(ascii: "\""))
+            var text = text
+            text.withUTF8 { utf8 in
+                var start = 0
+                for index in 0..<utf8.count {
+                    let value = utf8[index]
+                    guard value < 0x20 || value == UInt8(ascii: "\"") || value == UInt8(ascii: "\\") else { continue }
+                    if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                    start = index + 1
+                    escape(value)
+                }
+                if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+            }
+            byte(UInt8(ascii: "\""))
+        }
+
+        mutating func escape(_ value: UInt8) {
+            byte(UInt8(ascii: "\\"))
+            switch value {
+            case UInt8(ascii: "\""): byte(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): byte(UInt8(ascii: "\\"))
+            case 0x08: byte(UInt8(ascii: "b"))
+            case 0x0C: byte(UInt8(ascii: "f"))
+            case 0x0A: byte(UInt8(ascii: "n"))
+            case 0x0D: byte(UInt8(ascii: "r"))
+            case 0x09: byte(UInt8(ascii: "t"))
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                raw("u00")
+                hex.withUTF8Buffer { digits in
+                    byte(digits[Int(value >> 4)])
+                    byte(digits[Int(value & 0x0F)])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+
+import Foundation
+import Testing
+
+@testable import StepwiseFHIR
+
+/// The hand-written card writer must produce the JSON `JSONEncoder` produced before it: the same
+/// strings byte for byte, the same numbers, the same members.
+@Suite struct CDSResponseWriterTests {
+    static func encoderBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return Array(try encoder.encode(value))
+    }
+
+    /// The JSON re-serialised with sorted keys: equal for two texts exactly when they are the same JSON.
+    static func canonical(_ bytes: [UInt8]) throws -> Data {
+        let object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    static let awkwardStrings: [String] = [
+        "", "plain ascii", "quote \" and backslash \\ and slash / in https://example.org/a/b",
+        "controls \u{0}\u{1}\u{7}\u{8}\u{9}\u{A}\u{B}\u{C}\u{D}\u{1B}\u{1F} end", "delete \u{7F}",
+        "Thase–Rush · Maudsley … é ü 日本 🙂", "line\u{2028}separator\u{2029}", "**Bold** <tag> & 'quote'",
+        "trailing backslash \\",
+    ]
+
+    @Test(arguments: awkwardStrings)
+    func stringsAreEscapedExactlyAsJSONEncoderEscapesThem(text: String) throws {
+        var writer = CDSResponseWriter.Writer()
+        writer.string(text)
+        #expect(writer.bytes == (try Self.encoderBytes(text)))
+    }
+
+    static let numbers: [Double] = [0, -0.0, 1, -1, 150, 37.5, 0.1, 1e-7, 1e15, 2.5e15, 9_007_199_254_740_991, 1e16, 1e20, -3e300]
+
+    @Test(arguments: numbers)
+    func numbersAreSpeltExactlyAsJSONEncoderSpellsThem(number: Double) throws {
+        var writer = CDSResponseWriter.Writer()
+        writer.number(number)
+        let expected = try Self.encoderBytes([number])
+        #expect(writer.bytes == Array(expected.dropFirst().dropLast()))
+    }
+
+    @Test func aFullCardIsTheSameJSONAsJSONEncoderWrites() throws {
+        let resource: CDSJSON = .object([
+            "resourceType": .string("ServiceRequest"), "status": .string("draft"),
+            "code": .object(["coding": .array([.object(["system": .string("http://loinc.org"), "code": .string("3016-3")])])]),
+            "quantity": .number(2), "ratio": .number(0.25), "flag": .bool(true), "off": .bool(false), "none": .null,
+            "empty": .object([:]), "list": .array([]),
+        ])
+        let cards = [
+            CDSCard(
+                uuid: "0b6c…", summary: "Suicide risk: \"item 9\" positive", detail: "**Bold**\n\n- a/b\n- \u{1}",
+                indicator: .critical,
+                source: CDSSource(label: "Stepwise · rule x", url: "https://example.org/a", topic: CDSCoding(code: "t")),
+                suggestions: [
+                    CDSSuggestion(
+                        label: "Order TSH", uuid: "u2", isRecommended: true,
+                        actions: [
+                            CDSAction(type: "create", description: "Order TSH", resource: resource),
+                            CDSAction(type: "delete", description: "Remove", resourceId: "MedicationRequest/d1"),
+                        ]),
+                    CDSSuggestion(label: "Only a label"),
+                ],
+                overrideReasons: [CDSCoding(system: "http://s", code: "c", display: "d"), CDSCoding(code: "bare")],
+                links: [CDSLink(label: "App", url: "https://app", type: "smart", appContext: "{\"a\":1}")]),
+            CDSCard(uuid: nil, summary: "Minimal", indicator: .info, source: CDSSource(label: "Stepwise")),
+        ]
+        for response in [CDSHookResponse(cards: cards), CDSHookResponse(cards: [])] {
+            let written = CDSResponseWriter.encode(response)
+            #expect(try Self.canonical(written) == (try Self.canonical(try Self.encoderBytes(response))))
+            #expect(try JSONDecoder().decode(CDSHookResponse.self, from: Data(written)) == response)
+        }
+    }
+
+    @Test func membersComeInDeclarationOrderAndObjectKeysSorted() throws {
+        let card = CDSCard(
+            uuid: "u", summary: "s", detail: "d", indicator: .warning, source: CDSSource(label: "l", url: "https://x"),
+            suggestions: [
+                CDSSuggestion(
+                    label: "o", uuid: "v", isRecommended: false,
+                    actions: [CDSAction(type: "create", description: "o", resource: .object(["b": .string("2"), "a": .null]))])
+            ])
+        let text = String(decoding: CDSResponseWriter.encode(CDSHookResponse(cards: [card])), as: UTF8.self)
+        #expect(
+            text
+                == #"{"cards":[{"uuid":"u","summary":"s","detail":"d","indicator":"warning","source":{"label":"l","url":"https://x"},"suggestions":[{"label":"o","uuid":"v","isRecommended":false,"actions":[{"type":"create","description":"o","resource":{"a":null,"b":"2"}}]}],"selectionBehavior":"at-most-one"}]}"#
+        )
+    }
+}
