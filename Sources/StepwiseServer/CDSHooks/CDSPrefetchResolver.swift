@@ -18,14 +18,19 @@ struct CDSPrefetchResolver: Sendable {
 
     /// The resources for every template key, flattened out of their Bundles, plus the number of
     /// entries that could not be decoded.
+    ///
+    /// `prefetch` is the request's prefetch, handed over (taken out of `request`) so its resources move
+    /// into the result instead of being copied.
     func resolve(
-        _ request: CDSHookRequest<R4.Resource>, templates: [String: String]
+        _ request: CDSHookRequest<R4.Resource>, prefetch: consuming [String: R4.Resource?]?,
+        templates: [String: String]
     ) async throws -> (resources: [R4.Resource], problems: Int) {
         var resources: [R4.Resource] = []
         var problems = 0
         var missing: [(key: String, template: String)] = []
+        var prefetch = prefetch ?? [:]
         for (key, template) in templates.sorted(by: { $0.key < $1.key }) {
-            if let value = request.prefetch?[key], let value {
+            if let value = prefetch.removeValue(forKey: key), let value {
                 problems += Self.flatten(value, into: &resources)
             } else {
                 missing.append((key, template))
@@ -109,17 +114,25 @@ struct CDSPrefetchResolver: Sendable {
     }
 
     /// Appends `resource` (or, for a Bundle, its entries' resources) to `resources`; returns the number
-    /// of entries that could not be decoded. OperationOutcome search entries are skipped.
-    static func flatten(_ resource: R4.Resource, into resources: inout [R4.Resource]) -> Int {
-        guard case .bundle(let bundle) = resource else {
-            if case .operationOutcome = resource { return 0 }
-            resources.append(resource)
+    /// of entries that could not be decoded. OperationOutcome search entries are skipped. Resources are
+    /// moved out of a Bundle the caller hands over, not copied.
+    static func flatten(_ resource: consuming R4.Resource, into resources: inout [R4.Resource]) -> Int {
+        var entries: [R4.Bundle.Entry]
+        switch consume resource {
+        case .bundle(var bundle):
+            entries = bundle.entry.take() ?? []
+        case .operationOutcome:
+            return 0
+        case let other:
+            resources.append(other)
             return 0
         }
         var problems = 0
-        for entry in bundle.entry ?? [] {
+        // Taken from the end (after reversing) so each entry moves out of the array.
+        entries.reverse()
+        while var entry = entries.popLast() {
             if entry.problem != nil { problems += 1 }
-            guard let inner = entry.resource else { continue }
+            guard let inner = entry.resource.take() else { continue }
             problems += flatten(inner, into: &resources)
         }
         return problems
