@@ -9,7 +9,8 @@
 # Needs wrk (Debian: apt-get install wrk) and python3. Environment overrides: CDS_BENCH_PORT (18089),
 # CDS_BENCH_DURATION (15s), CDS_BENCH_CONNECTIONS (64), CDS_BENCH_THREADS (2), CDS_BENCH_OBSERVATIONS (50),
 # CDS_BENCH_PATIENTS (8: different synthetic patients whose bodies the hook requests rotate through),
-# CDS_BENCH_SKIP_BUILD=1 to reuse the last release build (in .build-release, the shared release folder).
+# CDS_BENCH_SKIP_BUILD=1 to reuse the last release build (in .build-release, the shared release folder),
+# CDS_BENCH_BIN=path to measure another stepwise binary (e.g. a copy of an earlier build, for A/B runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ command -v python3 >/dev/null || { echo "bench-cds: python3 is required" >&2; ex
 if [ "${CDS_BENCH_SKIP_BUILD:-0}" != "1" ]; then
     swift build -c release "${SCRATCH[@]}" --product stepwise
 fi
-BIN="$(swift build -c release "${SCRATCH[@]}" --show-bin-path)/stepwise"
+BIN="${CDS_BENCH_BIN:-$(swift build -c release "${SCRATCH[@]}" --show-bin-path)/stepwise}"
 
 WORK="$(mktemp -d)"
 BODIES=""
@@ -63,10 +64,21 @@ for body in ${BODIES//:/ }; do
     CARDS="$CARDS$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["cards"]))' "$WORK/answer.json") "
 done
 
-run() { # $1 label, $2 lua, $3 path
+# The server's CPU time so far (user + system) in clock ticks, from /proc.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+run() { # $1 label, $2 lua, $3 path; adds the server's CPU time per request (load-independent-ish)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$2" "http://127.0.0.1:$PORT$3" >/dev/null  # warm-up
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" \
-        "http://127.0.0.1:$PORT$3" | grep '^CDSRESULT' | sed "s/^CDSRESULT/$1/"
+    local before after line
+    before=$(cpu_ticks)
+    line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" \
+        "http://127.0.0.1:$PORT$3" | grep '^CDSRESULT' | sed "s/^CDSRESULT/$1/")
+    after=$(cpu_ticks)
+    python3 - "$line" "$before" "$after" "$(getconf CLK_TCK)" <<'PY'
+import sys
+line, before, after, tck = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+requests = int(dict(f.split("=", 1) for f in line.split()[1:])["requests"])
+print(f"{line} cpu_us={(after - before) / tck * 1e6 / max(requests, 1):.0f}")
+PY
 }
 TRIVIAL=$(run trivial scripts/bench/cds-trivial.lua /healthz)
 HOOK=$(run patient-view scripts/bench/cds-patient-view.lua /cds-services/stepwise-patient-view)
@@ -75,11 +87,12 @@ field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 echo
 echo "CDS Hooks benchmark: $CONNECTIONS connections, $THREADS wrk threads, $DURATION per load, $(nproc) cores shared by wrk and server"
 echo "patient-view bodies: $PATIENTS patients rotated, $(wc -c < "$BODY") bytes each (about), $OBSERVATIONS observations; cards per patient: $CARDS"
-printf '%-14s %12s %10s %10s %10s %8s %8s\n' route "requests/s" "p50 ms" "p99 ms" "max ms" errors non2xx
+printf '%-14s %12s %10s %10s %10s %8s %8s %14s\n' route "requests/s" "p50 ms" "p99 ms" "max ms" errors non2xx \
+    "server CPU/req"
 for line in "$TRIVIAL" "$HOOK"; do
-    printf '%-14s %12s %10s %10s %10s %8s %8s\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
+    printf '%-14s %12s %10s %10s %10s %8s %8s %11s µs\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
         "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" max_ms)" "$(field "$line" errors)" \
-        "$(field "$line" non2xx)"
+        "$(field "$line" non2xx)" "$(field "$line" cpu_us)"
 done
 python3 - "$(field "$TRIVIAL" rps)" "$(field "$HOOK" rps)" "$(field "$HOOK" p99_ms)" <<'PY'
 import sys

@@ -73,3 +73,27 @@ import Testing
         #expect(cards.first?.detail?.contains("PHQ-9 item 9 = 1") == true)
     }
 }
+
+@Suite struct CDSRandomIDTests {
+    @Test func idsAreLowerCaseVersion4UUIDs() throws {
+        for _ in 0..<200 {
+            let id = CDSRandomID.make()
+            let uuid = try #require(UUID(uuidString: id))
+            #expect(uuid.uuidString.lowercased() == id)
+            #expect(uuid.uuid.6 >> 4 == 4)
+            #expect(uuid.uuid.8 >> 6 == 0b10)
+        }
+    }
+
+    @Test func bitsAreSpeltInOrderWithVersionAndVariantSet() {
+        #expect(
+            CDSRandomID.make(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210)
+                == "01234567-89ab-4def-bedc-ba9876543210")
+        #expect(CDSRandomID.make(high: 0, low: 0) == "00000000-0000-4000-8000-000000000000")
+    }
+
+    @Test func idsDoNotRepeat() {
+        let ids = (0..<2_000).map { _ in CDSRandomID.make() }
+        #expect(Set(ids).count == ids.count)
+    }
+}

@@ -20,31 +20,46 @@ struct CDSCardSupport: Sendable {
 
     let knowledge: KnowledgeBase
     let makeID: @Sendable () -> String
+    /// The "Sources" line of every known source id, rendered once (the citations do not change).
+    private let sourceLines: [String: String]
+
+    init(knowledge: KnowledgeBase, makeID: @escaping @Sendable () -> String) {
+        self.knowledge = knowledge
+        self.makeID = makeID
+        sourceLines = knowledge.rules.sources.mapValues { citation in
+            let link = citation.url.map { " <\($0)>" } ?? ""
+            return "- \(citation.citation) (\(citation.status.rawValue))\(link)"
+        }
+    }
 
     /// The card source for `sources` (source ids) and `rule`: the first source with a public URL.
     func source(sources: [String], rule: String?) -> CDSSource {
-        let citations = sources.compactMap { knowledge.rules.source($0) }
         // Prefer a confirmed primary source with a public address over secondary renderings.
-        let withURL =
-            citations.first { $0.url != nil && $0.status == .confirmed } ?? citations.first { $0.url != nil }
-        let ruleText = rule.map { " · rule \($0)" } ?? ""
-        let label = "Stepwise\(ruleText)"
-        return CDSSource(label: label, url: withURL?.url)
+        var firstURL: String?
+        for id in sources {
+            guard let citation = knowledge.rules.source(id), let url = citation.url else { continue }
+            if citation.status == .confirmed {
+                firstURL = url
+                break
+            }
+            if firstURL == nil { firstURL = url }
+        }
+        let label = rule.map { "Stepwise · rule \($0)" } ?? "Stepwise"
+        return CDSSource(label: label, url: firstURL)
     }
 
     /// A Markdown "Sources" section listing each cited source with its status.
     func sourcesMarkdown(_ ids: [String]) -> String {
-        var seen: Set<String> = []
-        var lines: [String] = []
-        for id in ids where seen.insert(id).inserted {
-            if let citation = knowledge.rules.source(id) {
-                let link = citation.url.map { " <\($0)>" } ?? ""
-                lines.append("- \(citation.citation) (\(citation.status.rawValue))\(link)")
-            } else {
-                lines.append("- `\(id)`")
-            }
+        guard !ids.isEmpty else { return "" }
+        var seen: [String] = []
+        seen.reserveCapacity(ids.count)
+        var text = "\n\n**Sources**\n"
+        for id in ids where !seen.contains(id) {
+            seen.append(id)
+            text += "\n"
+            text += sourceLines[id] ?? "- `\(id)`"
         }
-        return lines.isEmpty ? "" : "\n\n**Sources**\n\n" + lines.joined(separator: "\n")
+        return text
     }
 
     /// A card with Stepwise's override reasons and a fresh uuid.

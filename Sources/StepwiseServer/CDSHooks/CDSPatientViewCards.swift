@@ -108,6 +108,11 @@ struct CDSPatientViewCards: Sendable {
         "vitamin-d": ("62292-8", "25-Hydroxyvitamin D2+D3 [Mass/volume] in Serum or Plasma"),
     ]
 
+    /// The suggestion label of each orderable check ("Order" and the display up to its bracket), built once.
+    static let orderLabels: [String: String] = orderableChecks.mapValues { order in
+        "Order \(order.display.components(separatedBy: " [").first ?? order.display)"
+    }
+
     func pseudoResistanceCard(_ report: AssessmentReport, patientID: String) -> CDSCard? {
         let present = report.pseudoResistance.filter { $0.status == "present" }
         let notAssessed = report.pseudoResistance.filter { $0.status == "not-assessed" }
@@ -130,7 +135,7 @@ struct CDSPatientViewCards: Sendable {
             if let order = Self.orderableChecks[item.id] {
                 suggestions.append(
                     support.orderSuggestion(
-                        label: "Order \(order.display.components(separatedBy: " [").first ?? order.display)",
+                        label: Self.orderLabels[item.id] ?? "Order \(order.display)",
                         loinc: order.loinc, display: order.display, patientID: patientID))
             } else if item.status == "present", let text = item.suggestion {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
