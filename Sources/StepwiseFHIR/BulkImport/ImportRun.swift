@@ -79,35 +79,7 @@ struct ImportRun<Sink: BulkRecordSink> {
         if let buckets {
             try buckets.finishWriting()
             phase = "mapping"
-            // Three stages on two cores: partition i is mapped while i + 1 is decoded and the
-            // records of earlier partitions are written. Records are written in few large
-            // transactions (each commit is a durable fsync), one at a time, in order.
-            let mapper = self.mapper
-            let sink = self.sink
-            let storeWasEmpty = self.storeWasEmpty
-            let rereader = LineRereader(paths: files)
-            try readPartition(0, of: buckets, rereader: rereader)
-            var next = takeBatch()
-            var queue = RecordQueue()
-            for index in 0..<buckets.count {
-                let current = next
-                let written = self.written
-                let toSave = queue.count >= Self.recordsPerWrite ? queue.take() : nil
-                async let mapped = Self.map(current, mapper: mapper)
-                async let saved = Self.saveIfAny(toSave, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
-                if index + 1 < buckets.count {
-                    try readPartition(index + 1, of: buckets, rereader: rereader)
-                    next = takeBatch()
-                }
-                let result = await mapped
-                absorbMapping(result, current)
-                queue.add(result.result.records)
-                if let done = try await saved { absorbSaving(done) }
-                tellProgress(file: "part \(index + 1) of \(buckets.count)", force: true)
-            }
-            if let rest = queue.take() {
-                absorbSaving(try await Self.save(rest, sink: sink, storeWasEmpty: storeWasEmpty, written: written))
-            }
+            try await mapPartitions(buckets)
             buckets.remove()
             self.buckets = nil
         } else {
@@ -204,20 +176,6 @@ struct ImportRun<Sink: BulkRecordSink> {
                 bucket: bucket, file: Int(location.file), line: Int(location.line), offset: offset, length: bytes.count)
         } else {
             try buckets.append(bucket: bucket, file: Int(location.file), line: Int(location.line), bytes: bytes)
-        }
-    }
-
-    /// Second pass: decodes one partition into the batch.
-    mutating func readPartition(_ index: Int, of buckets: SpillBuckets, rereader: LineRereader) throws {
-        try buckets.forEachEntry(index) { entry in
-            let location = ResourceLocation(file: Int32(clamping: entry.file), line: Int32(clamping: entry.line), entry: -1)
-            let body = try entry.bytes ?? rereader.read(file: entry.file, offset: entry.offset, length: entry.length)
-            do throws(JSONSyntaxError) {
-                try tape.parse(body)
-                accept(root: 0, location, expectedType: nil)
-            } catch {
-                reject(location, .malformedJSON, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
-            }
         }
     }
 

@@ -11,7 +11,10 @@ import Darwin
 /// Reads lines of plain input files again at the offsets the first pass noted
 /// (``SpillBuckets/appendReference(bucket:file:line:offset:length:)``), through one buffer.
 ///
-/// Not `Sendable`: owned by one import run.
+/// (Mapping the files instead was tried: the kernel maps neighbouring pages too, and the
+/// import's resident memory grew to the size of the export.)
+///
+/// Not `Sendable`: owned by one partition's decoding.
 final class LineRereader {
     private let paths: [String]
     private var descriptors: [Int: Int32] = [:]
@@ -31,7 +34,7 @@ final class LineRereader {
 
     /// The `length` bytes at `offset` of input file `file`, valid until the next call.
     func read(file: Int, offset: Int, length: Int) throws -> UnsafeRawBufferPointer {
-        let name = (paths[file] as NSString).lastPathComponent
+        var name: String { (paths[file] as NSString).lastPathComponent }
         let descriptor: Int32
         if let open = descriptors[file] {
             descriptor = open

@@ -96,12 +96,12 @@ final class SpillBuckets {
         withUnsafeBytes(of: UInt32(clamping: length).littleEndian) { buffers[bucket].append(contentsOf: $0) }
     }
 
-    /// Reads partition `index` (after ``finishWriting()``) and calls `body` with each entry in
-    /// the order they were appended.
-    func forEachEntry(_ index: Int, _ body: (Entry) throws -> Void) throws {
+    /// Reads the partition at `path` (after ``finishWriting()``) and calls `body` with each entry
+    /// in the order they were appended.
+    static func forEachEntry(path: String, _ body: (Entry) throws -> Void) throws {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path(index)))
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw StepwiseError(.unavailable, "Could not read the import's temporary file.")
         }
