@@ -53,11 +53,20 @@ struct CDSCardSupport: Sendable {
         guard !ids.isEmpty else { return "" }
         var seen: [String] = []
         seen.reserveCapacity(ids.count)
-        var text = "\n\n**Sources**\n"
+        var lines: [String] = []
+        lines.reserveCapacity(ids.count)
+        var length = 14
         for id in ids where !seen.contains(id) {
             seen.append(id)
+            let line = sourceLines[id] ?? "- `\(id)`"
+            length += line.utf8.count + 1
+            lines.append(line)
+        }
+        var text = "\n\n**Sources**\n"
+        text.reserveCapacity(length)
+        for line in lines {
             text += "\n"
-            text += sourceLines[id] ?? "- `\(id)`"
+            text += line
         }
         return text
     }
