@@ -53,8 +53,9 @@ import Testing
 }
 
 extension InstrumentPropertyTests {
-    /// The flattened fast path used for long histories gives exactly what the full rule gives.
-    @Test(arguments: ["phq9", "qids-sr16", "hamd17", "madrs", "isi", "wsas", "gad7", "pcl5"])
+    /// The flattened fast path used for long histories gives exactly what the full rule gives,
+    /// including the cut-off screens (GAD-7, and AUDIT-C with its sex-specific cut-offs).
+    @Test(arguments: ["phq9", "qids-sr16", "hamd17", "madrs", "isi", "wsas", "gad7", "pcl5", "audit-c"])
     func fastPathAgreesWithTheFullRule(id: String) async throws {
         let catalog = try InstrumentFixtures.catalog()
         let definition = try #require(catalog.instrument(id))
@@ -63,11 +64,13 @@ extension InstrumentPropertyTests {
                 item.minimum + r % (item.maximum - item.minimum + 1)
             }
             let measurement = Measurement(instrument: id, date: InstrumentFixtures.date, answers: answers)
-            let full = try InstrumentScorer.score(measurement, definition: definition, sex: nil)
-            let viaRecord = MeasurementScoring.score(
-                PatientRecord(id: "p", measurements: [measurement]), catalog: catalog)
-            #expect(viaRecord.measurements == [full])
-            #expect(viaRecord.issues.isEmpty)
+            for sex in [nil, Sex.female, Sex.male] {
+                let full = try InstrumentScorer.score(measurement, definition: definition, sex: sex)
+                let viaRecord = MeasurementScoring.score(
+                    PatientRecord(id: "p", sex: sex, measurements: [measurement]), catalog: catalog)
+                #expect(viaRecord.measurements == [full])
+                #expect(viaRecord.issues.isEmpty)
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ public enum InstrumentScorer {
     ///   number or a total out of range; ``StepwiseError/Code/missingData`` for missing items the
     ///   rule cannot tolerate. `location` is relative to the measurement (`answers[2]`, `total`).
     public static func score(_ m: Measurement, sex: Sex?, catalog: InstrumentCatalog) throws -> ScoredMeasurement {
-        if let plan = catalog.plan(m.instrument), let quick = plan.quickScore(m) { return quick }
+        if let plan = catalog.plan(m.instrument), let quick = plan.quickScore(m, sex: sex) { return quick }
         return try score(m, definition: definition(for: m.instrument, in: catalog), sex: sex)
     }
 

@@ -56,7 +56,7 @@ public enum MeasurementScoring {
                     InputIssue(path: "$.measurements[\(index)].instrument", message: unknownMessage(measurement.instrument, catalog: catalog)))
                 continue
             }
-            if let quick = plan.quickScore(measurement) {
+            if let quick = plan.quickScore(measurement, sex: record.sex) {
                 scored.append(quick)
                 continue
             }

@@ -4,7 +4,8 @@
 /// domain-maximum total, severity bands and a suicide item — so that scoring a long measurement
 /// history does not walk the full definition (built once per catalogue).
 ///
-/// Instruments with screen, cluster, MDQ, triage or other rule blocks always take the full path.
+/// A plain cut-off screen (GAD-7, AUDIT-C) is handled here too, exactly as ``ScoreWork`` applies
+/// it; instruments with cluster, MDQ, triage or other rule blocks always take the full path.
 final class ScoringPlan: Sendable {
     let definition: InstrumentDefinition
     /// Whether the fast path applies to this instrument at all.
@@ -20,12 +21,14 @@ final class ScoringPlan: Sendable {
     let bandMinimum: [Int]
     let bandMaximum: [Int]
     let bandIDs: [String]
+    /// The cut-off screen, when the instrument has one (and no cluster rule).
+    let screen: ScreenCutoff?
 
     init(_ definition: InstrumentDefinition) {
         self.definition = definition
         let scoring = definition.scoring
         let plainRule =
-            scoring.screen == nil && scoring.clusters == nil && scoring.mdq == nil && scoring.triage == nil
+            scoring.clusters == nil && scoring.mdq == nil && scoring.triage == nil
             && scoring.alternativeHigh == nil && scoring.percentOfMaximum == nil && scoring.sexItem == nil
         let numbered = definition.items.enumerated().allSatisfy { $0.element.number == $0.offset + 1 }
         fast = plainRule && numbered && (scoring.method == .sum || scoring.method == .domainMaximum)
@@ -39,11 +42,12 @@ final class ScoringPlan: Sendable {
         bandMinimum = definition.bands.map(\.minimum)
         bandMaximum = definition.bands.map(\.maximum)
         bandIDs = definition.bands.map(\.band)
+        screen = scoring.screen
     }
 
     /// The scored measurement when `m` is a complete, in-range answer list without an entered
     /// total or item map; `nil` means "take the full path" (which also produces every error).
-    func quickScore(_ m: Measurement) -> ScoredMeasurement? {
+    func quickScore(_ m: Measurement, sex: Sex?) -> ScoredMeasurement? {
         guard fast, m.items == nil, m.total == nil, let answers = m.answers, answers.count == minimum.count else {
             return nil
         }
@@ -68,17 +72,39 @@ final class ScoringPlan: Sendable {
             band = bandIDs[position]
             break
         }
-        var flags: [String] = []
-        var details: [String: Double] = [:]
         var worst = 0
         var worstItem = 0
         for index in safety where value(index) > worst {
             worst = value(index)
             worstItem = index + 1
         }
+        guard worst > 0 || screen != nil else {
+            return ScoredMeasurement(
+                instrument: definition.id, date: m.date, total: total, band: band, flags: [], details: Dictionary(),
+                basis: ScoreBasis.items)
+        }
+        // The same flags and details, in the same order, as the full path (ScoreWork.run).
+        var flags: [String] = []
+        var details: [String: Double] = [:]
         if worst > 0 {
-            flags = [InstrumentFlag.suicideItemPositive]
-            details = ["safetyItem": Double(worst), "safetyItemNumber": Double(worstItem)]
+            flags.append(InstrumentFlag.suicideItemPositive)
+            details["safetyItem"] = Double(worst)
+            details["safetyItemNumber"] = Double(worstItem)
+        }
+        if let screen {
+            let cutoff = screen.cutoff(for: sex)
+            details["threshold"] = Double(cutoff.value)
+            if !cutoff.sexSpecific, screen.female != nil || screen.male != nil {
+                flags.append(InstrumentFlag.sexUnknownLowerThreshold)
+            }
+            let positive = total >= cutoff.value
+            details["cutPointMet"] = positive ? 1 : 0
+            if positive {
+                flags.append(screen.positiveFlag)
+            } else if let negative = screen.negativeFlag {
+                flags.append(negative)
+            }
+            if screen.setsBand { band = positive ? "positive" : "negative" }
         }
         return ScoredMeasurement(
             instrument: definition.id, date: m.date, total: total, band: band, flags: flags, details: details,
