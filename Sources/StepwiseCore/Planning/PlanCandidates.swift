@@ -2,14 +2,13 @@
 
 /// Which catalogued options apply to this patient, in which ranking tier, and why.
 enum PlanCandidates {
-    /// An applicable option.
+    /// An applicable option (its place in the list is the order the rules proposed it: the last
+    /// ranking key).
     struct Candidate {
         var key: PlanOptionKey
         var option: PreparedOption
         var tier: Int
         var reason: Reason
-        /// Place in the order the rules proposed it (the last ranking key).
-        var position: Int
         /// Filled by the planner: a safety check blocks it, and the order within its tier.
         var blocked = false
         var order = 0
@@ -130,7 +129,7 @@ enum PlanCandidates {
             list.reserveCapacity(32)
         }
 
-        mutating func add(_ key: PlanOptionKey, _ tier: Int, _ reason: Reason) {
+        mutating func add(_ key: PlanOptionKey, _ tier: Int, _ reason: consuming Reason) {
             if proposed & key.bit != 0 {
                 for index in list.indices where list[index].key == key {
                     if tier < list[index].tier {
@@ -144,7 +143,7 @@ enum PlanCandidates {
             // An option missing from the catalogue is never proposed.
             guard let option = keyed[key.rawValue] else { return }
             proposed |= key.bit
-            list.append(Candidate(key: key, option: option, tier: tier, reason: reason, position: list.count))
+            list.append(Candidate(key: key, option: option, tier: tier, reason: reason))
         }
 
         mutating func add(_ reason: FixedReason, _ tier: Int) {
@@ -265,8 +264,10 @@ enum PlanCandidates {
         let why = Reason.failures(agents, facts.latestFailureIsPartial ? .partial : .none)
         for (index, key) in augmentationKeys.enumerated() {
             guard let agent = collector.keyed[key.rawValue]?.agent else { continue }
-            if facts.augmentationsTried.contains(agent) { continue }
-            if facts.medications.contains(where: { $0.current && $0.drug?.name == agent }) { continue }
+            if !facts.augmentationsTried.isEmpty && facts.augmentationsTried.contains(agent) { continue }
+            if facts.currentCount > 0, facts.medications.contains(where: { $0.current && $0.drug?.name == agent }) {
+                continue
+            }
             let tier = index < 2 ? augmentTier : Tier.later
             collector.add(key, failures >= 1 ? tier : Tier.later, why)
         }

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: Apache-2.0
-import Synchronization
 
 /// Next-step options, safety-screen settings and monitoring thresholds (`plan-options.json`).
 ///
@@ -22,7 +21,7 @@ public struct PlanCatalog: Sendable {
     let keyed: [PreparedOption?]
     /// "summary Why here: reason" for each ``FixedReason`` (by raw value).
     let fixedRationales: [String?]
-    /// Per-drug-catalogue look-ups the planner memoises (option agents).
+    /// Look-ups the planner memoises per drug and instrument catalogue.
     let memo = PlanMemo()
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
@@ -97,24 +96,6 @@ final class PreparedOption: Sendable {
         cautions = definition.cautions.map(\.text)
         lead = definition.summary + " Why here: "
         isSwitch = definition.category == "switch"
-    }
-}
-
-/// The option agents resolved in a drug catalogue, remembered for the last catalogue seen (a
-/// knowledge base's catalogue never changes, so this is computed once per knowledge base).
-final class PlanMemo: Sendable {
-    /// The drugs of the catalogue the agents were resolved in, and each key's agent (by raw value).
-    private let agents = Mutex<(drugs: [DrugDefinition], resolved: [DrugDefinition?])?>(nil)
-
-    /// Each ``PlanOptionKey``'s agent as `drugs.drug(named:)` resolves it, by raw value.
-    func agents(_ keyed: [PreparedOption?], drugs: DrugCatalog) -> [DrugDefinition?] {
-        agents.withLock { memo in
-            // Same drugs (usually the same buffer: one pointer comparison) → the same look-ups.
-            if let memo, memo.drugs == drugs.all { return memo.resolved }
-            let resolved = keyed.map { option in option?.agent.flatMap { drugs.drug(named: $0) } }
-            memo = (drugs.all, resolved)
-            return resolved
-        }
     }
 }
 

@@ -111,50 +111,62 @@ struct PlanFacts {
     /// Any non-MAOI drug with a washout before an MAOI (enables the washout check).
     var anyWashout = false
 
-    init(report: AssessmentReport, record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase) {
+    init(
+        report: borrowing AssessmentReport, record: borrowing PatientRecord, context: borrowing AssessmentContext,
+        knowledge: borrowing KnowledgeBase, lookups: PlanLookups
+    ) {
         let asOf = context.asOf
-        let drugs = knowledge.drugs
-        for flag in report.safety {
-            switch flag.id {
-            case "suicide-risk": suicideLevel = flag.level
-            case "psychotic-features": psychotic = true
-            case "bipolar-signal": bipolar = true
+        for index in report.safety.indices {
+            let id = report.safety[index].id
+            switch id.utf8.count {
+            case 12 where id == "suicide-risk": suicideLevel = report.safety[index].level
+            case 18 where id == "psychotic-features": psychotic = true
+            case 14 where id == "bipolar-signal": bipolar = true
             default: break
             }
         }
-        suicideCritical = suicideLevel == "critical"
+        if let level = suicideLevel { suicideCritical = level == "critical" }
         checklist = report.pseudoResistance
-        for (index, item) in checklist.enumerated() {
-            let check = Check.matching(item.id)
+        for index in checklist.indices {
+            let check = Check.matching(checklist[index].id)
             if let check { checkPositions[check.rawValue] = Int32(truncatingIfNeeded: index) }
-            guard item.status == "not-assessed" else { continue }
+            let status = checklist[index].status
+            guard status.utf8.count == 12, status == "not-assessed" else { continue }
             switch check {
             case .nonAdherence: break
             case .inadequateDose, .inadequateDuration: trialGaps += 1
             default: otherGaps += 1
             }
         }
-        for item in report.monitoring where item.id == "treat-to-target" && item.level == "alert" {
-            planReviewDue = true
-            break
+        for index in report.monitoring.indices {
+            let id = report.monitoring[index].id
+            if id.utf8.count == 15 && id == "treat-to-target" && report.monitoring[index].level == "alert" {
+                planReviewDue = true
+                break
+            }
         }
         psychotherapyTried = status(.psychotherapyNotTried) == "absent"
 
-        for trial in report.trials where trial.currentEpisode && trial.kind == "medication" {
-            let role = trial.role
-            let augmentation = role == "augmentation"
-            let adequate = trial.adequacy.verdict == "adequate"
+        let trials = report.trials
+        var lastCurrentEpisode = -1
+        for index in trials.indices {
+            guard trials[index].currentEpisode else { continue }
+            lastCurrentEpisode = index
+            let kind = trials[index].kind
+            guard kind.utf8.count == 10, kind == "medication" else { continue }
+            let role = trials[index].role
+            let augmentation = role.utf8.count == 12 && role == "augmentation"
+            let addOn = augmentation || (role.utf8.count == 11 && role == "combination")
+            let adequate = trials[index].adequacy.verdict == "adequate"
             // The drug is needed only for an add-on's name and a possible failure's class.
-            let drug =
-                (augmentation || role == "combination" || adequate) ? drugs.drug(named: trial.agent) : nil
-            if augmentation || role == "combination" {
-                augmentationsTried.append(drug?.name ?? trial.agent)
+            let drug = (addOn || adequate) ? lookups.drug(named: trials[index].agent) : nil
+            if addOn {
+                augmentationsTried.append(drug?.name ?? trials[index].agent)
             }
             hasMedicationTrials = true
-            let reasons = trial.adequacy.reasons
-            let ongoing = trial.end.map { $0 >= asOf } ?? true
+            let ongoing = trials[index].end.map { $0 >= asOf } ?? true
             var intolerance = false
-            for reason in reasons {
+            for reason in trials[index].adequacy.reasons {
                 switch reason.utf8.count {
                 case 23 where reason == "stopped-for-intolerance": intolerance = true
                 case 15 where ongoing && reason == "inadequate-dose": ongoingInadequateDose = true
@@ -166,26 +178,29 @@ struct PlanFacts {
             guard !augmentation, drug?.isAntidepressant ?? true, adequate else { continue }
             // One notion of failure for staging, TRD definitions and the plan: the trial engine's
             // judgement (honours loss of response and stop reasons when no scores exist).
-            let outcome = trial.outcome.class
+            let outcome = trials[index].outcome.class
             let partial = outcome == "partial-response"
-            if trial.failedAdequate ?? (partial || outcome == "non-response") {
-                failureAgents.append(trial.agent)
+            if trials[index].failedAdequate ?? (partial || outcome == "non-response") {
+                failureAgents.append(trials[index].agent)
                 latestFailureIsPartial = partial
             }
         }
-        if let last = report.trials.last(where: { $0.currentEpisode }), last.outcome.class == "remission" {
+        if lastCurrentEpisode >= 0, trials[lastCurrentEpisode].outcome.class == "remission" {
             remitted = true
         }
-        if let latest = Self.latestDepressionScore(report.measurements, knowledge: knowledge),
+        if let latest = Self.latestDepressionScore(report.measurements, lookups: lookups),
             let cutOff = latest.remissionMax
         {
             remitted = latest.score <= cutOff
         }
-        for trial in record.trials where trial.kind == .medication {
-            let current = trial.start <= asOf && (trial.end.map { $0 >= asOf } ?? true)
-            let drug = drugs.drug(named: trial.agent)
-            if medications.isEmpty { medications.reserveCapacity(record.trials.count) }
-            medications.append(Medication(start: trial.start, end: trial.end, drug: drug, current: current))
+        let recordTrials = record.trials
+        for index in recordTrials.indices where recordTrials[index].kind == .medication {
+            let start = recordTrials[index].start
+            let end = recordTrials[index].end
+            let current = start <= asOf && (end.map { $0 >= asOf } ?? true)
+            let drug = lookups.drug(named: recordTrials[index].agent)
+            if medications.isEmpty { medications.reserveCapacity(recordTrials.count) }
+            medications.append(Medication(start: start, end: end, drug: drug, current: current))
             if let drug {
                 if drug.isMAOI { anyMAOI = true } else if drug.washoutBeforeMAOIDays != nil { anyWashout = true }
             }
@@ -202,18 +217,23 @@ struct PlanFacts {
         insomnia = Self.insomnia(record, measurements: report.measurements)
         var seasonalKey = Int.min
         var seasonalFound = false
-        for finding in record.findings where finding.check == "seasonal-pattern" {
+        let findings = record.findings
+        for index in findings.indices where findings[index].check == "seasonal-pattern" {
             // The latest dated finding (the first of equal dates), as `max(by:)` picks it.
-            let key = finding.date?.dayNumber ?? Int.min
+            let key = findings[index].date?.dayNumber ?? Int.min
             if !seasonalFound || seasonalKey < key {
                 seasonalFound = true
                 seasonalKey = key
-                seasonal = finding.status == .present
+                seasonal = findings[index].status == .present
             }
         }
-        for condition in record.conditions where condition.effectiveStatus == .active {
-            if knowledge.conditions.category(of: condition) == "esketamine-contraindication" {
-                esketamineContraindications.append(condition.display ?? condition.code ?? "recorded condition")
+        let conditions = record.conditions
+        if !conditions.isEmpty {
+            let catalog = knowledge.conditions
+            for condition in conditions where condition.effectiveStatus == .active {
+                if catalog.category(of: condition) == "esketamine-contraindication" {
+                    esketamineContraindications.append(condition.display ?? condition.code ?? "recorded condition")
+                }
             }
         }
     }
@@ -246,28 +266,14 @@ struct PlanFacts {
             + " without response in the current episode (" + agents.joined(separator: ", ") + ")"
     }
 
-    static func latestDepressionScore(_ measurements: [ScoredMeasurement], knowledge: KnowledgeBase) -> (
+    static func latestDepressionScore(_ measurements: [ScoredMeasurement], lookups: PlanLookups) -> (
         score: Int, remissionMax: Int?
     )? {
-        let instruments = knowledge.instruments
-        // Instruments already found not to be depression measures (a few, so no allocation).
-        var seen0 = "", seen1 = "", seen2 = ""
-        var seenCount = 0
-        for m in measurements.reversed() {
-            guard let total = m.total else { continue }
-            let name = m.instrument
-            if seenCount > 0 && name == seen0 || seenCount > 1 && name == seen1 || seenCount > 2 && name == seen2 {
-                continue
+        for index in measurements.indices.reversed() {
+            guard let total = measurements[index].total else { continue }
+            if let measure = lookups.measure(measurements[index].instrument), measure.isDepressionMeasure {
+                return (total, measure.remissionMax)
             }
-            guard let definition = instruments.instrument(name) else { continue }
-            if definition.isDepressionMeasure { return (total, definition.remissionMax) }
-            switch seenCount {
-            case 0: seen0 = name
-            case 1: seen1 = name
-            case 2: seen2 = name
-            default: break
-            }
-            seenCount += 1
         }
         return nil
     }
@@ -275,19 +281,25 @@ struct PlanFacts {
     /// Project decision: insomnia worth treating when the latest ISI is ≥ 10 (Morin 2011 case-finding
     /// cut-off) or the latest PHQ-9 sleep item (3) is ≥ 2 ("more than half the days").
     static func insomnia(_ record: PatientRecord, measurements: [ScoredMeasurement]) -> Insomnia? {
-        if let isi = measurements.last(where: { $0.instrument == "isi" }), let total = isi.total, total >= 10 {
-            return .isi(total: total, date: isi.date)
+        for index in measurements.indices.reversed() {
+            let instrument = measurements[index].instrument
+            guard instrument.utf8.count == 3, instrument == "isi" else { continue }
+            if let total = measurements[index].total, total >= 10 {
+                return .isi(total: total, date: measurements[index].date)
+            }
+            break
         }
         // The latest PHQ-9 (the first of equal dates), found without copying the measurements.
+        let recorded = record.measurements
         var phq9: Int?
-        for index in record.measurements.indices where record.measurements[index].instrument == "phq9" {
-            if let best = phq9, !(record.measurements[best].date < record.measurements[index].date) { continue }
+        for index in recorded.indices {
+            let instrument = recorded[index].instrument
+            guard instrument.utf8.count == 4, instrument == "phq9" else { continue }
+            if let best = phq9, !(recorded[best].date < recorded[index].date) { continue }
             phq9 = index
         }
-        if let position = phq9, case let phq = record.measurements[position], let sleep = phq.answer(item: 3),
-            sleep >= 2
-        {
-            return .phq9(sleep: sleep, date: phq.date)
+        if let position = phq9, let sleep = recorded[position].answer(item: 3), sleep >= 2 {
+            return .phq9(sleep: sleep, date: recorded[position].date)
         }
         return nil
     }

@@ -15,76 +15,83 @@ public enum Planner {
     public static func plan(_ report: AssessmentReport, record: PatientRecord, context: AssessmentContext,
         knowledge: KnowledgeBase
     ) -> [PlanOption] {
-        let facts = PlanFacts(report: report, record: record, context: context, knowledge: knowledge)
         let catalog = knowledge.plan
+        let lookups = catalog.memo.lookups(knowledge, keyed: catalog.keyed)
+        let facts = PlanFacts(report: report, record: record, context: context, knowledge: knowledge, lookups: lookups)
         var candidates = PlanCandidates.collect(facts, catalog: catalog)
-        guard !candidates.isEmpty else { return [] }
+        let count = candidates.count
+        guard count > 0 else { return [] }
         let asOf = context.asOf
         let settings = catalog.safety
-        // Option agents are resolved once per knowledge base, and only read when an option has one.
-        var agents: [DrugDefinition?] = []
-        for index in candidates.indices {
-            let option = candidates[index].option
+        let agents = lookups.agents
+        for index in 0..<count {
             let key = candidates[index].key
-            var agent: DrugDefinition?
-            if option.agent != nil {
-                if agents.isEmpty { agents = catalog.memo.agents(catalog.keyed, drugs: knowledge.drugs) }
-                agent = agents[key.rawValue]
-            }
             let findings = PlanSafety.check(
-                option, key: key, agent: agent, facts: facts, asOf: asOf, settings: settings)
-            candidates[index].blocked = findings?.blocked ?? false
-            candidates[index].safety = findings
+                candidates[index].option, key: key, agent: agents[key.rawValue], facts: facts, asOf: asOf,
+                settings: settings)
+            if let findings {
+                candidates[index].blocked = findings.blocked
+                candidates[index].safety = findings
+            }
             // ECT is first line for psychotic depression and severe suicidality (CANMAT 2023 Table 8.3):
             // in an emergency it leads its tier.
             candidates[index].order =
-                key == .referECT && candidates[index].tier == PlanCandidates.Tier.emergency ? 0 : option.order
+                key == .referECT && candidates[index].tier == PlanCandidates.Tier.emergency
+                ? 0 : candidates[index].option.order
         }
-        // Blocked options sink below every other; then tier, order within the tier, proposal order.
-        // Insertion sort: a few dozen candidates, mostly in order already.
-        for next in candidates.indices.dropFirst() {
-            var index = next
-            while index > 0 && precedes(candidates[index], candidates[index - 1]) {
-                candidates.swapAt(index, index - 1)
-                index -= 1
+        let ranking = candidates  // immutable from here on: no exclusivity checks in the loops below
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
+            // Blocked options sink below every other; then tier, order within the tier, proposal order.
+            // Insertion sort of positions: a few dozen candidates, mostly in order already.
+            func rankKey(_ index: Int) -> (Int, Int, Int, Int) {
+                (ranking[index].blocked ? 1 : 0, ranking[index].tier, ranking[index].order, index)
             }
-        }
-        var ranked: [PlanOption] = []
-        ranked.reserveCapacity(candidates.count)
-        for candidate in candidates {
-            let option = candidate.option
-            var evidence = option.evidence
-            if candidate.key == .referECT && candidate.tier == PlanCandidates.Tier.emergency { evidence.line = "first" }
-            var sources = option.sources
-            var cautions = Deferred(wrappedValue: option.cautions)
-            if let findings = candidate.safety {
-                for id in findings.sources where !sources.contains(id) { sources.append(id) }
-                let medications = facts.medications
-                let esketamine = facts.esketamineContraindications
-                let standing = option.cautions
-                let found = findings.cautions
-                cautions = Deferred {
-                    PlanSafety.texts(found, medications: medications, esketamine: esketamine, asOf: asOf) + standing
+            for next in 0..<count {
+                var index = next
+                let key = rankKey(next)
+                while index > 0 && key < rankKey(order[index - 1]) {
+                    order[index] = order[index - 1]
+                    index -= 1
                 }
+                order[index] = next
             }
-            let rationale: Deferred<String>
-            switch candidate.reason {
-            case .fixed(let reason):
-                rationale = Deferred(wrappedValue: catalog.fixedRationales[reason.rawValue] ?? option.lead + reason.text)
-            case let reason:
-                let lead = option.lead
-                rationale = Deferred { lead + reason.text }
+            var ranked: [PlanOption] = []
+            ranked.reserveCapacity(count)
+            for rank in 0..<count {
+                let position = order[rank]
+                let option = ranking[position].option
+                var evidence = option.evidence
+                if ranking[position].key == .referECT && ranking[position].tier == PlanCandidates.Tier.emergency {
+                    evidence.line = "first"
+                }
+                var sources = option.sources
+                var cautions = Deferred(wrappedValue: option.cautions)
+                if let findings = ranking[position].safety {
+                    for id in findings.sources where !sources.contains(id) { sources.append(id) }
+                    let medications = facts.medications
+                    let esketamine = facts.esketamineContraindications
+                    let standing = option.cautions
+                    let found = findings.cautions
+                    cautions = Deferred {
+                        PlanSafety.texts(found, medications: medications, esketamine: esketamine, asOf: asOf) + standing
+                    }
+                }
+                let rationale: Deferred<String>
+                switch ranking[position].reason {
+                case .fixed(let reason):
+                    rationale = Deferred(
+                        wrappedValue: catalog.fixedRationales[reason.rawValue] ?? option.lead + reason.text)
+                case let reason:
+                    let lead = option.lead
+                    rationale = Deferred { lead + reason.text }
+                }
+                ranked.append(
+                    PlanOption(
+                        id: option.id, title: option.title, category: option.category, rank: rank + 1,
+                        rationale: rationale, evidence: evidence, cautions: cautions, sources: sources,
+                        rule: option.id))
             }
-            ranked.append(
-                PlanOption(
-                    id: option.id, title: option.title, category: option.category, rank: ranked.count + 1,
-                    rationale: rationale, evidence: evidence, cautions: cautions, sources: sources, rule: option.id))
+            return ranked
         }
-        return ranked
-    }
-
-    /// Ranking order: unblocked first, then tier, order within the tier, and proposal order.
-    private static func precedes(_ a: PlanCandidates.Candidate, _ b: PlanCandidates.Candidate) -> Bool {
-        (a.blocked ? 1 : 0, a.tier, a.order, a.position) < (b.blocked ? 1 : 0, b.tier, b.order, b.position)
     }
 }

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+import Synchronization
+
+/// Look-ups the planner repeats for every patient, memoised for the catalogues of the last
+/// knowledge base seen: option agents, drug names and instrument ids.
+///
+/// Each table holds what the catalogue's own look-up returned for that string, so a hit answers
+/// exactly as the catalogue would; a string not in a table is looked up in the catalogue.
+final class PlanMemo: Sendable {
+    private let current = Mutex<PlanLookups?>(nil)
+
+    /// The look-ups for `knowledge`'s drug and instrument catalogues (built on first use, and again
+    /// whenever a knowledge base with other catalogues is used).
+    func lookups(_ knowledge: KnowledgeBase, keyed: [PreparedOption?]) -> PlanLookups {
+        let drugs = knowledge.drugs.all
+        let instruments = knowledge.instruments.all
+        return current.withLock { memo in
+            // Same catalogues: usually the same buffers, one pointer comparison each.
+            if let memo, memo.drugs.all == drugs, memo.instruments.all == instruments { return memo }
+            let built = PlanLookups(drugs: knowledge.drugs, instruments: knowledge.instruments, keyed: keyed)
+            memo = built
+            return built
+        }
+    }
+}
+
+/// Memoised catalogue look-ups (see ``PlanMemo``).
+final class PlanLookups: Sendable {
+    let drugs: DrugCatalog
+    let instruments: InstrumentCatalog
+    /// Each ``PlanOptionKey``'s agent as the drug catalogue resolves it, by raw value.
+    let agents: [DrugDefinition?]
+    private let drugNames: NameTable<DrugDefinition?>
+    private let measures: NameTable<DepressionMeasure?>
+
+    /// Whether an instrument measures depression, and its remission cut-off.
+    struct DepressionMeasure: Sendable {
+        var isDepressionMeasure: Bool
+        var remissionMax: Int?
+    }
+
+    init(drugs: DrugCatalog, instruments: InstrumentCatalog, keyed: [PreparedOption?]) {
+        self.drugs = drugs
+        self.instruments = instruments
+        agents = keyed.map { option in option?.agent.flatMap { drugs.drug(named: $0) } }
+        var names: [String] = []
+        for drug in drugs.all {
+            names.append(drug.name)
+            names += drug.aliases
+            if let code = drug.rxnorm { names.append(code) }
+        }
+        drugNames = NameTable(names) { drugs.drug(named: $0) }
+        var ids: [String] = []
+        for instrument in instruments.all {
+            ids.append(instrument.id)
+            ids += instrument.aliases
+        }
+        measures = NameTable(ids) { id in
+            instruments.instrument(id).map {
+                DepressionMeasure(isDepressionMeasure: $0.isDepressionMeasure, remissionMax: $0.remissionMax)
+            }
+        }
+    }
+
+    /// `drugs.drug(named: name)`.
+    func drug(named name: String) -> DrugDefinition? {
+        if let hit = drugNames.value(name) { return hit }
+        return drugs.drug(named: name)
+    }
+
+    /// Whether `instruments.instrument(id)` exists and measures depression, and its cut-off.
+    func measure(_ id: String) -> DepressionMeasure? {
+        if let hit = measures.value(id) { return hit }
+        return instruments.instrument(id).map {
+            DepressionMeasure(isDepressionMeasure: $0.isDepressionMeasure, remissionMax: $0.remissionMax)
+        }
+    }
+}
+
+/// A small open-addressing table from strings to values, hashed with FNV-1a over the UTF-8 bytes
+/// (cheaper than `Hasher` for short catalogue names).
+struct NameTable<Value: Sendable>: Sendable {
+    private var keys: [String] = []
+    private var values: [Value] = []
+    private var hashes: [UInt32] = []
+    private var slots: [Int32]
+    private let mask: Int
+
+    init(_ names: [String], value: (String) -> Value) {
+        var size = 16
+        while size < names.count * 4 { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        for name in names where self.position(name, hash: Self.hash(name)) == nil {
+            let hash = Self.hash(name)
+            var slot = Int(hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(keys.count)
+            keys.append(name)
+            values.append(value(name))
+            hashes.append(hash)
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ name: String) -> UInt32 {
+        // Reads the bytes in place (small strings are copied to the stack); iterating the UTF-8
+        // view byte by byte is several times slower.
+        let hash = name.utf8.withContiguousStorageIfAvailable { bytes in
+            var hash: UInt32 = 2_166_136_261
+            for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+            return hash
+        }
+        if let hash { return hash }
+        var slow: UInt32 = 2_166_136_261
+        for byte in name.utf8 { slow = (slow ^ UInt32(byte)) &* 16_777_619 }
+        return slow
+    }
+
+    private func position(_ name: String, hash: UInt32) -> Int? {
+        var slot = Int(hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return nil }
+            if hashes[entry] == hash && keys[entry] == name { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The value stored for `name`, or `nil` when `name` is not a key.
+    func value(_ name: String) -> Value? {
+        position(name, hash: Self.hash(name)).map { values[$0] }
+    }
+}
