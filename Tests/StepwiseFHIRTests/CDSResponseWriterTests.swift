@@ -34,6 +34,22 @@ import Testing
         #expect(writer.bytes == (try Self.encoderBytes(text)))
     }
 
+    @Test func everyEscapeIsFoundAtEveryPositionOfAnEightByteWord() throws {
+        let specials: [Character] = ["\"", "\\", "\u{0}", "\u{1F}", "\n", "\t", " ", "\u{7F}", "é", "…", "!", "#", "[", "]", "\u{20}"]
+        for length in [1, 7, 8, 9, 15, 16, 17, 24, 33] {
+            for position in 0..<length {
+                for special in specials {
+                    var characters = Array(repeating: Character("a"), count: length)
+                    characters[position] = special
+                    let text = String(characters)
+                    var writer = CDSResponseWriter.Writer()
+                    writer.string(text)
+                    #expect(writer.bytes == (try Self.encoderBytes(text)), "length \(length), position \(position)")
+                }
+            }
+        }
+    }
+
     static let numbers: [Double] = [0, -0.0, 1, -1, 150, 37.5, 0.1, 1e-7, 1e15, 2.5e15, 9_007_199_254_740_991, 1e16, 1e20, -3e300]
 
     @Test(arguments: numbers)

@@ -195,17 +195,41 @@ public enum CDSResponseWriter {
             byte(UInt8(ascii: "\""))
             var text = text
             text.withUTF8 { utf8 in
+                guard let base = utf8.baseAddress else { return }
+                let count = utf8.count
                 var start = 0
-                for index in 0..<utf8.count {
-                    let value = utf8[index]
-                    guard value < 0x20 || value == UInt8(ascii: "\"") || value == UInt8(ascii: "\\") else { continue }
-                    if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
-                    start = index + 1
-                    escape(value)
+                var index = 0
+                while index < count {
+                    // Eight bytes at a time while none needs escaping (most card text needs none).
+                    while index + 8 <= count,
+                        !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    {
+                        index += 8
+                    }
+                    guard index < count else { break }
+                    let value = base[index]
+                    if value < 0x20 || value == UInt8(ascii: "\"") || value == UInt8(ascii: "\\") {
+                        if start < index { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start)) }
+                        start = index + 1
+                        escape(value)
+                    }
+                    index += 1
                 }
-                if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
+                if start < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start)) }
             }
             byte(UInt8(ascii: "\""))
+        }
+
+        /// Whether any of the eight bytes in `word` is a control character, `"` or `\` (exact per word:
+        /// the classic "has a byte less than n" and "has a zero byte" tests).
+        @inline(__always)
+        static func mayNeedEscape(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            let control = (word &- ones &* 0x20) & ~word & high
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            return (control | ((quote &- ones) & ~quote & high) | ((backslash &- ones) & ~backslash & high)) != 0
         }
 
         mutating func escape(_ value: UInt8) {
