@@ -175,6 +175,56 @@ import Testing
         #expect(problems.allSatisfy { $0.severity != .rejected })
     }
 
+    @Test func aLargePartitionedFileChecksItsLinesInChunksWithTheSameOutcome() async throws {
+        // Over two chunks' worth of lines (the first pass checks chunks on both cores), with bad,
+        // blank and over-long lines on both sides of the chunk boundaries.
+        let source = try BulkFixtures.path("export")
+        let folder = try BulkFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["Patient.ndjson", "Condition.ndjson"] {
+            try FileManager.default.copyItem(
+                atPath: (source as NSString).appendingPathComponent(name), toPath: (folder as NSString).appendingPathComponent(name))
+        }
+        let lines = try String(contentsOfFile: (source as NSString).appendingPathComponent("Observation.ndjson"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        var out: [String] = []
+        let chunk = BulkImporterTestsChunk.lines
+        let bad: [Int: String] = [
+            100: "{not json", chunk: "[1,2]", chunk + 1: "", chunk * 2 - 1: "{\"resourceType\":\"Patient\"}",
+            chunk * 2: String(repeating: "x", count: 3_000), chunk * 2 + 1: "{\"resourceType\":\"Observation\"}",
+        ]
+        for number in 1...(chunk * 2 + 700) {
+            if let line = bad[number] {
+                out.append(line)
+                continue
+            }
+            let template = lines[number % lines.count]
+            out.append(template.replacingOccurrences(of: "\"id\":\"", with: "\"id\":\"n\(number)-"))
+        }
+        try (out.joined(separator: "\n") + "\n").write(
+            toFile: (folder as NSString).appendingPathComponent("Observation.ndjson"), atomically: true, encoding: .utf8)
+        let limit = BulkImportOptions(maxLineBytes: 2_000, batchBytes: 64 << 20)
+        let (whole, wholeProblems, oneBatch) = try await Self.run([folder], options: limit)
+        let tiny = BulkImportOptions(
+            maxLineBytes: 2_000, batchBytes: 100_000, temporaryDirectory: try BulkFixtures.temporaryFolder())
+        let (split, splitProblems, partitioned) = try await Self.run([folder], options: tiny)
+        let rejectedLines = Set(splitProblems.filter { $0.severity == .rejected && $0.file == "Observation.ndjson" }.map(\.line))
+        #expect(rejectedLines.isSuperset(of: [100, chunk, chunk * 2 - 1, chunk * 2, chunk * 2 + 1]))
+        #expect(!rejectedLines.contains(chunk + 1))
+        #expect(whole.blankLines == 1)
+        #expect(split.rejected == whole.rejected)
+        #expect(split.blankLines == whole.blankLines)
+        #expect(split.mapped == whole.mapped)
+        #expect(split.resourcesRead == whole.resourcesRead)
+        func key(_ problem: BulkImportProblem) -> String {
+            "\(problem.file):\(problem.line):\(problem.severity):\(problem.message)"
+        }
+        #expect(
+            splitProblems.filter { $0.severity == .rejected }.map(key).sorted()
+                == wholeProblems.filter { $0.severity == .rejected }.map(key).sorted())
+        #expect(await partitioned.records == oneBatch.records)
+    }
+
     @Test func rejectsLinesOverTheConfiguredLimitAndKeepsTheRest() async throws {
         let folder = try BulkFixtures.temporaryFolder()
         let good = try String(contentsOfFile: try BulkFixtures.path("bad/Observation.ndjson"), encoding: .utf8)
@@ -214,4 +264,9 @@ import Testing
             _ = try await Self.run(["/nonexistent/folder/Observation.ndjson"])
         }
     }
+}
+
+/// The first pass's chunk size, as the tests see it.
+enum BulkImporterTestsChunk {
+    static var lines: Int { ImportRun<MemorySink>.linesPerChunk }
 }

@@ -105,12 +105,16 @@ struct ImportRun<Sink: BulkRecordSink> {
         if BulkImporter.isWholeDocument(files[index]) {
             try await importDocument(index)
         } else {
-            try importLines(index)
+            try await importLines(index)
         }
     }
 
-    private mutating func importLines(_ index: Int) throws {
+    private mutating func importLines(_ index: Int) async throws {
         let expected = FHIRResourceTypes.declared(byFileName: names[index])
+        if let buckets {
+            try await routeLines(index, expected: expected, buckets: buckets)
+            return
+        }
         let source = try ByteSource(path: files[index])
         let reader = NDJSONLineReader(source: source, chunkSize: options.chunkBytes, maxLineBytes: options.maxLineBytes)
         var sinceCheck = 0
@@ -134,12 +138,7 @@ struct ImportRun<Sink: BulkRecordSink> {
                     reject(location, .malformedJSON, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
                     continue
                 }
-                if let buckets {
-                    let offset = source.isPlainFile ? reader.inputOffset(of: bytes) : nil
-                    try route(bytes, location, expectedType: expected, into: buckets, offset: offset)
-                } else {
-                    accept(root: 0, location, expectedType: expected)
-                }
+                accept(root: 0, location, expectedType: expected)
             }
             sinceCheck += 1
             if sinceCheck >= 4096 {
@@ -150,33 +149,6 @@ struct ImportRun<Sink: BulkRecordSink> {
         try source.finish()
         bytesBeforeFile += reader.bytesRead
         summary.bytesRead += reader.bytesRead
-    }
-
-    /// First pass of a large import: checks the type and sends the line to its patient's partition
-    /// (as a reference to `offset` in its file when the file can be read again there).
-    private mutating func route(
-        _ bytes: UnsafeRawBufferPointer, _ location: ResourceLocation, expectedType: String?, into buckets: SpillBuckets,
-        offset: Int?
-    ) throws {
-        let type: String
-        do {
-            type = try BulkResourceDecoder.resourceType(tape, root: 0, expectedType: expectedType)
-        } catch {
-            reject(location, error.reason, error.message)
-            return
-        }
-        guard BulkResourceDecoder.mappedTypes.contains(type), type != "Medication" else {
-            accept(root: 0, location, expectedType: expectedType)
-            return
-        }
-        let key = BulkResourceDecoder.patientKey(tape, root: 0, type: type)
-        let bucket = key.map { buckets.bucket(for: $0) } ?? 0
-        if let offset {
-            try buckets.appendReference(
-                bucket: bucket, file: Int(location.file), line: Int(location.line), offset: offset, length: bytes.count)
-        } else {
-            try buckets.append(bucket: bucket, file: Int(location.file), line: Int(location.line), bytes: bytes)
-        }
     }
 
     /// Decodes the object at `root` of `tape` (default: the run's tape) into the batch.

@@ -58,7 +58,10 @@ final class SpillBuckets {
     deinit { remove() }
 
     /// The partition for a patient key (FNV-1a).
-    func bucket(for key: UnsafeRawBufferPointer) -> Int {
+    func bucket(for key: UnsafeRawBufferPointer) -> Int { Self.bucket(for: key, count: count) }
+
+    /// The partition of `count` for a patient key (FNV-1a).
+    static func bucket(for key: UnsafeRawBufferPointer, count: Int) -> Int {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return Int(hash % UInt64(count))

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+import Foundation
+import StepwiseCore
+
+/// Lines of an NDJSON file copied out of the reader, to be checked off the importing task.
+struct LineChunk: Sendable {
+    enum Line: Sendable {
+        /// A line's bytes at `start..<start + count` of `bytes`, its number and offset in the input.
+        case text(start: Int, count: Int, number: Int, inputOffset: Int?)
+        case blank
+        case tooLong(number: Int, bytes: Int)
+    }
+
+    var bytes: [UInt8] = []
+    var lines: [Line] = []
+}
+
+/// What the first pass decided for one line, found off the importing task.
+enum RoutedLine: Sendable {
+    case malformed(offset: Int, reason: String)
+    case rejected(BulkRejectReason, String)
+    /// Not partitioned (`Medication`, types not mapped): accepted on the importing task.
+    case acceptHere
+    case partition(Int)
+}
+
+extension ImportRun {
+    /// Lines per chunk handed to a worker in the first pass.
+    static var linesPerChunk: Int { 2_048 }
+
+    /// First pass of a large import, on both cores: the lines are read here and copied into
+    /// chunks; two chunks at a time are validated (full JSON parse), typed and assigned a partition
+    /// by two workers; the outcomes are then applied here in line order (reports, counts,
+    /// partition entries), so the result is the same as checking the lines one after another.
+    mutating func routeLines(_ index: Int, expected: String?, buckets: SpillBuckets) async throws {
+        let source = try ByteSource(path: files[index])
+        let reader = NDJSONLineReader(source: source, chunkSize: options.chunkBytes, maxLineBytes: options.maxLineBytes)
+        let plain = source.isPlainFile
+        let partitions = buckets.count
+        var finished = false
+        while !finished {
+            var chunks: [LineChunk] = []
+            for _ in 0..<2 {
+                var chunk = LineChunk()
+                while chunk.lines.count < Self.linesPerChunk, let line = try reader.next() {
+                    switch line {
+                    case .tooLong(let number, let bytes):
+                        chunk.lines.append(.tooLong(number: number, bytes: bytes))
+                    case .text(let bytes, let number):
+                        if Self.isBlankLine(bytes) {
+                            chunk.lines.append(.blank)
+                        } else {
+                            let start = chunk.bytes.count
+                            chunk.bytes.append(contentsOf: bytes)
+                            chunk.lines.append(
+                                .text(
+                                    start: start, count: bytes.count, number: number,
+                                    inputOffset: plain ? reader.inputOffset(of: bytes) : nil))
+                        }
+                    }
+                }
+                if chunk.lines.count < Self.linesPerChunk { finished = true }
+                if !chunk.lines.isEmpty { chunks.append(chunk) }
+                if finished { break }
+            }
+            let outcomes: [[RoutedLine]]
+            if chunks.count == 2 {
+                let (first, second) = (chunks[0], chunks[1])
+                async let other = Self.routeInChild(second, expected: expected, partitions: partitions)
+                let mine = Self.route(first, expected: expected, partitions: partitions)
+                outcomes = [mine, await other]
+            } else {
+                outcomes = chunks.map { Self.route($0, expected: expected, partitions: partitions) }
+            }
+            for (chunk, routed) in zip(chunks, outcomes) {
+                try apply(chunk, routed, file: index, expected: expected, buckets: buckets)
+            }
+            tellProgress(file: names[index], bytes: reader.bytesRead)
+        }
+        try source.finish()
+        bytesBeforeFile += reader.bytesRead
+        summary.bytesRead += reader.bytesRead
+    }
+
+    /// Routes a chunk in a child task (on the other core).
+    private static func routeInChild(_ chunk: LineChunk, expected: String?, partitions: Int) async -> [RoutedLine] {
+        route(chunk, expected: expected, partitions: partitions)
+    }
+
+    /// Validates, types and partitions every text line of a chunk (pure).
+    static func route(_ chunk: LineChunk, expected: String?, partitions: Int) -> [RoutedLine] {
+        var tape = JSONTape()
+        var outcomes: [RoutedLine] = []
+        outcomes.reserveCapacity(chunk.lines.count)
+        chunk.bytes.withUnsafeBytes { all in
+            for line in chunk.lines {
+                guard case .text(let start, let count, _, _) = line else {
+                    outcomes.append(.acceptHere)
+                    continue
+                }
+                let bytes = UnsafeRawBufferPointer(rebasing: all[start..<(start + count)])
+                do throws(JSONSyntaxError) {
+                    try tape.parse(bytes)
+                } catch {
+                    outcomes.append(.malformed(offset: error.offset, reason: error.reason))
+                    continue
+                }
+                let type: String
+                do throws(BulkResourceDecoder.Failure) {
+                    type = try BulkResourceDecoder.resourceType(tape, root: 0, expectedType: expected)
+                } catch {
+                    outcomes.append(.rejected(error.reason, error.message))
+                    continue
+                }
+                guard BulkResourceDecoder.mappedTypes.contains(type), type != "Medication" else {
+                    outcomes.append(.acceptHere)
+                    continue
+                }
+                let key = BulkResourceDecoder.patientKey(tape, root: 0, type: type)
+                outcomes.append(.partition(key.map { SpillBuckets.bucket(for: $0, count: partitions) } ?? 0))
+            }
+        }
+        return outcomes
+    }
+
+    /// Applies the first pass's outcomes for a chunk, in line order.
+    private mutating func apply(
+        _ chunk: LineChunk, _ outcomes: [RoutedLine], file: Int, expected: String?, buckets: SpillBuckets
+    ) throws {
+        try chunk.bytes.withUnsafeBytes { all in
+            for (line, outcome) in zip(chunk.lines, outcomes) {
+                switch line {
+                case .blank:
+                    summary.blankLines += 1
+                case .tooLong(let number, let bytes):
+                    summary.resourcesRead += 1
+                    reject(
+                        ResourceLocation(file: Int32(file), line: Int32(clamping: number), entry: -1), .lineTooLong,
+                        "the line is \(bytes) bytes long, over the limit of \(options.maxLineBytes) bytes (--max-line-bytes)")
+                case .text(let start, let count, let number, let inputOffset):
+                    summary.resourcesRead += 1
+                    let location = ResourceLocation(file: Int32(file), line: Int32(clamping: number), entry: -1)
+                    let bytes = UnsafeRawBufferPointer(rebasing: all[start..<(start + count)])
+                    switch outcome {
+                    case .malformed(let offset, let reason):
+                        reject(location, .malformedJSON, "malformed JSON at byte \(offset + 1): \(reason)")
+                    case .rejected(let reason, let message):
+                        reject(location, reason, message)
+                    case .acceptHere:
+                        do throws(JSONSyntaxError) {
+                            try tape.parse(bytes)
+                            accept(root: 0, location, expectedType: expected)
+                        } catch {
+                            reject(location, .malformedJSON, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
+                        }
+                    case .partition(let bucket):
+                        if let inputOffset {
+                            try buckets.appendReference(
+                                bucket: bucket, file: file, line: number, offset: inputOffset, length: count)
+                        } else {
+                            try buckets.append(bucket: bucket, file: file, line: number, bytes: bytes)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func isBlankLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0D { return false }
+        return true
+    }
+}
