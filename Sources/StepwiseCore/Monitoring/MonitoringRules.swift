@@ -7,30 +7,35 @@
 /// sources. Thresholds come from the rule profile and `plan-options.json`.
 public enum MonitoringRules {
     /// Trajectory, treat-to-target, STAR*D decision points, overdue measures.
+    ///
+    /// Levels are decided from numbers; each item's message and evidence are rendered when read.
     public static func evaluate(
         _ record: PatientRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
         context: AssessmentContext, knowledge: KnowledgeBase
     ) -> [MonitoringItem] {
-        let series = ScoreSeries.depressionSeries(measurements, knowledge: knowledge)
-        let plan = CurrentPlan.find(record, asOf: context.asOf)
+        let inputs = MonitoringInputs(record: record, measurements: measurements, context: context, knowledge: knowledge)
         var items: [MonitoringItem] = []
-        if let overdue = MeasurementChecks.overdue(series, context: context) { items.append(overdue) }
-        if let plan, let primary = series.first {
-            items += TargetChecks.treatToTarget(primary, plan: plan, context: context, knowledge: knowledge)
-            if let early = TargetChecks.earlyImprovement(primary, plan: plan, context: context, knowledge: knowledge) {
-                items.append(early)
-            }
+        items.reserveCapacity(inputs.series.count + 4)
+        func add(_ check: MonitoringInputs.Check) {
+            guard var item = inputs.item(check, rendering: false) else { return }
+            item.$message = Deferred { inputs.item(check, rendering: true)?.message ?? "" }
+            item.$evidence = Deferred { inputs.item(check, rendering: true)?.evidence ?? [] }
+            items.append(item)
         }
-        if let plan, let qids = series.first(where: { $0.instrument == "qids-sr16" }),
-            let point = TargetChecks.stardDecisionPoint(qids, plan: plan, context: context, knowledge: knowledge)
-        {
-            items.append(point)
+        let series = inputs.series
+        add(.overdue)
+        if inputs.plan != nil, !series.isEmpty {
+            add(.treatToTarget)
+            add(.earlyImprovement)
         }
-        for s in series {
-            if let relapse = MeasurementChecks.relapse(s, knowledge: knowledge) { items.append(relapse) }
+        if inputs.plan != nil, let qids = series.firstIndex(where: { $0.instrument == "qids-sr16" }) {
+            add(.stardDecisionPoint(qids))
         }
-        if let plan { items += AgentLabChecks.evaluate(plan, record: record, context: context, knowledge: knowledge) }
-        for s in series { items.append(MeasurementChecks.trajectory(s)) }
+        for index in series.indices { add(.relapse(index)) }
+        if inputs.plan != nil {
+            for agent in AgentLabChecks.agents(record, asOf: context.asOf, knowledge: knowledge) { add(.agentLab(agent)) }
+        }
+        for index in series.indices { add(.trajectory(index)) }
         return stableSortedByLevel(items)
     }
 
@@ -42,11 +47,23 @@ public enum MonitoringRules {
             default: 2
             }
         }
-        return items.enumerated().sorted { a, b in
-            let ra = rank(a.element.level)
-            let rb = rank(b.element.level)
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
+        var previous = 0
+        var ordered = true
+        for item in items {
+            let r = rank(item.level)
+            if r < previous {
+                ordered = false
+                break
+            }
+            previous = r
+        }
+        if ordered { return items }
+        var result: [MonitoringItem] = []
+        result.reserveCapacity(items.count)
+        for wanted in 0...2 {
+            for item in items where rank(item.level) == wanted { result.append(item) }
+        }
+        return result
     }
 
     /// "40 % improvement" or "10 % worse" for a percent change where positive is better.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 /// The scored administrations of one depression instrument, oldest first.
-struct ScoreSeries {
+struct ScoreSeries: Sendable {
     /// Instrument id.
     var instrument: String
     /// Short display name (`PHQ-9`).
@@ -16,26 +16,49 @@ struct ScoreSeries {
     static func depressionSeries(_ measurements: [ScoredMeasurement], knowledge: KnowledgeBase) -> [ScoreSeries] {
         var series: [ScoreSeries] = []
         var skipped: [String] = []
+        var catalog: InstrumentCatalog?
+        // The series the previous measurement went to (records interleave a few instruments).
+        var last = -1
         for m in measurements {
             guard let total = m.total else { continue }
+            if last >= 0 && series[last].instrument == m.instrument {
+                series[last].points.append(ScorePoint(date: m.date, score: total))
+                continue
+            }
             if let index = series.firstIndex(where: { $0.instrument == m.instrument }) {
                 series[index].points.append(ScorePoint(date: m.date, score: total))
+                last = index
                 continue
             }
             if skipped.contains(m.instrument) { continue }
-            guard let definition = knowledge.instruments.instrument(m.instrument), definition.isDepressionMeasure else {
+            if catalog == nil { catalog = knowledge.instruments }
+            guard let definition = catalog?.instrument(m.instrument), definition.isDepressionMeasure else {
                 skipped.append(m.instrument)
                 continue
             }
+            var points: [ScorePoint] = []
+            points.reserveCapacity(measurements.count)
+            points.append(ScorePoint(date: m.date, score: total))
             series.append(
                 ScoreSeries(
                     instrument: m.instrument, name: definition.shortName, remissionMax: definition.remissionMax,
-                    points: [ScorePoint(date: m.date, score: total)]))
+                    points: points))
+            last = series.count - 1
         }
         for index in series.indices {
-            series[index].points.sort { $0.date < $1.date }
+            var sorted = true
+            let points = series[index].points
+            for position in points.indices.dropFirst() where points[position].date < points[position - 1].date {
+                sorted = false
+                break
+            }
+            if !sorted { series[index].points.sort { $0.date < $1.date } }
         }
-        series.sort { ($0.points.last?.date ?? LocalDate(dayNumber: Int.min / 2)) > ($1.points.last?.date ?? LocalDate(dayNumber: Int.min / 2)) }
+        if series.count > 1 {
+            series.sort {
+                ($0.points.last?.date ?? LocalDate(dayNumber: Int.min / 2)) > ($1.points.last?.date ?? LocalDate(dayNumber: Int.min / 2))
+            }
+        }
         return series
     }
 
@@ -73,35 +96,46 @@ struct ScoreSeries {
 }
 
 /// The current treatment plan: the ongoing current-episode trials and when the plan last changed.
-struct CurrentPlan {
-    /// Ongoing trials of the current episode.
-    var trials: [TreatmentTrial]
+struct CurrentPlan: Sendable {
     /// The latest trial start or dose change on or before the as-of date.
     var start: LocalDate
-    /// What changed on `start`.
-    var change: String
+    /// The trial (position in the record) whose start or dose change `start` is.
+    var changedTrial: Int
+    /// Whether `start` is a dose change (else the trial's start).
+    var doseChanged: Bool
+    /// The new dose, for a dose change that records one.
+    var newDose: Double?
+
+    /// Whether `trial` is part of the plan on `asOf`: a current-episode trial started on or before
+    /// it and not ended before it.
+    static func isActive(_ trial: TreatmentTrial, asOf: LocalDate) -> Bool {
+        guard trial.isCurrentEpisode && trial.start <= asOf else { return false }
+        if let end = trial.end, end < asOf { return false }
+        return true
+    }
+
+    /// What changed on `start` ("sertraline started", "sertraline dose changed to 100 mg/day").
+    func change(in record: PatientRecord) -> String {
+        let agent = record.trials[changedTrial].agent
+        guard doseChanged else { return agent + " started" }
+        var change = agent + " dose changed"
+        if let mg = newDose { change += " to " + ChecklistInputs.number(mg) + " mg/day" }
+        return change
+    }
 
     /// The current plan, or `nil` when no current-episode trial is ongoing on `asOf`.
     static func find(_ record: PatientRecord, asOf: LocalDate) -> CurrentPlan? {
-        var active: [TreatmentTrial] = []
-        var start: LocalDate?
-        var change = ""
-        for trial in record.trials where trial.isCurrentEpisode && trial.start <= asOf {
-            if let end = trial.end, end < asOf { continue }
-            active.append(trial)
-            if start == nil || trial.start > start! {
-                start = trial.start
-                change = trial.agent + " started"
+        var plan: CurrentPlan?
+        for (position, trial) in record.trials.enumerated() where isActive(trial, asOf: asOf) {
+            if plan == nil || trial.start > plan!.start {
+                plan = CurrentPlan(start: trial.start, changedTrial: position, doseChanged: false, newDose: nil)
             }
             for step in trial.doses where step.from > trial.start && step.from <= asOf {
-                if start == nil || step.from > start! {
-                    start = step.from
-                    change = trial.agent + " dose changed"
-                    if let mg = step.mgPerDay { change += " to " + ChecklistInputs.number(mg) + " mg/day" }
+                if plan == nil || step.from > plan!.start {
+                    plan = CurrentPlan(start: step.from, changedTrial: position, doseChanged: true, newDose: step.mgPerDay)
                 }
             }
         }
-        guard let start else { return nil }
-        return CurrentPlan(trials: active, start: start, change: change)
+        return plan
     }
 }

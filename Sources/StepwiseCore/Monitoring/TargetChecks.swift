@@ -6,78 +6,75 @@ enum TargetChecks {
     /// `treat-to-target`: after `profile.treatToTargetWeeks` on the current plan without ≥ 50 %
     /// improvement → an `alert` to review the plan (collaborative care: psychiatric consultation).
     static func treatToTarget(
-        _ series: ScoreSeries, plan: CurrentPlan, context: AssessmentContext, knowledge: KnowledgeBase
-    ) -> [MonitoringItem] {
+        _ series: ScoreSeries, plan: CurrentPlan, record: PatientRecord, context: AssessmentContext,
+        knowledge: KnowledgeBase, rendering: Bool
+    ) -> MonitoringItem {
         let profile = context.profile
         let target = profile.treatToTargetWeeks.value
         let weeks = plan.start.weeks(to: context.asOf)
         let sources = profile.treatToTargetWeeks.sources + profile.responsePercent.sources
-        let planLine = "Current plan since " + plan.start.description + " (" + plan.change + "), week "
-            + ChecklistInputs.number(weeks)
+        let planLine =
+            rendering
+            ? "Current plan since " + plan.start.description + " (" + plan.change(in: record) + "), week "
+                + ChecklistInputs.number(weeks) : ""
         guard let baseline = series.baseline(for: plan.start, graceDays: knowledge.plan.monitoring.baselineGraceDays.value)
         else {
-            return [
-                MonitoringItem(
-                    id: "treat-to-target", level: weeks >= target ? "warning" : "info",
-                    message: "No baseline " + series.name + " for the current plan: response cannot be judged.",
-                    evidence: [planLine], rule: "treat-to-target", sources: sources)
-            ]
+            return MonitoringItem(
+                id: "treat-to-target", level: weeks >= target ? "warning" : "info",
+                message: rendering ? "No baseline " + series.name + " for the current plan: response cannot be judged." : "",
+                evidence: rendering ? [planLine] : [], rule: "treat-to-target", sources: sources)
         }
-        let baseLine = "Baseline " + series.name + " \(baseline.score) on " + baseline.date.description
+        let baseLine = rendering ? "Baseline " + series.name + " \(baseline.score) on " + baseline.date.description : ""
         guard let latest = series.points.last(where: { $0.date > baseline.date }) else {
-            return [
-                MonitoringItem(
-                    id: "treat-to-target", level: weeks >= target ? "warning" : "info",
-                    message: "No " + series.name + " since the baseline: measure response to the current plan.",
-                    evidence: [planLine, baseLine], rule: "treat-to-target", sources: sources)
-            ]
+            return MonitoringItem(
+                id: "treat-to-target", level: weeks >= target ? "warning" : "info",
+                message: rendering ? "No " + series.name + " since the baseline: measure response to the current plan." : "",
+                evidence: rendering ? [planLine, baseLine] : [], rule: "treat-to-target", sources: sources)
         }
-        let latestLine = "Latest " + series.name + " \(latest.score) on " + latest.date.description
-        let evidence = [planLine, baseLine, latestLine]
+        let evidence =
+            rendering ? [planLine, baseLine, "Latest " + series.name + " \(latest.score) on " + latest.date.description] : []
         if let cutOff = series.remissionMax, latest.score <= cutOff {
-            return [
-                MonitoringItem(
-                    id: "treat-to-target", level: "info",
-                    message: "In the remission range (" + series.name + " ≤ \(cutOff)): plan relapse prevention.",
-                    evidence: evidence, rule: "treat-to-target", sources: sources)
-            ]
+            return MonitoringItem(
+                id: "treat-to-target", level: "info",
+                message: rendering ? "In the remission range (" + series.name + " ≤ \(cutOff)): plan relapse prevention." : "",
+                evidence: evidence, rule: "treat-to-target", sources: sources)
         }
         guard let improvement = ScoreSeries.improvement(from: baseline.score, to: latest.score) else {
-            return [
-                MonitoringItem(
-                    id: "treat-to-target", level: "info",
-                    message: "Baseline score is 0: percent improvement cannot be computed.",
-                    evidence: evidence, rule: "treat-to-target", sources: sources)
-            ]
+            return MonitoringItem(
+                id: "treat-to-target", level: "info",
+                message: "Baseline score is 0: percent improvement cannot be computed.",
+                evidence: evidence, rule: "treat-to-target", sources: sources)
         }
-        let improvementText = MonitoringRules.improvementText(improvement)
         let responded = improvement >= profile.responsePercent.value
         if weeks >= target && !responded {
-            return [
-                MonitoringItem(
-                    id: "treat-to-target", level: "alert",
-                    message: "Plan review: " + improvementText + " after " + ChecklistInputs.number(weeks)
+            return MonitoringItem(
+                id: "treat-to-target", level: "alert",
+                message: rendering
+                    ? "Plan review: " + MonitoringRules.improvementText(improvement) + " after " + ChecklistInputs.number(weeks)
                         + " weeks on the current plan (target ≥ " + ChecklistInputs.number(profile.responsePercent.value)
                         + " % by week " + ChecklistInputs.number(target)
-                        + "). Change the treatment or obtain a psychiatric consultation.",
-                    evidence: evidence, rule: "treat-to-target", sources: sources)
-            ]
+                        + "). Change the treatment or obtain a psychiatric consultation." : "",
+                evidence: evidence, rule: "treat-to-target", sources: sources)
         }
-        let message =
-            responded
-            ? "Response: " + improvementText + " on the current plan; continue towards remission."
-            : "Week " + ChecklistInputs.number(weeks) + " of " + ChecklistInputs.number(target) + ": " + improvementText + " so far."
-        return [
-            MonitoringItem(
-                id: "treat-to-target", level: "info", message: message, evidence: evidence, rule: "treat-to-target",
-                sources: sources)
-        ]
+        var message = ""
+        if rendering {
+            let improvementText = MonitoringRules.improvementText(improvement)
+            message =
+                responded
+                ? "Response: " + improvementText + " on the current plan; continue towards remission."
+                : "Week " + ChecklistInputs.number(weeks) + " of " + ChecklistInputs.number(target) + ": " + improvementText
+                    + " so far."
+        }
+        return MonitoringItem(
+            id: "treat-to-target", level: "info", message: message, evidence: evidence, rule: "treat-to-target",
+            sources: sources)
     }
 
     /// `early-improvement`: ≥ 20 % reduction between weeks 2 and 4 (CANMAT 2023 Q.5.b). Reported
     /// only before the treat-to-target week, when treat-to-target takes over.
     static func earlyImprovement(
-        _ series: ScoreSeries, plan: CurrentPlan, context: AssessmentContext, knowledge: KnowledgeBase
+        _ series: ScoreSeries, plan: CurrentPlan, context: AssessmentContext, knowledge: KnowledgeBase,
+        rendering: Bool
     ) -> MonitoringItem? {
         let settings = knowledge.plan.monitoring
         let weeks = plan.start.weeks(to: context.asOf)
@@ -87,45 +84,61 @@ enum TargetChecks {
         guard weeks >= from, weeks < context.profile.treatToTargetWeeks.value,
             let baseline = series.baseline(for: plan.start, graceDays: settings.baselineGraceDays.value)
         else { return nil }
-        let window = series.points.filter {
-            let w = plan.start.weeks(to: $0.date)
-            return w >= from && w <= by && $0.date > baseline.date
+        func inWindow(_ point: ScorePoint) -> Bool {
+            let w = plan.start.weeks(to: point.date)
+            return w >= from && w <= by && point.date > baseline.date
         }
         let sources = settings.earlyImprovementPercent.sources
-        var evidence = ["Baseline " + series.name + " \(baseline.score) on " + baseline.date.description]
-        for point in window { evidence.append(series.name + " \(point.score) on " + point.date.description) }
-        if window.contains(where: { (ScoreSeries.improvement(from: baseline.score, to: $0.score) ?? 0) >= needed }) {
+        var evidence: [String] = []
+        if rendering {
+            evidence.append("Baseline " + series.name + " \(baseline.score) on " + baseline.date.description)
+            for point in series.points where inWindow(point) {
+                evidence.append(series.name + " \(point.score) on " + point.date.description)
+            }
+        }
+        var windowCount = 0
+        var improved = false
+        for point in series.points where inWindow(point) {
+            windowCount += 1
+            if (ScoreSeries.improvement(from: baseline.score, to: point.score) ?? 0) >= needed { improved = true }
+        }
+        if improved {
             return MonitoringItem(
                 id: "early-improvement", level: "info",
-                message: "Early improvement (≥ " + ChecklistInputs.number(needed) + " % by week "
-                    + ChecklistInputs.number(by) + "): a good sign for later response.",
+                message: rendering
+                    ? "Early improvement (≥ " + ChecklistInputs.number(needed) + " % by week "
+                        + ChecklistInputs.number(by) + "): a good sign for later response." : "",
                 evidence: evidence, rule: "early-improvement", sources: sources)
         }
         guard weeks >= by else {
             return MonitoringItem(
                 id: "early-improvement", level: "info",
-                message: "No early improvement yet (week " + ChecklistInputs.number(weeks) + "); judge at week "
-                    + ChecklistInputs.number(by) + ".",
+                message: rendering
+                    ? "No early improvement yet (week " + ChecklistInputs.number(weeks) + "); judge at week "
+                        + ChecklistInputs.number(by) + "." : "",
                 evidence: evidence, rule: "early-improvement", sources: sources)
         }
-        guard !window.isEmpty else {
+        guard windowCount > 0 else {
             return MonitoringItem(
                 id: "early-improvement", level: "info",
-                message: "Early improvement could not be judged: no " + series.name + " between weeks "
-                    + ChecklistInputs.number(from) + " and " + ChecklistInputs.number(by) + ".",
+                message: rendering
+                    ? "Early improvement could not be judged: no " + series.name + " between weeks "
+                        + ChecklistInputs.number(from) + " and " + ChecklistInputs.number(by) + "." : "",
                 evidence: evidence, rule: "early-improvement", sources: sources)
         }
         return MonitoringItem(
             id: "early-improvement", level: "warning",
-            message: "No early improvement (< " + ChecklistInputs.number(needed) + " % by week " + ChecklistInputs.number(by)
-                + "): consider a dose increase or a switch (CANMAT 2023).",
+            message: rendering
+                ? "No early improvement (< " + ChecklistInputs.number(needed) + " % by week " + ChecklistInputs.number(by)
+                    + "): consider a dose increase or a switch (CANMAT 2023)." : "",
             evidence: evidence, rule: "early-improvement", sources: sources)
     }
 
     /// `stard-cdp`: the latest STAR*D critical decision point reached on the current plan, judged on
     /// the latest QIDS since the plan started.
     static func stardDecisionPoint(
-        _ qids: ScoreSeries, plan: CurrentPlan, context: AssessmentContext, knowledge: KnowledgeBase
+        _ qids: ScoreSeries, plan: CurrentPlan, record: PatientRecord, context: AssessmentContext,
+        knowledge: KnowledgeBase, rendering: Bool
     ) -> MonitoringItem? {
         let settings = knowledge.plan.monitoring
         let weeks = plan.start.weeks(to: context.asOf)
@@ -135,8 +148,14 @@ enum TargetChecks {
         let isLast = point == settings.stardDecisionWeeks.value.max()
         let sources =
             settings.stardDecisionWeeks.sources + settings.stardRemissionMax.sources + settings.stardPartialMax.sources
+        guard rendering else {
+            let level =
+                latest.score <= settings.stardRemissionMax.value ? "info" : (isLast ? "alert" : "warning")
+            return MonitoringItem(id: "stard-cdp", level: level, message: "", evidence: [], rule: "stard-cdp", sources: sources)
+        }
         let evidence = [
-            "Current plan since " + plan.start.description + " (" + plan.change + "), week " + ChecklistInputs.number(weeks),
+            "Current plan since " + plan.start.description + " (" + plan.change(in: record) + "), week "
+                + ChecklistInputs.number(weeks),
             qids.name + " \(latest.score) on " + latest.date.description + " (week "
                 + ChecklistInputs.number(plan.start.weeks(to: latest.date)) + ")",
             "Thresholds published for QIDS-C16 and applied to " + qids.name + "; candidate actions are not confirmed",

@@ -1,90 +1,200 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// The record's conditions, findings, labs and episode diagnosis, prepared once per assessment for
+/// The record's conditions, findings, labs, screens and trials, prepared once per assessment for
 /// the checklist.
-struct ChecklistInputs {
-    /// A condition with its resolved category.
-    struct CategorisedCondition {
+///
+/// Shared (one allocation per assessment) by every item's deferred evidence: the assessment
+/// gathers each check's evidence without text to resolve its status; reading an item's evidence
+/// gathers it again with text.
+final class ChecklistInputs: Sendable {
+    /// A condition with its resolved category, and the checks (bit = position) listing it.
+    struct CategorisedCondition: Sendable {
         var category: String
+        var checks: UInt64
         var condition: Condition
     }
 
-    /// A lab result read once against its catalogue definition.
-    struct ReadLab {
-        var check: String
-        var title: String
+    /// A lab result with its catalogue definition and the check it informs.
+    struct ReadLab: Sendable {
+        var check: Int
+        var lab: Int
         var result: LabResult
-        var reading: LabReading
+        var status: LabReading.Status
+        var source: String?
+    }
+
+    /// A finding with the position of its check.
+    struct PlacedFinding: Sendable {
+        var check: Int
+        var finding: ClinicalFinding
     }
 
     let record: PatientRecord
+    let measurements: [ScoredMeasurement]
+    let trials: [TrialAssessment]
+    let catalog: ConditionCatalog
     let conditions: [CategorisedCondition]
     let labs: [ReadLab]
+    let findings: [PlacedFinding]
+    /// Per screen slot of the catalogue: the position of the latest administration, or -1.
+    let latestScreens: [Int]
     let episodeCategory: String?
+    let episodeChecks: UInt64
     let episodeCodeIsPsychotic: Bool
     let psychoticCodes: [String]
+    let asOf: LocalDate
+    let medicationCounts: TrialChecks.MedicationCounts
 
-    init(record: PatientRecord, catalog: ConditionCatalog) {
+    init(
+        record: PatientRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
+        catalog: ConditionCatalog, asOf: LocalDate
+    ) {
         self.record = record
+        self.measurements = measurements
+        self.trials = trials
+        self.catalog = catalog
+        self.asOf = asOf
+        medicationCounts = TrialChecks.MedicationCounts(trials)
         var categorised: [CategorisedCondition] = []
-        categorised.reserveCapacity(record.conditions.count)
+        var psychotic: [String] = []
         for condition in record.conditions {
-            if let category = catalog.category(of: condition) {
-                categorised.append(CategorisedCondition(category: category, condition: condition))
-            }
+            let mapping = condition.code.flatMap { catalog.mapping(forCode: $0, system: condition.system) }
+            if let code = condition.code, mapping?.psychoticFeatures ?? false { psychotic.append(code) }
+            let category: String?
+            if let explicit = condition.category, !explicit.isEmpty { category = explicit } else { category = mapping?.category }
+            guard let category else { continue }
+            if categorised.isEmpty { categorised.reserveCapacity(record.conditions.count) }
+            categorised.append(
+                CategorisedCondition(
+                    category: category, checks: catalog.categoryChecks[category] ?? 0, condition: condition))
         }
         conditions = categorised
+        psychoticCodes = psychotic
         var read: [ReadLab] = []
         for result in record.labs {
-            guard let definition = catalog.lab(forCode: result.test), let check = definition.check else { continue }
-            read.append(ReadLab(check: check, title: definition.title, result: result, reading: definition.read(result)))
+            guard let lab = catalog.labPosition(forCode: result.test), let check = catalog.labCheckPositions[lab]
+            else { continue }
+            let reading = catalog.classify(result, lab: lab)
+            read.append(ReadLab(check: check, lab: lab, result: result, status: reading.status, source: reading.source))
         }
         labs = read
-        psychoticCodes = record.conditions.compactMap { condition in
-            guard let code = condition.code, catalog.indicatesPsychoticFeatures(code: code, system: condition.system)
-            else { return nil }
-            return code
+        var placed: [PlacedFinding] = []
+        for finding in record.findings {
+            guard let position = catalog.checks.firstIndex(where: { $0.id == finding.check }) else { continue }
+            placed.append(PlacedFinding(check: position, finding: finding))
         }
-        if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code {
-            episodeCategory = catalog.category(forCode: code, system: diagnosis.system)
-            episodeCodeIsPsychotic = catalog.indicatesPsychoticFeatures(code: code, system: diagnosis.system)
+        findings = placed
+        // The latest administration of each screening instrument (measurements are oldest first).
+        let instruments = catalog.screenInstruments
+        var latest = [Int](repeating: -1, count: instruments.count)
+        if !instruments.isEmpty {
+            // Records alternate a few instruments: remember the last two classifications.
+            var lastName = "", lastSlot = -1, previousName = "", previousSlot = -1
+            for index in measurements.indices {
+                let name = measurements[index].instrument
+                let slot: Int
+                if name == lastName {
+                    slot = lastSlot
+                } else if name == previousName {
+                    slot = previousSlot
+                    swap(&lastName, &previousName)
+                    swap(&lastSlot, &previousSlot)
+                } else {
+                    slot = instruments.firstIndex(of: name) ?? -1
+                    previousName = lastName
+                    previousSlot = lastSlot
+                    lastName = name
+                    lastSlot = slot
+                }
+                if slot >= 0 { latest[slot] = index }
+            }
+        }
+        latestScreens = latest
+        if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code,
+            let mapping = catalog.mapping(forCode: code, system: diagnosis.system)
+        {
+            episodeCategory = mapping.category
+            episodeChecks = catalog.categoryChecks[mapping.category] ?? 0
+            episodeCodeIsPsychotic = mapping.psychoticFeatures ?? false
         } else {
             episodeCategory = nil
+            episodeChecks = 0
             episodeCodeIsPsychotic = false
         }
     }
 
+    /// Gathers the evidence of the check at `position` (with text when `evidence.rendering`).
+    func gather(_ position: Int, into evidence: inout CheckEvidence) {
+        switch catalog.checkKinds[position] {
+        case .dose: TrialChecks.medication(.dose, trials: trials, counts: medicationCounts, into: &evidence)
+        case .duration: TrialChecks.medication(.duration, trials: trials, counts: medicationCounts, into: &evidence)
+        case .adherence: TrialChecks.medication(.adherence, trials: trials, counts: medicationCounts, into: &evidence)
+        case .psychotherapy: TrialChecks.psychotherapy(trials: trials, into: &evidence)
+        case .psychoticFeatures, .plain: break
+        }
+        if (!conditions.isEmpty || episodeCategory != nil) && !catalog.checks[position].categories.isEmpty {
+            addConditions(at: position, to: &evidence)
+        }
+        if !findings.isEmpty { addFindings(at: position, to: &evidence) }
+        if catalog.checkKinds[position] == .psychoticFeatures { addEpisodePsychosis(to: &evidence) }
+        if !catalog.screenSlots[position].isEmpty { addScreens(at: position, to: &evidence) }
+        if !labs.isEmpty { addLabs(at: position, to: &evidence) }
+    }
+
+    /// The evidence lines of the check at `position`, as the report shows them.
+    func evidenceLines(_ position: Int, window: Int) -> [String] {
+        var evidence = CheckEvidence(rendering: true)
+        gather(position, into: &evidence)
+        let lines = evidence.resolve(asOf: asOf, windowMonths: window).evidence
+        return lines.isEmpty ? ["Nothing recorded."] : lines
+    }
+
+    private func listsCategory(_ entry: CategorisedCondition, at position: Int) -> Bool {
+        position < 64
+            ? entry.checks & (1 << UInt64(position)) != 0 : catalog.checks[position].categories.contains(entry.category)
+    }
+
     /// Active diagnoses count as present; ruled-out and resolved ones as clinician "absent" judgements.
-    func addConditions(for check: CheckDefinition, to evidence: inout CheckEvidence) {
-        guard !check.categories.isEmpty else { return }
-        for entry in conditions where check.categories.contains(entry.category) {
+    func addConditions(at position: Int, to evidence: inout CheckEvidence) {
+        for entry in conditions where listsCategory(entry, at: position) {
             let condition = entry.condition
-            var label = condition.display ?? condition.code ?? entry.category
-            if let code = condition.code, condition.display != nil { label += " (" + code + ")" }
-            let dated = condition.date.map { " on " + $0.description } ?? ""
+            var label = ""
+            var dated = ""
+            if evidence.rendering {
+                label = condition.display ?? condition.code ?? entry.category
+                if let code = condition.code, condition.display != nil { label += " (" + code + ")" }
+                dated = condition.date.map { " on " + $0.description } ?? ""
+            }
             switch condition.effectiveStatus {
             case .active:
-                evidence.diagnoses.append("Active diagnosis: " + label + dated)
+                evidence.addDiagnosis("Active diagnosis: " + label + dated)
             case .ruledOut:
                 evidence.judgements.append(
-                    .init(date: condition.date, present: false, text: "Ruled out: " + label + dated))
+                    .init(date: condition.date, present: false, text: evidence.rendering ? "Ruled out: " + label + dated : ""))
             case .resolved:
                 evidence.judgements.append(
-                    .init(date: condition.date, present: false, text: "Resolved: " + label + dated))
+                    .init(date: condition.date, present: false, text: evidence.rendering ? "Resolved: " + label + dated : ""))
             }
         }
-        if let category = episodeCategory, check.categories.contains(category) {
+        if let category = episodeCategory,
+            position < 64
+                ? episodeChecks & (1 << UInt64(position)) != 0 : catalog.checks[position].categories.contains(category)
+        {
             let code = record.episode?.diagnosis?.code ?? category
-            evidence.diagnoses.append("Episode diagnosis " + code + " (" + category + ")")
+            evidence.addDiagnosis("Episode diagnosis " + code + " (" + category + ")")
         }
     }
 
     /// Clinician findings recorded for this check.
-    func addFindings(for check: CheckDefinition, to evidence: inout CheckEvidence) {
-        for finding in record.findings where finding.check == check.id {
-            var text = "Clinician finding: " + finding.status.rawValue
-            if let method = finding.method { text += " (" + method + ")" }
-            if let date = finding.date { text += " on " + date.description }
+    func addFindings(at position: Int, to evidence: inout CheckEvidence) {
+        for placed in findings where placed.check == position {
+            let finding = placed.finding
+            var text = ""
+            if evidence.rendering {
+                text = "Clinician finding: " + finding.status.rawValue
+                if let method = finding.method { text += " (" + method + ")" }
+                if let date = finding.date { text += " on " + date.description }
+            }
             evidence.judgements.append(.init(date: finding.date, present: finding.status == .present, text: text))
         }
     }
@@ -93,15 +203,17 @@ struct ChecklistInputs {
     func addEpisodePsychosis(to evidence: inout CheckEvidence) {
         if episodeCodeIsPsychotic {
             let code = record.episode?.diagnosis?.code ?? ""
-            evidence.diagnoses.append("Episode diagnosis " + code + " records psychotic features")
+            evidence.addDiagnosis("Episode diagnosis " + code + " records psychotic features")
         }
-        for entry in conditions where entry.condition.effectiveStatus == .active {
-            guard let code = entry.condition.code, psychoticCodes.contains(code) else { continue }
-            evidence.diagnoses.append("Active diagnosis " + code + " records psychotic features")
+        if !psychoticCodes.isEmpty {
+            for entry in conditions where entry.condition.effectiveStatus == .active {
+                guard let code = entry.condition.code, psychoticCodes.contains(code) else { continue }
+                evidence.addDiagnosis("Active diagnosis " + code + " records psychotic features")
+            }
         }
         switch record.episode?.diagnosis?.psychoticFeatures {
         case true?:
-            evidence.diagnoses.append("Episode diagnosis: psychotic features present")
+            evidence.addDiagnosis("Episode diagnosis: psychotic features present")
         case false?:
             evidence.judgements.append(
                 .init(date: nil, present: false, text: "Episode diagnosis: no psychotic features"))
@@ -110,13 +222,64 @@ struct ChecklistInputs {
         }
     }
 
+    /// Adds the most relevant screening result(s) for `check`: the latest administration of each
+    /// listed instrument.
+    func addScreens(at position: Int, to evidence: inout CheckEvidence) {
+        let slots = catalog.screenSlots[position]
+        for ruleIndex in slots.indices {
+            let index = latestScreens[slots[ruleIndex]]
+            guard index >= 0 else { continue }
+            let rule = catalog.checks[position].screens[ruleIndex]
+            let latest = measurements[index]
+            var positive = false
+            var negative = false
+            if let threshold = rule.positiveAtOrAbove {
+                if let total = latest.total {
+                    positive = total >= threshold.value
+                    negative = !positive
+                }
+            } else {
+                positive = latest.flags.contains { rule.positiveFlags.contains($0) }
+                if !positive {
+                    if let negatives = rule.negativeFlags {
+                        negative = latest.flags.contains { negatives.contains($0) }
+                    } else {
+                        negative = latest.total != nil
+                    }
+                }
+            }
+            guard positive || negative else {
+                evidence.addNote((rule.name ?? rule.instrument) + " on " + latest.date.description + " has no screen result")
+                continue
+            }
+            var text = ""
+            if evidence.rendering {
+                text = (rule.name ?? rule.instrument) + (positive ? " positive" : " negative")
+                if let total = latest.total { text += " (total " + String(total) + ")" }
+                text += " on " + latest.date.description
+            }
+            let source = rule.positiveAtOrAbove?.sources.first ?? rule.sources.first
+            evidence.results.append(
+                CheckEvidence.Result(date: latest.date, positive: positive, text: text, source: source))
+        }
+    }
+
     /// Labs catalogued for this check (e.g. TSH for `thyroid`).
-    func addLabs(for check: CheckDefinition, to evidence: inout CheckEvidence) {
-        for lab in labs where lab.check == check.id {
+    func addLabs(at position: Int, to evidence: inout CheckEvidence) {
+        for lab in labs where lab.check == position {
             let result = lab.result
-            let reading = lab.reading
+            if !evidence.rendering {
+                if lab.status != .unitUnknown {
+                    evidence.results.append(
+                        .init(date: result.date, positive: lab.status == .low || lab.status == .high, text: "",
+                            source: lab.source))
+                }
+                continue
+            }
+            let definition = catalog.labs[lab.lab]
+            let reading = definition.read(result)
             let valueText = Self.number(result.value) + (result.unit.map { " " + $0 } ?? "")
-            let head = lab.title + " " + valueText + " on " + result.date.description
+            let head = definition.title + " " + valueText + " on " + result.date.description
             switch reading.status {
             case .unitUnknown:
                 evidence.notes.append(head + ": unit missing or not recognised, cannot be interpreted")

@@ -30,4 +30,18 @@ public struct ChecklistItem: Codable, Sendable, Equatable {
         self.source = source
         self.rule = rule
     }
+
+    /// Creates a checklist item whose evidence is rendered when read.
+    init(
+        id: String, title: String, status: String, deferredEvidence: Deferred<[String]>, suggestion: String?,
+        source: String, rule: String
+    ) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self._evidence = deferredEvidence
+        self.suggestion = suggestion
+        self.source = source
+        self.rule = rule
+    }
 }

@@ -31,6 +31,23 @@ public struct ConditionCatalog: Sendable {
     private let labIndex: [String: Int]
     private let checkIndex: [String: Int]
     private let checkSourceTexts: [String]
+    /// Per check position: what kind of evidence it reads besides codes, findings, screens and labs.
+    let checkKinds: [CheckKind]
+    /// Per category named by a check: the checks listing it (bit `1 << position`, positions < 64).
+    let categoryChecks: [String: UInt64]
+    /// The distinct screening instruments the checks read, and per check the slot of each screen rule.
+    let screenInstruments: [String]
+    let screenSlots: [[Int]]
+    /// Per lab definition: the position of the check it informs, and its accepted units lower-cased.
+    let labCheckPositions: [Int?]
+    let labUnitsLowercased: [[String]]
+    /// Per check position: the source text with each specific source (screen or lab threshold) appended.
+    let sourceVariants: [[(specific: String, text: String)]]
+
+    /// What a check reads besides codes, findings, screens and labs.
+    enum CheckKind: Sendable {
+        case dose, duration, adherence, psychotherapy, psychoticFeatures, plain
+    }
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
     public init(file: ConditionFile) {
@@ -70,6 +87,88 @@ public struct ConditionCatalog: Sendable {
         }
         checkIndex = checkKeys
         checkSourceTexts = file.checks.map { $0.sources.joined(separator: " ") }
+        checkKinds = file.checks.map { check in
+            switch check.id {
+            case "inadequate-dose": .dose
+            case "inadequate-duration": .duration
+            case "non-adherence": .adherence
+            case "psychotherapy-not-tried": .psychotherapy
+            case "psychotic-features": .psychoticFeatures
+            default: .plain
+            }
+        }
+        var categoryMasks: [String: UInt64] = [:]
+        var instruments: [String] = []
+        var slots: [[Int]] = []
+        for (position, check) in file.checks.enumerated() {
+            if position < 64 {
+                for category in check.categories { categoryMasks[category, default: 0] |= 1 << UInt64(position) }
+            }
+            slots.append(
+                check.screens.map { rule in
+                    if let slot = instruments.firstIndex(of: rule.instrument) { return slot }
+                    instruments.append(rule.instrument)
+                    return instruments.count - 1
+                })
+        }
+        categoryChecks = categoryMasks
+        screenInstruments = instruments
+        screenSlots = slots
+        labCheckPositions = file.labs.map { lab in lab.check.flatMap { checkKeys[$0] } }
+        labUnitsLowercased = file.labs.map { lab in lab.units.map { $0.unit.lowercased() } }
+        var variants: [[(specific: String, text: String)]] = []
+        for (position, check) in file.checks.enumerated() {
+            var specifics: [String] = []
+            for rule in check.screens {
+                if let first = rule.positiveAtOrAbove?.sources.first ?? rule.sources.first { specifics.append(first) }
+            }
+            for lab in file.labs where lab.check == check.id {
+                if let first = lab.below?.sources.first { specifics.append(first) }
+                if let first = lab.above?.sources.first { specifics.append(first) }
+            }
+            var list: [(specific: String, text: String)] = []
+            for specific in specifics where !check.sources.contains(specific) && !list.contains(where: { $0.specific == specific }) {
+                list.append((specific, checkSourceTexts[position] + " " + specific))
+            }
+            variants.append(list)
+        }
+        sourceVariants = variants
+    }
+
+    /// The source text of the check at `position` with `specific` appended unless the check already
+    /// cites it.
+    func sourceText(of position: Int, specific: String?) -> String {
+        let base = sourceText(of: position)
+        guard let specific, position < checks.count else { return base }
+        if position < sourceVariants.count {
+            for variant in sourceVariants[position] where variant.specific == specific { return variant.text }
+        }
+        if checks[position].sources.contains(specific) { return base }
+        return base + " " + specific
+    }
+
+    /// The position in ``labs`` of the definition for a LOINC code, id or alias.
+    func labPosition(forCode code: String) -> Int? {
+        if let position = labIndex[code] { return position }
+        return labIndex[Self.lowercasedTrimmed(code)]
+    }
+
+    /// The status of a lab result and the first source of the threshold applied — what
+    /// ``LabDefinition/read(_:)`` decides, without building notes.
+    func classify(_ result: LabResult, lab position: Int) -> (status: LabReading.Status, source: String?) {
+        let definition = labs[position]
+        var value = result.value
+        if let given = result.unit.map(ConditionCatalog.lowercasedTrimmed), !given.isEmpty {
+            guard let index = labUnitsLowercased[position].firstIndex(of: given), definition.units[index].divideBy > 0
+            else { return (.unitUnknown, definition.sources.first) }
+            value = result.value / definition.units[index].divideBy
+        } else if !definition.unitAssumedWhenMissing {
+            return (.unitUnknown, definition.sources.first)
+        }
+        guard value.isFinite else { return (.unitUnknown, definition.sources.first) }
+        if let below = definition.below, value < below.value { return (.low, below.sources.first) }
+        if let above = definition.above, value > above.value { return (.high, above.sources.first) }
+        return (.normal, definition.below?.sources.first ?? definition.above?.sources.first)
     }
 
     /// The space-separated source ids of the check at `position` in ``checks``.

@@ -8,27 +8,41 @@
 /// - `psychotic-features`: the episode records psychotic features (field or code such as F32.3), an
 ///   active psychotic disorder, or a clinician finding. ECT is first line for psychotic depression
 ///   (CANMAT 2023).
-struct DiagnosticSignals {
+struct DiagnosticSignals: Sendable {
     let record: PatientRecord
     let measurements: [ScoredMeasurement]
     let knowledge: KnowledgeBase
+    /// `knowledge.conditions`, read once.
+    let catalog: ConditionCatalog
+    /// Whether evidence lines are built (otherwise a flag's evidence holds one empty line per
+    /// observation, enough to decide whether it is raised).
+    let rendering: Bool
+
+    /// Appends an observation (its text only when rendering).
+    private func add(_ evidence: inout [String], _ text: @autoclosure () -> String) {
+        evidence.append(rendering ? text() : "")
+    }
+
+    /// The same signals with evidence text.
+    var rendered: DiagnosticSignals {
+        DiagnosticSignals(record: record, measurements: measurements, knowledge: knowledge, catalog: catalog, rendering: true)
+    }
 
     func bipolar() -> SafetyFlag? {
         var evidence: [String] = []
-        let catalog = knowledge.conditions
         var ruledOutDay = Int.min
         for condition in record.conditions where catalog.category(of: condition) == "bipolar" {
             let label = condition.display ?? condition.code ?? "bipolar disorder"
             switch condition.effectiveStatus {
             case .active:
-                evidence.append("Active diagnosis: " + label + (condition.date.map { " on " + $0.description } ?? ""))
+                add(&evidence, "Active diagnosis: " + label + (condition.date.map { " on " + $0.description } ?? ""))
             case .ruledOut, .resolved:
                 ruledOutDay = max(ruledOutDay, condition.date?.dayNumber ?? Int.min)
             }
         }
         for finding in record.findings where finding.check == "bipolar-spectrum" {
             if finding.status == .present {
-                evidence.append("Clinician finding: bipolar spectrum present" + (finding.date.map { " on " + $0.description } ?? ""))
+                add(&evidence, "Clinician finding: bipolar spectrum present" + (finding.date.map { " on " + $0.description } ?? ""))
             } else {
                 ruledOutDay = max(ruledOutDay, finding.date?.dayNumber ?? Int.min)
             }
@@ -36,12 +50,12 @@ struct DiagnosticSignals {
         if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code,
             catalog.category(forCode: code, system: diagnosis.system) == "bipolar"
         {
-            evidence.append("Episode diagnosis " + code + " is a bipolar disorder code")
+            add(&evidence, "Episode diagnosis " + code + " is a bipolar disorder code")
         }
-        if let mdq = measurements.last(where: { $0.instrument == "mdq" }), mdq.flags.contains("screen-positive"),
+        if let mdq = measurements.last(where: { $0.instrument.utf8.count == 3 && $0.instrument == "mdq" }), mdq.flags.contains("screen-positive"),
             mdq.date.dayNumber > ruledOutDay
         {
-            evidence.append("MDQ positive on " + mdq.date.description + " (screen; not a diagnosis)")
+            add(&evidence, "MDQ positive on " + mdq.date.description + " (screen; not a diagnosis)")
         }
         guard !evidence.isEmpty else { return nil }
         return SafetyFlag(
@@ -53,24 +67,23 @@ struct DiagnosticSignals {
 
     func psychoticFeatures() -> SafetyFlag? {
         var evidence: [String] = []
-        let catalog = knowledge.conditions
         if let diagnosis = record.episode?.diagnosis {
-            if diagnosis.psychoticFeatures == true { evidence.append("Episode diagnosis: psychotic features present") }
+            if diagnosis.psychoticFeatures == true { add(&evidence, "Episode diagnosis: psychotic features present") }
             if let code = diagnosis.code, catalog.indicatesPsychoticFeatures(code: code, system: diagnosis.system) {
-                evidence.append("Episode diagnosis " + code + " records psychotic features")
+                add(&evidence, "Episode diagnosis " + code + " records psychotic features")
             }
         }
         for condition in record.conditions where condition.effectiveStatus == .active {
             let category = catalog.category(of: condition)
             let psychoticCode = condition.code.map { catalog.indicatesPsychoticFeatures(code: $0, system: condition.system) } ?? false
             guard category == "psychotic-disorder" || psychoticCode else { continue }
-            evidence.append("Active diagnosis: " + (condition.display ?? condition.code ?? "psychotic disorder"))
+            add(&evidence, "Active diagnosis: " + (condition.display ?? condition.code ?? "psychotic disorder"))
         }
         let findings = record.findings.filter { $0.check == "psychotic-features" }
         if let latest = findings.max(by: { ($0.date?.dayNumber ?? Int.min) < ($1.date?.dayNumber ?? Int.min) }),
             latest.status == .present
         {
-            evidence.append("Clinician finding: psychotic features present" + (latest.date.map { " on " + $0.description } ?? ""))
+            add(&evidence, "Clinician finding: psychotic features present" + (latest.date.map { " on " + $0.description } ?? ""))
         }
         guard !evidence.isEmpty else { return nil }
         return SafetyFlag(

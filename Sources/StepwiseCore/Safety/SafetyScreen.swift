@@ -16,14 +16,27 @@ public enum SafetyScreen {
         knowledge: KnowledgeBase
     ) -> [SafetyFlag] {
         var flags: [SafetyFlag] = []
-        if let suicide = SuicideRiskScreen.evaluate(
-            record, measurements: measurements, context: context, knowledge: knowledge)
+        // Decided now; the evidence lines are rendered when read, by the same rules.
+        if var suicide = SuicideRiskScreen.evaluate(
+            record, measurements: measurements, context: context, knowledge: knowledge, rendering: false)
         {
+            suicide.$evidence = Deferred {
+                SuicideRiskScreen.evaluate(
+                    record, measurements: measurements, context: context, knowledge: knowledge, rendering: true)?.evidence
+                    ?? []
+            }
             flags.append(suicide)
         }
-        let signals = DiagnosticSignals(record: record, measurements: measurements, knowledge: knowledge)
-        if let psychotic = signals.psychoticFeatures() { flags.append(psychotic) }
-        if let bipolar = signals.bipolar() { flags.append(bipolar) }
+        let signals = DiagnosticSignals(
+            record: record, measurements: measurements, knowledge: knowledge, catalog: knowledge.conditions, rendering: false)
+        if var psychotic = signals.psychoticFeatures() {
+            psychotic.$evidence = Deferred { signals.rendered.psychoticFeatures()?.evidence ?? [] }
+            flags.append(psychotic)
+        }
+        if var bipolar = signals.bipolar() {
+            bipolar.$evidence = Deferred { signals.rendered.bipolar()?.evidence ?? [] }
+            flags.append(bipolar)
+        }
         return flags
     }
 

@@ -23,22 +23,31 @@ enum SuicideRiskScreen {
         var scored: Bool
     }
 
+    /// The flag, with its evidence lines only when `rendering` (the level, action and sources are
+    /// always decided).
     static func evaluate(
         _ record: PatientRecord, measurements: [ScoredMeasurement], context: AssessmentContext,
-        knowledge: KnowledgeBase
+        knowledge: KnowledgeBase, rendering: Bool = true
     ) -> SafetyFlag? {
         let settings = knowledge.plan.safety
         let lookback = settings.suicideLookbackDays.value
         let asOf = context.asOf
-        var answers = rawAnswers(record, knowledge: knowledge)
-        addScoredOnly(measurements, to: &answers, knowledge: knowledge)
         var level: String?
         var evidence: [String] = []
         var sources = settings.suicideLevelSources
 
-        // Safety items, grouped per instrument.
+        // Safety items, grouped per instrument (only positive answers can add lines).
+        var answers: [ItemAnswer] = []
         var instruments: [String] = []
-        for answer in answers where !instruments.contains(answer.instrument) { instruments.append(answer.instrument) }
+        if rendering {
+            answers = rawAnswers(record, knowledge: knowledge)
+            addScoredOnly(measurements, to: &answers, knowledge: knowledge)
+            if answers.contains(where: { $0.answer != 0 }) {
+                for answer in answers where !instruments.contains(answer.instrument) { instruments.append(answer.instrument) }
+            }
+        } else {
+            level = itemLevel(record, measurements: measurements, knowledge: knowledge, asOf: asOf, lookback: lookback)
+        }
         for instrument in instruments {
             let series = answers.filter { $0.instrument == instrument }.sorted { $0.date < $1.date }
             guard let latest = series.last else { continue }
@@ -49,18 +58,22 @@ enum SuicideRiskScreen {
                 let isLatest = entry.date == latest.date
                 guard recent || isLatest else { continue }
                 level = SafetyScreen.moreUrgent(level ?? "high", entryLevel(entry))
-                lines.append(describe(entry, latest: latest, asOf: asOf, lookback: lookback))
+                if rendering { lines.append(describe(entry, latest: latest, asOf: asOf, lookback: lookback)) }
             }
-            if !lines.isEmpty && latest.answer == 0 {
+            if rendering && !lines.isEmpty && latest.answer == 0 {
                 lines.insert(
                     "Most recent " + latest.name + " on " + latest.date.description + " answered item \(latest.item) = 0; "
                         + "earlier positives within \(lookback) days are kept", at: 0)
             }
-            evidence += lines
+            if rendering { evidence += lines }
         }
 
         // C-SSRS screener triage (scored by the instrument catalogue).
-        let cssrs = measurements.filter { m in m.flags.contains { $0.hasPrefix("cssrs-") && $0.hasSuffix("-risk") } }
+        var cssrsPositions: [Int] = []
+        for index in measurements.indices where measurements[index].flags.contains(where: isCSSRSRiskFlag) {
+            cssrsPositions.append(index)
+        }
+        let cssrs = cssrsPositions.map { measurements[$0] }
         if let latestCSSRS = cssrs.last {
             for m in cssrs {
                 let recent = m.date.dayNumber >= asOf.dayNumber - lookback
@@ -68,16 +81,20 @@ enum SuicideRiskScreen {
                 let high = m.flags.contains("cssrs-high-risk")
                 let label = high ? "high" : (m.flags.contains("cssrs-moderate-risk") ? "moderate" : "low")
                 level = SafetyScreen.moreUrgent(level ?? "high", high ? "critical" : "high")
-                evidence.append("C-SSRS screener on " + m.date.description + ": " + label + " risk (triage)")
+                if rendering { evidence.append("C-SSRS screener on " + m.date.description + ": " + label + " risk (triage)") }
                 if !sources.contains("cssrs-triage-guidelines") { sources.append("cssrs-triage-guidelines") }
             }
         }
-        addUnscoredCSSRS(record, scored: measurements, knowledge: knowledge, level: &level, evidence: &evidence)
+        addUnscoredCSSRS(
+            record, scored: measurements, knowledge: knowledge, level: &level, evidence: &evidence, rendering: rendering)
 
         // Recorded suicidal ideation or history of suicidal behaviour.
+        var conditions: ConditionCatalog?
         for condition in record.conditions where condition.effectiveStatus == .active {
-            guard knowledge.conditions.category(of: condition) == "suicide-risk" else { continue }
+            if conditions == nil { conditions = knowledge.conditions }
+            guard conditions?.category(of: condition) == "suicide-risk" else { continue }
             level = SafetyScreen.moreUrgent(level ?? "high", "high")
+            guard rendering else { continue }
             var text = "Active diagnosis: " + (condition.display ?? condition.code ?? "suicide risk")
             if let code = condition.code, condition.display != nil { text += " (" + code + ")" }
             if let date = condition.date { text += " on " + date.description }
@@ -94,6 +111,101 @@ enum SuicideRiskScreen {
             rule: "suicide-risk", sources: sources)
     }
 
+    /// The level the safety items alone raise — what the grouping in ``evaluate`` decides, without
+    /// building the answers: a non-zero answer counts when it is within the look-back window or
+    /// on its instrument's latest date; `critical` when it is the item's maximum.
+    static func itemLevel(
+        _ record: PatientRecord, measurements: [ScoredMeasurement], knowledge: KnowledgeBase, asOf: LocalDate,
+        lookback: Int
+    ) -> String? {
+        /// A measurement instrument name as recorded, resolved once.
+        struct Known {
+            var name: String
+            /// The group (canonical id) its answers count in, or -1 without safety items.
+            var group: Int
+            /// Its safety items: `items[first ..< first + count]`.
+            var first: Int
+            var count: Int
+        }
+        struct Group {
+            var id: String
+            var latest: Int
+        }
+        struct Positive {
+            var group: Int
+            var date: LocalDate
+            var answer: Int
+            var maximum: Int?
+        }
+        var known: [Known] = []
+        var groups: [Group] = []
+        var items: [(number: Int, maximum: Int?)] = []
+        var positives: [Positive] = []
+        var catalog: InstrumentCatalog?
+        var last = -1
+        for index in record.measurements.indices {
+            if last < 0 || known[last].name != record.measurements[index].instrument {
+                let name = record.measurements[index].instrument
+                if let found = known.firstIndex(where: { $0.name == name }) {
+                    last = found
+                } else {
+                    if catalog == nil { catalog = knowledge.instruments }
+                    var entry = Known(name: name, group: -1, first: items.count, count: 0)
+                    if let definition = catalog?.instrument(name), !definition.safetyItems.isEmpty {
+                        for item in definition.safetyItems { items.append((item, definition.item(item)?.maximum)) }
+                        entry.count = items.count - entry.first
+                        if let group = groups.firstIndex(where: { $0.id == definition.id }) {
+                            entry.group = group
+                        } else {
+                            groups.append(Group(id: definition.id, latest: Int.min))
+                            entry.group = groups.count - 1
+                        }
+                    }
+                    known.append(entry)
+                    last = known.count - 1
+                }
+            }
+            let group = known[last].group
+            guard group >= 0 else { continue }
+            let date = record.measurements[index].date
+            for position in known[last].first..<(known[last].first + known[last].count) {
+                guard let answer = record.measurements[index].answer(item: items[position].number) else { continue }
+                if date.dayNumber > groups[group].latest { groups[group].latest = date.dayNumber }
+                if answer != 0 {
+                    positives.append(Positive(group: group, date: date, answer: answer, maximum: items[position].maximum))
+                }
+            }
+        }
+        // A scored positive whose raw answer was not seen (see ``addScoredOnly``).
+        for index in measurements.indices where measurements[index].flags.contains("suicide-item-positive") {
+            let id = measurements[index].instrument
+            let date = measurements[index].date
+            let group: Int
+            if let found = groups.firstIndex(where: { $0.id == id }) {
+                group = found
+            } else {
+                groups.append(Group(id: id, latest: Int.min))
+                group = groups.count - 1
+            }
+            guard !positives.contains(where: { $0.group == group && $0.date == date && $0.answer > 0 }) else { continue }
+            let details = measurements[index].details
+            let item = details["safetyItemNumber"].map { Int($0) } ?? 0
+            let answer = details["safetyItem"].map { Int(max(1, $0)) } ?? 1
+            if catalog == nil { catalog = knowledge.instruments }
+            let maximum = catalog?.instrument(id)?.item(item)?.maximum
+            if date.dayNumber > groups[group].latest { groups[group].latest = date.dayNumber }
+            positives.append(Positive(group: group, date: date, answer: answer, maximum: maximum))
+        }
+        var level: String?
+        for entry in positives {
+            let recent = entry.date.dayNumber >= asOf.dayNumber - lookback
+            guard recent || entry.date.dayNumber == groups[entry.group].latest else { continue }
+            let critical = entry.maximum.map { $0 == entry.answer } ?? false
+            level = SafetyScreen.moreUrgent(level ?? "high", critical ? "critical" : "high")
+        }
+        return level
+    }
+
     /// What the screen needs from an instrument definition, extracted once per distinct instrument
     /// name in the record (copying whole definitions per measurement would be wasteful).
     struct SafetyInstrument {
@@ -107,12 +219,18 @@ enum SuicideRiskScreen {
     static func rawAnswers(_ record: PatientRecord, knowledge: KnowledgeBase) -> [ItemAnswer] {
         var cache: [(key: String, value: SafetyInstrument?)] = []
         var result: [ItemAnswer] = []
+        var catalog: InstrumentCatalog?
+        var last = -1
         for measurement in record.measurements {
             let instrument: SafetyInstrument?
-            if let index = cache.firstIndex(where: { $0.key == measurement.instrument }) {
+            if last >= 0 && cache[last].key == measurement.instrument {
+                instrument = cache[last].value
+            } else if let index = cache.firstIndex(where: { $0.key == measurement.instrument }) {
                 instrument = cache[index].value
+                last = index
             } else {
-                instrument = knowledge.instruments.instrument(measurement.instrument).flatMap { definition in
+                if catalog == nil { catalog = knowledge.instruments }
+                instrument = catalog?.instrument(measurement.instrument).flatMap { definition in
                     definition.safetyItems.isEmpty
                         ? nil
                         : SafetyInstrument(
@@ -120,6 +238,7 @@ enum SuicideRiskScreen {
                             maxima: definition.safetyItems.map { definition.item($0)?.maximum })
                 }
                 cache.append((measurement.instrument, instrument))
+                last = cache.count - 1
             }
             guard let instrument else { continue }
             for (position, item) in instrument.items.enumerated() {
@@ -152,10 +271,11 @@ enum SuicideRiskScreen {
     /// A C-SSRS entry that could not be scored but records a "yes".
     static func addUnscoredCSSRS(
         _ record: PatientRecord, scored: [ScoredMeasurement], knowledge: KnowledgeBase, level: inout String?,
-        evidence: inout [String]
+        evidence: inout [String], rendering: Bool = true
     ) {
         for m in record.measurements {
-            guard let first = m.instrument.utf8.first, first == UInt8(ascii: "c") || first == UInt8(ascii: "C"),
+            guard m.instrument.utf8.count >= 5, let first = m.instrument.utf8.first,
+                first == UInt8(ascii: "c") || first == UInt8(ascii: "C"),
                 m.instrument.lowercased().hasPrefix("cssrs") || m.instrument.lowercased().hasPrefix("c-ssrs")
             else { continue }
             let id = knowledge.instruments.instrument(m.instrument)?.id ?? m.instrument
@@ -163,9 +283,16 @@ enum SuicideRiskScreen {
             let yes = (m.answers ?? []).contains { ($0 ?? 0) > 0 } || (m.items ?? [:]).values.contains { $0 > 0 }
             guard yes else { continue }
             level = SafetyScreen.moreUrgent(level ?? "high", "high")
+            guard rendering else { continue }
             evidence.append(
                 "C-SSRS screener on " + m.date.description + " could not be scored but records a 'yes' answer — verify")
         }
+    }
+
+    /// A C-SSRS triage flag (`cssrs-high-risk`, `cssrs-moderate-risk`, `cssrs-low-risk`).
+    static func isCSSRSRiskFlag(_ flag: String) -> Bool {
+        guard flag.utf8.count >= 11, let first = flag.utf8.first, first == UInt8(ascii: "c") else { return false }
+        return flag.hasPrefix("cssrs-") && flag.hasSuffix("-risk")
     }
 
     static func entryLevel(_ entry: ItemAnswer) -> String {
