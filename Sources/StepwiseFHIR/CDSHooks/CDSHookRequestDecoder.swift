@@ -176,14 +176,34 @@ public enum CDSHookRequestDecoder {
                 } else if tape.string(k, is: "entry") {
                     guard tape.kind(v) != .null else { return }
                     guard tape.kind(v) == .array else { throw Unreadable() }
-                    var entries: [R4.Bundle.Entry] = []
-                    tape.forEachElement(v) { element, position in entries.append(entry(element, position)) }
-                    bundle.entry = entries
+                    bundle.entry = entries(v)
                 }
             }
             guard let type else { throw Unreadable() }
             bundle.type = type
             return bundle
+        }
+
+        /// The entries of the array at `index`, read with plain loops (no closure holds an entry, so
+        /// each one is built in place and moved into the array, not copied).
+        func entries(_ index: Int) -> [R4.Bundle.Entry] {
+            let stop = Int(tape.tokens[index].next)
+            var count = 0
+            var k = index + 1
+            while k < stop {
+                count += 1
+                k = Int(tape.tokens[k].next)
+            }
+            var entries: [R4.Bundle.Entry] = []
+            entries.reserveCapacity(count)
+            k = index + 1
+            var position = 0
+            while k < stop {
+                entries.append(entry(k, position))
+                position += 1
+                k = Int(tape.tokens[k].next)
+            }
+            return entries
         }
 
         func entry(_ index: Int, _ position: Int) -> R4.Bundle.Entry {
@@ -192,7 +212,11 @@ public enum CDSHookRequestDecoder {
                 entry.problem = Self.problem("entry[\(position)] is not an object")
                 return entry
             }
-            tape.forEachMember(index) { k, v in
+            let stop = Int(tape.tokens[index].next)
+            var k = index + 1
+            while k < stop {
+                let v = k + 1
+                defer { k = Int(tape.tokens[v].next) }
                 if tape.string(k, is: "fullUrl") {
                     entry.fullUrl = tape.string(v)
                 } else if tape.string(k, is: "resource"), tape.kind(v) != .null {
