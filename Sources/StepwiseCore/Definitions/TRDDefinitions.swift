@@ -13,24 +13,33 @@ public enum TRDDefinitions {
         guard let tables = catalog.tables else { return [] }
         let input = TRDInput(
             trials: trials, rows: TRDRow.build(trials, record: record, context: context, catalog: catalog),
-            context: context, tables: tables)
+            responsePercent: context.profile.responsePercent.value,
+            partialResponsePercent: context.profile.partialResponsePercent.value,
+            adequateWeeksSources: context.profile.adequateWeeks.sources, tables: tables)
         var log = TRDLog(capacity: trials.count * 4)
         var verdicts: [TRDVerdict] = []
         verdicts.reserveCapacity(4)
-        let fda = TRDRules.fda(input, log: &log)
-        let euPearl = TRDRules.euPearl(input, bipolar: hasBipolarDiagnosis(record, knowledge: knowledge), log: &log)
-        let canadian = TRDRules.canadian(input, log: &log)
-        let karolinska = TRDRules.karolinska(input, log: &log)
+        let rules = (
+            TRDRules.fda(input, log: &log, into: &verdicts),
+            TRDRules.euPearl(
+                input, bipolar: hasBipolarDiagnosis(record, knowledge: knowledge), log: &log, into: &verdicts),
+            TRDRules.canadian(input, log: &log, into: &verdicts),
+            TRDRules.karolinska(input, log: &log, into: &verdicts)
+        )
         let entries = log.entries
-        for outcome in [fda, euPearl, canadian, karolinska] {
-            var verdict = outcome.verdict
-            if let rule = outcome.rule {
-                let counted = verdict.countedTrials.count
-                verdict.$explanation = Deferred {
-                    TRDLog.render(rule, counted: counted, entries: entries, trials: trials)
-                }
+        for position in 0..<4 {
+            let rule: TRDRule?
+            switch position {
+            case 0: rule = rules.0
+            case 1: rule = rules.1
+            case 2: rule = rules.2
+            default: rule = rules.3
             }
-            verdicts.append(verdict)
+            guard let rule else { continue }
+            let counted = verdicts[position].countedTrials.count
+            verdicts[position].$explanation = Deferred {
+                TRDLog.render(rule, counted: counted, entries: entries, trials: trials, catalog: catalog)
+            }
         }
         return verdicts
     }
@@ -50,18 +59,28 @@ struct TRDInput {
     var trials: [TrialAssessment]
     /// One row per trial with the facts the definitions test.
     var rows: [TRDRow]
-    var context: AssessmentContext
+    /// The profile's response and partial-response percents, and the sources of its adequate weeks.
+    var responsePercent: Double
+    var partialResponsePercent: Double
+    var adequateWeeksSources: [String]
     var tables: TreatmentTables
 }
 
-/// The facts of one trial that the definitions test, read once per assessment.
-struct TRDRow {
-    enum Kind { case medication, neuromodulation, other }
+/// The facts of one trial that the definitions test, read once per assessment (plain values, so
+/// the definitions copy rows freely).
+struct TRDRow: Sendable {
+    enum Kind: Sendable { case medication, neuromodulation, other }
 
+    /// The first trial with the same agent (its own index when it is the first): a repeated agent
+    /// counts once.
+    var agentKey: Int
     var currentEpisode: Bool
     var kind: Kind
-    /// The catalogued drug of a medication trial.
-    var drug: DrugDefinition?
+    /// Whether the medication is catalogued, and the catalogue's facts about it.
+    var catalogued: Bool
+    var isAntidepressant: Bool
+    var route: DrugDefinition.Route
+    var hasAdjunctGrade: Bool
     var adequate: Bool
     var nonAdherent: Bool
     var weeksAtAdequateDose: Double?
@@ -82,9 +101,11 @@ struct TRDRow {
         var rows: [TRDRow] = []
         rows.reserveCapacity(trials.count)
         var paired: [TreatmentTrial?]?
+        let asOf = context.asOf
         for index in trials.indices {
             let facts = trials[index].facts
             let kindText = trials[index].kind
+            let agent = trials[index].agent
             let kind: Kind =
                 kindText == "medication" ? .medication : (kindText == "neuromodulation" ? .neuromodulation : .other)
             let stopReason: StopReason?
@@ -95,21 +116,33 @@ struct TRDRow {
                 stopReason =
                     paired?[index]?.stopReason ?? trials[index].stopReason.flatMap(StopReason.init(rawValue:))
             }
-            let adequacy = trials[index].adequacy
-            let outcome = trials[index].outcome
-            let agent = trials[index].agent
-            rows.append(
-                TRDRow(
-                    currentEpisode: trials[index].currentEpisode, kind: kind,
-                    drug: kind == .medication ? catalog.drug(for: trials[index]) : nil,
-                    adequate: adequacy.verdict == "adequate",
-                    nonAdherent: adequacy.reasons.contains(AdequacyReason.nonAdherence),
-                    weeksAtAdequateDose: adequacy.weeksAtAdequateDose, ongoing: trials[index].end == nil,
-                    augmentationRole: trials[index].role == "augmentation" || trials[index].role == "combination",
-                    remission: outcome.class == "remission", lostResponse: outcome.lostResponse == true,
-                    percentChange: outcome.percentChange, stopReason: stopReason,
-                    days: trials[index].start.days(to: trials[index].end ?? context.asOf),
-                    ectOrRTMS: agent == "ect" || agent == "rtms" || agent == "itbs" || agent == "tms"))
+            var agentKey = index
+            for earlier in 0..<index where trials[earlier].agent == agent {
+                agentKey = earlier
+                break
+            }
+            let role = trials[index].role
+            let end = trials[index].end
+            var row = TRDRow(
+                agentKey: agentKey, currentEpisode: trials[index].currentEpisode, kind: kind, catalogued: false,
+                isAntidepressant: false, route: .oral, hasAdjunctGrade: false,
+                adequate: trials[index].adequacy.verdict == "adequate",
+                nonAdherent: trials[index].adequacy.reasons.contains(AdequacyReason.nonAdherence),
+                weeksAtAdequateDose: trials[index].adequacy.weeksAtAdequateDose, ongoing: end == nil,
+                augmentationRole: role == "augmentation" || role == "combination",
+                remission: trials[index].outcome.class == "remission",
+                lostResponse: trials[index].outcome.lostResponse == true,
+                percentChange: trials[index].outcome.percentChange, stopReason: stopReason,
+                days: trials[index].start.days(to: end ?? asOf), ectOrRTMS: false)
+            if kind == .medication, let drug = catalog.drug(kind: kindText, agent: agent, facts: facts) {
+                row.catalogued = true
+                row.isAntidepressant = drug.isAntidepressant
+                row.route = drug.route
+                row.hasAdjunctGrade = drug.canmatAdjunct != nil
+            } else if kind == .neuromodulation {
+                row.ectOrRTMS = agent == "ect" || agent == "rtms" || agent == "itbs" || agent == "tms"
+            }
+            rows.append(row)
         }
         return rows
     }

@@ -18,87 +18,89 @@ enum TRDRules {
     static let canadianSources = ["rybak-2021", "project-decision-canadian-weeks", "project-decision-trd-counting"]
     static let karolinskaSources = ["hagg-2020"]
 
-    static func fda(_ input: TRDInput, log: inout TRDLog) -> TRDOutcome {
-        let profile = input.context.profile
-        let threshold = profile.responsePercent.value
-        let partial = profile.partialResponsePercent.value
+    static func fda(_ input: TRDInput, log: inout TRDLog, into verdicts: inout [TRDVerdict]) -> TRDRule? {
+        let threshold = input.responsePercent
+        let partial = input.partialResponsePercent
         log.begin(.fda)
         for index in input.rows.indices {
-            guard let drug = medicationDrug(index, input: input, log: &log) else { continue }
-            guard drug.isAntidepressant else {
-                log.skip(index, .notAntidepressant(drug.drugClass))
+            guard medicationDrug(index, input: input, log: &log) else { continue }
+            let row = input.rows[index]
+            guard row.isAntidepressant else {
+                log.skip(index, .notAntidepressant)
                 continue
             }
-            guard drug.route == .oral else {
-                log.skip(index, .notOral(drug.route))
+            guard row.route == .oral else {
+                log.skip(index, .notOral(row.route))
                 continue
             }
             guard input.rows[index].adequate else {
                 log.skip(index, .adequacy)
                 continue
             }
-            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), trials: input.trials)
+            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), input: input)
         }
         let needed = input.tables.trdMinimumFailures.value
-        return log.finish(
+        return log.finish(into: &verdicts, 
             definition: "fda", title: "FDA (esketamine label, 2019)",
             rule: TRDRule(definition: .fda, needed: needed, first: threshold),
-            sources: SourceLists.union([], fdaSources, profile.adequateWeeks.sources))
+            sources: SourceLists.union([], fdaSources, input.adequateWeeksSources))
     }
 
-    static func euPearl(_ input: TRDInput, bipolar: Bool, log: inout TRDLog) -> TRDOutcome {
+    static func euPearl(
+        _ input: TRDInput, bipolar: Bool, log: inout TRDLog, into verdicts: inout [TRDVerdict]
+    ) -> TRDRule? {
         let tables = input.tables
         let needed = input.tables.trdMinimumFailures.value
         guard !bipolar else {
-            return TRDOutcome(
-                verdict: TRDVerdict(
+            verdicts.append(
+                TRDVerdict(
                     definition: "eu-pearl-2022", title: "EU-PEARL 2022 consensus", met: false, countedTrials: [],
                     explanation: "Not applicable: bipolar depression is excluded from the EU-PEARL definition "
                         + "(an active bipolar-spectrum diagnosis is recorded).",
-                    sources: euPearlSources),
-                rule: nil)
+                    sources: euPearlSources))
+            return nil
         }
         let minimumWeeks = tables.euPearlMinimumWeeks.value
         let threshold = tables.euPearlFailureImprovementBelow.value
-        let partial = input.context.profile.partialResponsePercent.value
+        let partial = input.partialResponsePercent
         log.begin(.euPearl)
         for index in input.rows.indices {
-            guard medicationDrug(index, input: input, log: &log) != nil else { continue }
+            guard medicationDrug(index, input: input, log: &log) else { continue }
             guard durationQualifies(index, input: input, weeks: minimumWeeks, log: &log, earlyStop: true)
             else { continue }
-            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), trials: input.trials)
+            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), input: input)
         }
-        return log.finish(
+        return log.finish(into: &verdicts, 
             definition: "eu-pearl-2022", title: "EU-PEARL 2022 consensus",
             rule: TRDRule(definition: .euPearl, needed: needed, first: threshold, second: minimumWeeks),
             sources: SourceLists.union([], euPearlSources, tables.euPearlMinimumWeeks.sources))
     }
 
-    static func canadian(_ input: TRDInput, log: inout TRDLog) -> TRDOutcome {
+    static func canadian(_ input: TRDInput, log: inout TRDLog, into verdicts: inout [TRDVerdict]) -> TRDRule? {
         let tables = input.tables
         let threshold = tables.canadianNonResponseBelow.value
         let needed = tables.trdMinimumFailures.value
-        let partial = input.context.profile.partialResponsePercent.value
+        let partial = input.partialResponsePercent
         let baseWeeks = tables.canadianMinimumWeeks.value
         let augmentationWeeks = min(baseWeeks, tables.augmentationAdequateWeeks.value)
         log.begin(.canadian)
         for index in input.rows.indices {
-            guard let drug = medicationDrug(index, input: input, log: &log) else { continue }
-            guard drug.isAntidepressant || drug.canmatAdjunct != nil else {
+            guard medicationDrug(index, input: input, log: &log) else { continue }
+            guard input.rows[index].isAntidepressant || input.rows[index].hasAdjunctGrade else {
                 log.skip(index, .notEvidenceGraded)
                 continue
             }
             let weeks = input.rows[index].augmentationRole ? augmentationWeeks : baseWeeks
             guard durationQualifies(index, input: input, weeks: weeks, log: &log, earlyStop: false) else { continue }
-            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), trials: input.trials)
+            log.record(index, input.rows[index].judge(threshold: threshold, partialPercent: partial), input: input)
         }
-        return log.finish(
+        return log.finish(into: &verdicts, 
             definition: "canadian-2021", title: "Canadian consensus (Rybak 2021)",
             rule: TRDRule(definition: .canadian, needed: needed, first: threshold, second: baseWeeks),
             sources: canadianSources)
     }
 
-    static func karolinska(_ input: TRDInput, log: inout TRDLog) -> TRDOutcome {
+    static func karolinska(_ input: TRDInput, log: inout TRDLog, into verdicts: inout [TRDVerdict]) -> TRDRule? {
         let minimumDays = input.tables.karolinskaMinimumDays.value
         log.begin(.karolinska)
         for index in input.rows.indices {
@@ -109,7 +111,7 @@ enum TRDRules {
             }
             switch row.kind {
             case .medication:
-                guard row.drug != nil else {
+                guard row.catalogued else {
                     log.skip(index, .notInCatalogue)
                     continue
                 }
@@ -123,12 +125,12 @@ enum TRDRules {
                 continue
             }
             if row.days >= minimumDays {
-                log.count(index, .days(row.days), trials: input.trials)
+                log.count(index, .days(row.days), input: input)
             } else {
                 log.skip(index, .tooFewDays(row.days))
             }
         }
-        return log.finish(
+        return log.finish(into: &verdicts, 
             definition: "karolinska-register", title: "Karolinska Institutet register model (Hägg 2020)",
             rule: TRDRule(definition: .karolinska, needed: 3),
             sources: SourceLists.union([], karolinskaSources, input.tables.karolinskaMinimumDays.sources))
@@ -136,23 +138,23 @@ enum TRDRules {
 
     // MARK: - Shared steps
 
-    /// The catalogued drug of a current-episode medication trial, or `nil` after recording why the
-    /// trial is skipped.
-    static func medicationDrug(_ index: Int, input: TRDInput, log: inout TRDLog) -> DrugDefinition? {
+    /// Whether the trial is a current-episode medication trial of a catalogued drug; records why
+    /// the trial is skipped otherwise.
+    static func medicationDrug(_ index: Int, input: TRDInput, log: inout TRDLog) -> Bool {
         let row = input.rows[index]
         guard row.currentEpisode else {
             log.skip(index, .earlierEpisode)
-            return nil
+            return false
         }
         guard row.kind == .medication else {
             log.skip(index, .notMedication)
-            return nil
+            return false
         }
-        guard let drug = row.drug else {
+        guard row.catalogued else {
             log.skip(index, .notInCatalogue)
-            return nil
+            return false
         }
-        return drug
+        return true
     }
 
     /// Whether the trial spent at least `weeks` at an adequate dose with adherence not shown to
@@ -182,15 +184,9 @@ enum TRDRules {
         return true
     }
 
-    static func reasonList(_ trial: TrialAssessment) -> String {
-        trial.adequacy.reasons.isEmpty ? "" : ": " + trial.adequacy.reasons.joined(separator: ", ")
+    static func reasonList(_ reasons: [String]) -> String {
+        reasons.isEmpty ? "" : ": " + reasons.joined(separator: ", ")
     }
-}
-
-/// A definition's verdict and what its explanation needs (`nil` when the explanation is final).
-struct TRDOutcome {
-    var verdict: TRDVerdict
-    var rule: TRDRule?
 }
 
 /// A definition's threshold values, for its rule sentence.
@@ -228,7 +224,8 @@ enum TRDPhrase: Sendable {
     case earlierEpisode
     case notMedication
     case notInCatalogue
-    case notAntidepressant(String)
+    /// The drug class is read from the catalogue when rendered.
+    case notAntidepressant
     case notOral(DrugDefinition.Route)
     /// The trial's adequacy verdict and reasons.
     case adequacy
@@ -244,14 +241,14 @@ enum TRDPhrase: Sendable {
     case days(Int)
     case tooFewDays(Int)
 
-    func text(_ trial: TrialAssessment) -> String {
+    func text(_ trial: TrialAssessment, catalog: DrugCatalog) -> String {
         switch self {
         case .earlierEpisode: "earlier episode"
         case .notMedication: "not a medication trial"
         case .notInCatalogue: "agent not in the catalogue"
-        case .notAntidepressant(let drugClass): "not an antidepressant (\(drugClass))"
+        case .notAntidepressant: "not an antidepressant (\(catalog.drug(for: trial)?.drugClass ?? ""))"
         case .notOral(let route): "not oral (\(route.rawValue))"
-        case .adequacy: "adequacy \(trial.adequacy.verdict)" + TRDRules.reasonList(trial)
+        case .adequacy: "adequacy \(trial.adequacy.verdict)" + TRDRules.reasonList(trial.adequacy.reasons)
         case .judgement(let phrase): phrase.text
         case .nonAdherence: "non-adherence"
         case .doseUnknown: "dose or minimum dose unknown"
@@ -297,9 +294,10 @@ struct TRDLog {
 
     /// Counts the trial unless the same agent was already counted (definitions count different
     /// antidepressants / treatments, so a repeated trial of one drug counts once).
-    mutating func count(_ index: Int, _ phrase: TRDPhrase, trials: [TrialAssessment]) {
+    mutating func count(_ index: Int, _ phrase: TRDPhrase, input: TRDInput) {
+        let agentKey = input.rows[index].agentKey
         for entry in entries where entry.definition == definition && entry.counted {
-            if trials[Int(entry.index)].agent == trials[index].agent {
+            if input.rows[Int(entry.index)].agentKey == agentKey {
                 entries.append(
                     Entry(definition: definition, counted: false, index: Int32(index), duplicateOf: entry.index,
                         phrase: phrase))
@@ -308,28 +306,32 @@ struct TRDLog {
         }
         entries.append(Entry(definition: definition, counted: true, index: Int32(index), duplicateOf: -1, phrase: phrase))
         if countedIDs.isEmpty { countedIDs.reserveCapacity(4) }
-        countedIDs.append(trials[index].id)
+        countedIDs.append(input.trials[index].id)
     }
 
-    mutating func record(_ index: Int, _ judgement: TrialFailure.Judgement, trials: [TrialAssessment]) {
+    mutating func record(_ index: Int, _ judgement: TrialFailure.Judgement, input: TRDInput) {
         if judgement.failed {
-            count(index, .judgement(judgement.reason), trials: trials)
+            count(index, .judgement(judgement.reason), input: input)
         } else {
             skip(index, .judgement(judgement.reason))
         }
     }
 
-    mutating func finish(definition: String, title: String, rule: TRDRule, sources: [String]) -> TRDOutcome {
+    mutating func finish(
+        into verdicts: inout [TRDVerdict], definition: String, title: String, rule: TRDRule, sources: [String]
+    ) -> TRDRule {
         let met = countedIDs.count >= rule.needed
-        return TRDOutcome(
-            verdict: TRDVerdict(
+        verdicts.append(
+            TRDVerdict(
                 definition: definition, title: title, met: met, countedTrials: countedIDs, explanation: "",
-                sources: sources),
-            rule: rule)
+                sources: sources))
+        return rule
     }
 
     /// The explanation of `rule`'s verdict.
-    static func render(_ rule: TRDRule, counted: Int, entries: [Entry], trials: [TrialAssessment]) -> String {
+    static func render(
+        _ rule: TRDRule, counted: Int, entries: [Entry], trials: [TrialAssessment], catalog: DrugCatalog
+    ) -> String {
         let met = counted >= rule.needed
         var text = "\(met ? "Met" : "Not met"): \(counted) counted, \(rule.needed) needed. Rule: \(rule.lead)."
         var first = true
@@ -337,7 +339,7 @@ struct TRDLog {
             text += first ? " Counted: " : "; "
             first = false
             let trial = trials[Int(entry.index)]
-            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial))"
+            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial, catalog: catalog))"
         }
         if !first { text += "." }
         first = true
@@ -345,7 +347,7 @@ struct TRDLog {
             text += first ? " Not counted: " : "; "
             first = false
             let trial = trials[Int(entry.index)]
-            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial))"
+            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial, catalog: catalog))"
             if entry.duplicateOf >= 0 {
                 text += ", but \(trial.agent) was already counted [\(trials[Int(entry.duplicateOf)].id)]"
             }

@@ -60,52 +60,57 @@ struct StagedTrial: Sendable {
         var paired: [TreatmentTrial?]?
         var staged: [StagedTrial] = []
         staged.reserveCapacity(trials.count)
-        for index in trials.indices {
-            let facts = trials[index].facts
-            var trial: TreatmentTrial?
-            if !facts.resolved {
-                if paired == nil { paired = TrialOrder.pair(trials, record: record) }
-                trial = index < paired!.count ? paired![index] : nil
-            }
-            var entry = StagedTrial(
-                index: index, agent: trials[index].agent, drugClass: trials[index].drugClass,
-                currentEpisode: trials[index].currentEpisode, start: trials[index].start,
-                laterality: facts.resolved ? facts.laterality : trial?.laterality)
-            let failed =
-                trials[index].failedAdequate
-                ?? TrialFailure.failedAdequate(trials[index], trial: trial, context: context)
-            guard failed else {
-                staged.append(entry)
-                continue
-            }
-            switch trials[index].kind {
-            case "medication":
-                let role = trials[index].role
-                if role == "augmentation" || role == "combination" {
-                    entry.isAugmentationFailure = true
-                } else if role == "monotherapy", let drug = catalog.drug(for: trials[index]), drug.isAntidepressant {
-                    entry.isAntidepressantFailure = true
-                    entry.drugClass = drug.drugClass
-                    if facts.resolved && catalog.isCanonical(facts.drugPosition) {
-                        entry.optimised = facts.optimised
-                    } else {
-                        if paired == nil { paired = TrialOrder.pair(trials, record: record) }
-                        let recordTrial = index < paired!.count ? paired![index] : nil
-                        if let recordTrial, let minimum = drug.minimumDose(for: recordTrial.effectiveRole)?.value {
-                            entry.optimised =
-                                DoseExposure(
-                                    doses: recordTrial.doses, start: recordTrial.start,
-                                    close: trials[index].end ?? context.asOf, minimum: minimum
-                                ).optimised
+        let all = trials
+        trials.withUnsafeBufferPointer { trials in
+            for index in trials.indices {
+                let facts = trials[index].facts
+                var trial: TreatmentTrial?
+                if !facts.resolved {
+                    if paired == nil { paired = TrialOrder.pair(all, record: record) }
+                    trial = index < paired!.count ? paired![index] : nil
+                }
+                var entry = StagedTrial(
+                    index: index, agent: trials[index].agent, drugClass: trials[index].drugClass,
+                    currentEpisode: trials[index].currentEpisode, start: trials[index].start,
+                    laterality: facts.resolved ? facts.laterality : trial?.laterality)
+                let failed =
+                    trials[index].failedAdequate
+                    ?? TrialFailure.failedAdequate(trials[index], trial: trial, context: context)
+                guard failed else {
+                    staged.append(entry)
+                    continue
+                }
+                switch trials[index].kind {
+                case "medication":
+                    let role = trials[index].role
+                    if role == "augmentation" || role == "combination" {
+                        entry.isAugmentationFailure = true
+                    } else if role == "monotherapy", let drug = catalog.drug(kind: "medication", agent: entry.agent, facts: facts),
+                        drug.isAntidepressant
+                    {
+                        entry.isAntidepressantFailure = true
+                        entry.drugClass = drug.drugClass
+                        if facts.resolved && catalog.isCanonical(facts.drugPosition) {
+                            entry.optimised = facts.optimised
+                        } else {
+                            if paired == nil { paired = TrialOrder.pair(all, record: record) }
+                            let recordTrial = index < paired!.count ? paired![index] : nil
+                            if let recordTrial, let minimum = drug.minimumDose(for: recordTrial.effectiveRole)?.value {
+                                entry.optimised =
+                                    DoseExposure(
+                                        doses: recordTrial.doses, start: recordTrial.start,
+                                        close: trials[index].end ?? context.asOf, minimum: minimum
+                                    ).optimised
+                            }
                         }
                     }
+                case "neuromodulation":
+                    entry.isECTFailure = trials[index].agent == "ect"
+                default:
+                    break
                 }
-            case "neuromodulation":
-                entry.isECTFailure = trials[index].agent == "ect"
-            default:
-                break
+                staged.append(entry)
             }
-            staged.append(entry)
         }
         return staged
     }

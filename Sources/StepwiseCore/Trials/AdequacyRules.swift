@@ -42,15 +42,39 @@ enum AdequacyRules {
         var exposure: DoseExposure?
     }
 
+    /// What the adequacy rules read from the profile and the tables, gathered once per patient.
+    struct Parameters {
+        var asOf: LocalDate
+        var adequateWeeks: Double
+        var adequateWeeksSources: [String]
+        var augmentationWeeks: Sourced<Double>?
+        var adherenceThreshold: Double
+        var adherenceSources: [String]
+
+        init(context: AssessmentContext, tables: TreatmentTables?) {
+            asOf = context.asOf
+            adequateWeeks = context.profile.adequateWeeks.value
+            adequateWeeksSources = context.profile.adequateWeeks.sources
+            augmentationWeeks = tables?.augmentationAdequateWeeks
+            adherenceThreshold = context.profile.adherenceThresholdPercent.value
+            adherenceSources = context.profile.adherenceThresholdPercent.sources
+        }
+    }
+
     static func medication(
         _ trial: TreatmentTrial, drug: DrugDefinition?, context: AssessmentContext, tables: TreatmentTables?
     ) -> MedicationResult {
-        let profile = context.profile
+        medication(trial, drug: drug, parameters: Parameters(context: context, tables: tables))
+    }
+
+    static func medication(
+        _ trial: TreatmentTrial, drug: DrugDefinition?, parameters: Parameters
+    ) -> MedicationResult {
         let role = trial.effectiveRole
-        var requiredWeeks = profile.adequateWeeks.value
-        var weeksSources = profile.adequateWeeks.sources
+        var requiredWeeks = parameters.adequateWeeks
+        var weeksSources = parameters.adequateWeeksSources
         var rule = "adequacy-medication"
-        if role == .augmentation || role == .combination, let weeks = tables?.augmentationAdequateWeeks {
+        if role == .augmentation || role == .combination, let weeks = parameters.augmentationWeeks {
             rule = "adequacy-augmentation"
             if weeks.value < requiredWeeks {
                 requiredWeeks = weeks.value
@@ -58,12 +82,12 @@ enum AdequacyRules {
             }
         }
         let requiredDays = Int((requiredWeeks * 7).rounded())
-        let close = trial.end ?? context.asOf
+        let close = trial.end ?? parameters.asOf
         let ongoing = trial.end == nil
         var reasons: [String] = []
         reasons.reserveCapacity(4)
-        let adherence = adherenceJudgement(trial, profile: profile)
-        let adherenceSources = profile.adherenceThresholdPercent.sources
+        let adherence = adherenceJudgement(trial, threshold: parameters.adherenceThreshold)
+        let adherenceSources = parameters.adherenceSources
 
         guard let drug else {
             reasons.append(AdequacyReason.agentUnknown)
@@ -193,15 +217,14 @@ enum AdequacyRules {
 
     /// Psychotherapy and neuromodulation: sessions against the profile's thresholds.
     static func sessions(_ trial: TreatmentTrial, context: AssessmentContext) -> Adequacy {
-        let profile = context.profile
         let threshold: Sourced<Int>?
         switch trial.kind {
         case .psychotherapy:
-            threshold = profile.adequatePsychotherapySessions
+            threshold = context.profile.adequatePsychotherapySessions
         case .neuromodulation:
             switch trial.agent {
-            case "ect": threshold = profile.adequateECTSessions
-            case "rtms", "itbs", "tms", "dtms": threshold = profile.adequateRTMSSessions
+            case "ect": threshold = context.profile.adequateECTSessions
+            case "rtms", "itbs", "tms", "dtms": threshold = context.profile.adequateRTMSSessions
             default: threshold = nil
             }
         case .medication:
@@ -276,11 +299,10 @@ enum AdequacyRules {
         }
     }
 
-    static func adherenceJudgement(_ trial: TreatmentTrial, profile: RuleProfile) -> AdherenceJudgement {
+    static func adherenceJudgement(_ trial: TreatmentTrial, threshold: Double) -> AdherenceJudgement {
         guard let percent = trial.adherence?.percent else {
             return AdherenceJudgement(verified: false, nonAdherent: false)
         }
-        let threshold = profile.adherenceThresholdPercent.value
         return AdherenceJudgement(
             verified: true, nonAdherent: percent + DoseExposure.doseTolerance < threshold, percent: percent,
             threshold: threshold)

@@ -8,18 +8,42 @@
 /// (`staging.json`, ``TreatmentTables``) that the trial, TRD and staging rules read.
 public struct DrugCatalog: Sendable {
     /// File version.
-    public let version: String
+    public var version: String { storage.version }
     /// Sources cited by the file.
-    public let sources: [SourceCitation]
+    public var sources: [SourceCitation] { storage.sources }
     /// Every drug, in file order.
-    public let all: [DrugDefinition]
+    public var all: [DrugDefinition] { storage.all }
     /// Staging and trial-counting tables; `nil` only when a test catalogue was built without them
     /// and the bundled `staging.json` could not be read.
-    public let tables: TreatmentTables?
-    private let index: [String: Int]
-    /// For each position, the position its generic name resolves to (itself unless an earlier
-    /// entry claims the name as an alias).
-    private let canonical: [Int]
+    public var tables: TreatmentTables? { storage.tables }
+
+    /// The stored parts, shared by every copy: the catalogue is handed out by the knowledge base
+    /// for every look-up, and one reference keeps each copy to a single retain.
+    final class Storage: Sendable {
+        let version: String
+        let sources: [SourceCitation]
+        let all: [DrugDefinition]
+        let tables: TreatmentTables?
+        let index: [String: Int]
+        /// For each position, the position its generic name resolves to (itself unless an earlier
+        /// entry claims the name as an alias).
+        let canonical: [Int]
+
+        init(
+            version: String, sources: [SourceCitation], all: [DrugDefinition], tables: TreatmentTables?,
+            index: [String: Int], canonical: [Int]
+        ) {
+            self.version = version
+            self.sources = sources
+            self.all = all
+            self.tables = tables
+            self.index = index
+            self.canonical = canonical
+        }
+    }
+
+    /// The stored parts (the engine reads the tables through this without copying them).
+    let storage: Storage
 
     /// Creates a catalogue from definitions (tests use this to substitute values).
     ///
@@ -29,10 +53,6 @@ public struct DrugCatalog: Sendable {
         drugs: [DrugDefinition], version: String = "test", sources: [SourceCitation] = [],
         tables: TreatmentTables? = nil
     ) {
-        self.version = version
-        self.sources = sources
-        self.all = drugs
-        self.tables = tables ?? TreatmentTables.cached
         var index: [String: Int] = [:]
         for (position, drug) in drugs.enumerated() {
             for key in [drug.name] + drug.aliases + (drug.rxnorm.map { [$0] } ?? []) {
@@ -40,11 +60,12 @@ public struct DrugCatalog: Sendable {
                 if index[normalised] == nil { index[normalised] = position }
             }
         }
-        self.index = index
         var canonical: [Int] = []
         canonical.reserveCapacity(drugs.count)
         for (position, drug) in drugs.enumerated() { canonical.append(index[Self.normalise(drug.name)] ?? position) }
-        self.canonical = canonical
+        storage = Storage(
+            version: version, sources: sources, all: drugs, tables: tables ?? TreatmentTables.cached, index: index,
+            canonical: canonical)
     }
 
     /// Loads the bundled catalogue.
@@ -61,11 +82,12 @@ public struct DrugCatalog: Sendable {
     /// (`venlafaxine xr`, `t3`), or an RxNorm ingredient code. A trailing formulation suffix
     /// (`xr`, `er`, `sr`, `xl`, `cr`, `dr`, `ir`, `odt`, `la`) is ignored when the full name is not known.
     public func drug(named name: String) -> DrugDefinition? {
-        position(named: name).map { all[$0] }
+        position(named: name).map { storage.all[$0] }
     }
 
     /// The position in ``all`` of the drug recorded as `name` (see ``drug(named:)``).
     func position(named name: String) -> Int? {
+        let index = storage.index
         if let position = index[name] { return position }
         let normalised = Self.normalise(name)
         if let position = index[normalised] { return position }
@@ -84,24 +106,28 @@ public struct DrugCatalog: Sendable {
     /// resolves to, as ``drug(named:)`` with the assessment's agent would find it, without hashing
     /// the name again when the trial step already resolved it.
     func drug(for assessment: TrialAssessment) -> DrugDefinition? {
-        guard assessment.kind == "medication" else { return nil }
-        let facts = assessment.facts
+        drug(kind: assessment.kind, agent: assessment.agent, facts: assessment.facts)
+    }
+
+    /// ``drug(for:)`` from the assessment's parts (so callers need not copy the assessment).
+    func drug(kind: String, agent: String, facts: TrialFacts) -> DrugDefinition? {
+        guard kind == "medication" else { return nil }
         if facts.resolved {
             let position = facts.drugPosition
             // Not found by the trial step: the lower-cased agent does not resolve either.
             guard position >= 0 else { return nil }
-            if position < all.count {
-                let resolved = canonical[position]
-                let drug = all[resolved]
-                if drug.name == assessment.agent { return drug }
+            let storage = storage
+            if position < storage.all.count {
+                let drug = storage.all[storage.canonical[position]]
+                if drug.name == agent { return drug }
             }
         }
-        return drug(named: assessment.agent)
+        return drug(named: agent)
     }
 
     /// Whether `position` is the entry its own generic name resolves to.
     func isCanonical(_ position: Int) -> Bool {
-        position >= 0 && position < canonical.count && canonical[position] == position
+        position >= 0 && position < storage.canonical.count && storage.canonical[position] == position
     }
 
     private static let formulationSuffixes: Set<String> = ["xr", "er", "sr", "xl", "cr", "dr", "ir", "odt", "la"]

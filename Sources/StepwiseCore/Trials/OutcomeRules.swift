@@ -13,23 +13,55 @@ struct TrialScoreSeries: Sendable {
     static func build(
         _ measurements: [ScoredMeasurement], preference: [String], instruments: InstrumentCatalog
     ) -> [TrialScoreSeries] {
-        var buckets: [[ScorePoint]] = Array(repeating: [], count: preference.count)
-        for measurement in measurements {
-            guard let total = measurement.total,
-                let position = preference.firstIndex(of: measurement.instrument)
-            else { continue }
-            buckets[position].append(ScorePoint(date: measurement.date, score: total))
+        let instrumentCount = preference.count
+        guard instrumentCount > 0, !measurements.isEmpty else { return [] }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: instrumentCount + measurements.count) { buffer in
+            // counts[p]: scores of preference p; positions[m]: preference of measurement m (-1: none).
+            let counts = UnsafeMutableBufferPointer(rebasing: buffer[..<instrumentCount])
+            let positions = UnsafeMutableBufferPointer(rebasing: buffer[instrumentCount...])
+            counts.initialize(repeating: 0)
+            var any = false
+            for index in measurements.indices {
+                positions[index] = -1
+                guard measurements[index].total != nil else { continue }
+                let instrument = measurements[index].instrument
+                let length = instrument.utf8.count
+                for position in 0..<instrumentCount
+                where preference[position].utf8.count == length && preference[position] == instrument {
+                    positions[index] = position
+                    counts[position] += 1
+                    any = true
+                    break
+                }
+            }
+            guard any else { return [] }
+            var series: [TrialScoreSeries] = []
+            for position in 0..<instrumentCount where counts[position] > 0 {
+                let id = preference[position]
+                // Preference ids are canonical: match by id without the alias normalisation.
+                let definition = canonicalDefinition(id, in: instruments)
+                if let definition, !definition.isDepressionMeasure { continue }
+                var points: [ScorePoint] = []
+                points.reserveCapacity(counts[position])
+                for index in measurements.indices where positions[index] == position {
+                    if let total = measurements[index].total {
+                        points.append(ScorePoint(date: measurements[index].date, score: total))
+                    }
+                }
+                if !isSorted(points) { points.sort { $0.date < $1.date } }
+                if series.isEmpty { series.reserveCapacity(instrumentCount - position) }
+                series.append(TrialScoreSeries(instrument: id, remissionMax: definition?.remissionMax, points: points))
+            }
+            return series
         }
-        var series: [TrialScoreSeries] = []
-        for (position, var points) in buckets.enumerated() where !points.isEmpty {
-            if !isSorted(points) { points.sort { $0.date < $1.date } }
-            let id = preference[position]
-            // Preference ids are canonical: match by id without the alias normalisation.
-            let definition = instruments.all.first { $0.id == id } ?? instruments.instrument(id)
-            if let definition, !definition.isDepressionMeasure { continue }
-            series.append(TrialScoreSeries(instrument: id, remissionMax: definition?.remissionMax, points: points))
-        }
-        return series
+    }
+
+    /// The instrument whose id is `id`, else the one `id` resolves to as an alias.
+    private static func canonicalDefinition(_ id: String, in instruments: InstrumentCatalog) -> InstrumentDefinition? {
+        let all = instruments.all
+        let length = id.utf8.count
+        for index in all.indices where all[index].id.utf8.count == length && all[index].id == id { return all[index] }
+        return instruments.instrument(id)
     }
 
     private static func isSorted(_ points: [ScorePoint]) -> Bool {

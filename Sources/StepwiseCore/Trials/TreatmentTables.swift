@@ -5,64 +5,195 @@
 /// the thresholds of the TRD definitions. Every value carries its sources.
 public struct TreatmentTables: Codable, Sendable, Equatable {
     /// File version.
-    public var version: String
+    public var version: String {
+        get { box.fields.version }
+        set { mutate { $0.version = newValue } }
+    }
     /// Sources cited by the file.
-    public var sources: [SourceCitation]
+    public var sources: [SourceCitation] {
+        get { box.fields.sources }
+        set { mutate { $0.sources = newValue } }
+    }
     /// Depression instruments in order of preference for measuring a trial's outcome.
-    public var outcomeInstruments: Sourced<[String]>
+    public var outcomeInstruments: Sourced<[String]> {
+        get { box.fields.outcomeInstruments }
+        set { mutate { $0.outcomeInstruments = newValue } }
+    }
     /// Thase–Rush class rules.
-    public var thaseRush: ThaseRushTable
+    public var thaseRush: ThaseRushTable {
+        get { box.fields.thaseRush }
+        set { mutate { $0.thaseRush = newValue } }
+    }
     /// Maudsley Staging Method points.
-    public var maudsley: MaudsleyTable
+    public var maudsley: MaudsleyTable {
+        get { box.fields.maudsley }
+        set { mutate { $0.maudsley = newValue } }
+    }
     /// Diagnosis codes that carry severity and psychotic features.
-    public var severityCodes: [SeverityCode]
+    public var severityCodes: [SeverityCode] {
+        get { box.fields.severityCodes }
+        set { mutate { $0.severityCodes = newValue } }
+    }
     /// Mapping from a baseline depression score to an MSM severity (project decision).
-    public var scaleSeverity: [ScaleSeverity]
+    public var scaleSeverity: [ScaleSeverity] {
+        get { box.fields.scaleSeverity }
+        set { mutate { $0.scaleSeverity = newValue } }
+    }
     /// MGH staging points.
-    public var mgh: MGHTable
+    public var mgh: MGHTable {
+        get { box.fields.mgh }
+        set { mutate { $0.mgh = newValue } }
+    }
     /// Weeks at the minimum dose after which an augmentation/combination trial is adequate.
-    public var augmentationAdequateWeeks: Sourced<Double>
+    public var augmentationAdequateWeeks: Sourced<Double> {
+        get { box.fields.augmentationAdequateWeeks }
+        set { mutate { $0.augmentationAdequateWeeks = newValue } }
+    }
     /// Karolinska model: minimum days for a trial to count (more than 28).
-    public var karolinskaMinimumDays: Sourced<Int>
+    public var karolinskaMinimumDays: Sourced<Int> {
+        get { box.fields.karolinskaMinimumDays }
+        set { mutate { $0.karolinskaMinimumDays = newValue } }
+    }
     /// EU-PEARL: weeks at adequate dose before a trial can count as a failure.
-    public var euPearlMinimumWeeks: Sourced<Double>
+    public var euPearlMinimumWeeks: Sourced<Double> {
+        get { box.fields.euPearlMinimumWeeks }
+        set { mutate { $0.euPearlMinimumWeeks = newValue } }
+    }
     /// EU-PEARL: improvement below this percent is a failure.
-    public var euPearlFailureImprovementBelow: Sourced<Double>
+    public var euPearlFailureImprovementBelow: Sourced<Double> {
+        get { box.fields.euPearlFailureImprovementBelow }
+        set { mutate { $0.euPearlFailureImprovementBelow = newValue } }
+    }
     /// Canadian consensus: weeks at adequate dose.
-    public var canadianMinimumWeeks: Sourced<Double>
+    public var canadianMinimumWeeks: Sourced<Double> {
+        get { box.fields.canadianMinimumWeeks }
+        set { mutate { $0.canadianMinimumWeeks = newValue } }
+    }
     /// Canadian consensus: improvement below this percent is non-response.
-    public var canadianNonResponseBelow: Sourced<Double>
+    public var canadianNonResponseBelow: Sourced<Double> {
+        get { box.fields.canadianNonResponseBelow }
+        set { mutate { $0.canadianNonResponseBelow = newValue } }
+    }
     /// Failures needed for TRD under the count-based definitions.
-    public var trdMinimumFailures: Sourced<Int>
-    /// `severityCodes` keyed by system and normalised code, built when the tables load.
-    private var severityIndex: [String: Int] = [:]
-
-    enum CodingKeys: String, CodingKey {
-        case version, sources, outcomeInstruments, thaseRush, maudsley, severityCodes, scaleSeverity, mgh
-        case augmentationAdequateWeeks, karolinskaMinimumDays, euPearlMinimumWeeks, euPearlFailureImprovementBelow
-        case canadianMinimumWeeks, canadianNonResponseBelow, trdMinimumFailures
+    public var trdMinimumFailures: Sourced<Int> {
+        get { box.fields.trdMinimumFailures }
+        set { mutate { $0.trdMinimumFailures = newValue } }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        version = try c.decode(String.self, forKey: .version)
-        sources = try c.decode([SourceCitation].self, forKey: .sources)
-        outcomeInstruments = try c.decode(Sourced<[String]>.self, forKey: .outcomeInstruments)
-        thaseRush = try c.decode(ThaseRushTable.self, forKey: .thaseRush)
-        maudsley = try c.decode(MaudsleyTable.self, forKey: .maudsley)
-        severityCodes = try c.decode([SeverityCode].self, forKey: .severityCodes)
-        scaleSeverity = try c.decode([ScaleSeverity].self, forKey: .scaleSeverity)
-        mgh = try c.decode(MGHTable.self, forKey: .mgh)
-        augmentationAdequateWeeks = try c.decode(Sourced<Double>.self, forKey: .augmentationAdequateWeeks)
-        karolinskaMinimumDays = try c.decode(Sourced<Int>.self, forKey: .karolinskaMinimumDays)
-        euPearlMinimumWeeks = try c.decode(Sourced<Double>.self, forKey: .euPearlMinimumWeeks)
-        euPearlFailureImprovementBelow = try c.decode(Sourced<Double>.self, forKey: .euPearlFailureImprovementBelow)
-        canadianMinimumWeeks = try c.decode(Sourced<Double>.self, forKey: .canadianMinimumWeeks)
-        canadianNonResponseBelow = try c.decode(Sourced<Double>.self, forKey: .canadianNonResponseBelow)
-        trdMinimumFailures = try c.decode(Sourced<Int>.self, forKey: .trdMinimumFailures)
-        for (position, entry) in severityCodes.enumerated() {
-            let key = Self.key(entry.code, system: entry.system)
-            if severityIndex[key] == nil { severityIndex[key] = position }
+    /// The stored values, shared by every copy: the tables are handed to every trial, TRD and
+    /// staging step, and one reference keeps each copy to a single retain (a setter copies first).
+    final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func mutate(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    /// Decodes `staging.json`.
+    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+
+    /// Encodes the tables as `staging.json` writes them.
+    public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
+
+    public static func == (lhs: TreatmentTables, rhs: TreatmentTables) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+
+    struct Fields: Codable, Sendable, Equatable {
+        /// File version.
+        var version: String
+        /// Sources cited by the file.
+        var sources: [SourceCitation]
+        /// Depression instruments in order of preference for measuring a trial's outcome.
+        var outcomeInstruments: Sourced<[String]>
+        /// Thase–Rush class rules.
+        var thaseRush: ThaseRushTable
+        /// Maudsley Staging Method points.
+        var maudsley: MaudsleyTable
+        /// Diagnosis codes that carry severity and psychotic features.
+        var severityCodes: [SeverityCode]
+        /// Mapping from a baseline depression score to an MSM severity (project decision).
+        var scaleSeverity: [ScaleSeverity]
+        /// MGH staging points.
+        var mgh: MGHTable
+        /// Weeks at the minimum dose after which an augmentation/combination trial is adequate.
+        var augmentationAdequateWeeks: Sourced<Double>
+        /// Karolinska model: minimum days for a trial to count (more than 28).
+        var karolinskaMinimumDays: Sourced<Int>
+        /// EU-PEARL: weeks at adequate dose before a trial can count as a failure.
+        var euPearlMinimumWeeks: Sourced<Double>
+        /// EU-PEARL: improvement below this percent is a failure.
+        var euPearlFailureImprovementBelow: Sourced<Double>
+        /// Canadian consensus: weeks at adequate dose.
+        var canadianMinimumWeeks: Sourced<Double>
+        /// Canadian consensus: improvement below this percent is non-response.
+        var canadianNonResponseBelow: Sourced<Double>
+        /// Failures needed for TRD under the count-based definitions.
+        var trdMinimumFailures: Sourced<Int>
+        /// `severityCodes` keyed by system and normalised code, built when the tables load.
+        var severityIndex: [String: Int] = [:]
+
+        enum CodingKeys: String, CodingKey {
+            case version, sources, outcomeInstruments, thaseRush, maudsley, severityCodes, scaleSeverity, mgh
+            case augmentationAdequateWeeks, karolinskaMinimumDays, euPearlMinimumWeeks, euPearlFailureImprovementBelow
+            case canadianMinimumWeeks, canadianNonResponseBelow, trdMinimumFailures
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            version = try c.decode(String.self, forKey: .version)
+            sources = try c.decode([SourceCitation].self, forKey: .sources)
+            outcomeInstruments = try c.decode(Sourced<[String]>.self, forKey: .outcomeInstruments)
+            thaseRush = try c.decode(ThaseRushTable.self, forKey: .thaseRush)
+            maudsley = try c.decode(MaudsleyTable.self, forKey: .maudsley)
+            severityCodes = try c.decode([SeverityCode].self, forKey: .severityCodes)
+            scaleSeverity = try c.decode([ScaleSeverity].self, forKey: .scaleSeverity)
+            mgh = try c.decode(MGHTable.self, forKey: .mgh)
+            augmentationAdequateWeeks = try c.decode(Sourced<Double>.self, forKey: .augmentationAdequateWeeks)
+            karolinskaMinimumDays = try c.decode(Sourced<Int>.self, forKey: .karolinskaMinimumDays)
+            euPearlMinimumWeeks = try c.decode(Sourced<Double>.self, forKey: .euPearlMinimumWeeks)
+            euPearlFailureImprovementBelow = try c.decode(Sourced<Double>.self, forKey: .euPearlFailureImprovementBelow)
+            canadianMinimumWeeks = try c.decode(Sourced<Double>.self, forKey: .canadianMinimumWeeks)
+            canadianNonResponseBelow = try c.decode(Sourced<Double>.self, forKey: .canadianNonResponseBelow)
+            trdMinimumFailures = try c.decode(Sourced<Int>.self, forKey: .trdMinimumFailures)
+            for (position, entry) in severityCodes.enumerated() {
+                let key = Self.key(entry.code, system: entry.system)
+                if severityIndex[key] == nil { severityIndex[key] = position }
+            }
+        }
+
+        static func key(_ code: String, system: CodeSystem) -> String {
+            let prefix = system.rawValue.utf8
+            let utf8 = code.utf8
+            if utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII (every real code): upper-cased byte by byte, no intermediate strings.
+                let skipDot = system == .icd10
+                return String(unsafeUninitializedCapacity: prefix.count + 1 + utf8.count) { buffer in
+                    var length = 0
+                    for byte in prefix {
+                        buffer[length] = byte
+                        length += 1
+                    }
+                    buffer[length] = UInt8(ascii: "|")
+                    length += 1
+                    for byte in utf8 where byte != UInt8(ascii: " ") && !(skipDot && byte == UInt8(ascii: ".")) {
+                        buffer[length] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
+                        length += 1
+                    }
+                    return length
+                }
+            }
+            var normalised = ""
+            for character in code.uppercased() where character != " " && !(system == .icd10 && character == ".") {
+                normalised.append(character)
+            }
+            return "\(system.rawValue)|\(normalised)"
         }
     }
 
@@ -83,15 +214,8 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
     /// system, a code starting with a digit is read as SNOMED CT, otherwise as ICD-10-CM.
     public func severity(code: String, system: CodeSystem?) -> SeverityCode? {
         let resolved = system ?? (code.utf8.first.map { $0 >= 48 && $0 <= 57 } == true ? .snomed : .icd10)
-        return severityIndex[Self.key(code, system: resolved)].map { severityCodes[$0] }
-    }
-
-    private static func key(_ code: String, system: CodeSystem) -> String {
-        var normalised = ""
-        for character in code.uppercased() where character != " " && !(system == .icd10 && character == ".") {
-            normalised.append(character)
-        }
-        return "\(system.rawValue)|\(normalised)"
+        guard let position = box.fields.severityIndex[Fields.key(code, system: resolved)] else { return nil }
+        return box.fields.severityCodes[position]
     }
 }
 

@@ -53,6 +53,31 @@ public struct TrialAssessment: Codable, Sendable, Equatable {
     }
 }
 
+extension TrialAssessment {
+    /// Creates an assessment with every field, in one step (the trial step's path).
+    @inline(__always)
+    init(
+        id: String, agent: String, rxnorm: String?, drugClass: String?, kind: String, role: String,
+        start: LocalDate, end: LocalDate?, currentEpisode: Bool, adequacy: __owned Adequacy,
+        outcome: __owned TrialOutcome, failedAdequate: Bool, stopReason: String?, facts: TrialFacts
+    ) {
+        self.id = id
+        self.agent = agent
+        self.rxnorm = rxnorm
+        self.drugClass = drugClass
+        self.kind = kind
+        self.role = role
+        self.start = start
+        self.end = end
+        self.currentEpisode = currentEpisode
+        self.adequacy = adequacy
+        self.outcome = outcome
+        self.failedAdequate = failedAdequate
+        self.stopReason = stopReason
+        self.facts = facts
+    }
+}
+
 /// Whether a trial was adequate, and why.
 public struct Adequacy: Codable, Sendable, Equatable {
     /// `adequate`, `inadequate` or `unknown`.

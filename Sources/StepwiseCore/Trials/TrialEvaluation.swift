@@ -16,13 +16,16 @@ public enum TrialEvaluation {
         let series = TrialScoreSeries.build(
             measurements, preference: tables?.outcomeInstruments.value ?? [], instruments: knowledge.instruments)
         let order = TrialOrder.sortedIndices(record.trials)
+        let parameters = AdequacyRules.Parameters(context: context, tables: tables)
         var results: [TrialAssessment] = []
         results.reserveCapacity(order.count)
-        for (position, index) in order.enumerated() {
-            results.append(
-                assess(
-                    record.trials[index], position: position, series: series, context: context, catalog: catalog,
-                    tables: tables))
+        record.trials.withUnsafeBufferPointer { trials in
+            for (position, index) in order.enumerated() {
+                results.append(
+                    assess(
+                        trials[index], position: position, series: series, context: context, catalog: catalog,
+                        parameters: parameters))
+            }
         }
         return results
     }
@@ -33,12 +36,14 @@ public enum TrialEvaluation {
         knowledge: KnowledgeBase
     ) -> TrialAssessment {
         let catalog = knowledge.drugs
-        return assess(trial, position: position, series: series, context: context, catalog: catalog, tables: catalog.tables)
+        return assess(
+            trial, position: position, series: series, context: context, catalog: catalog,
+            parameters: AdequacyRules.Parameters(context: context, tables: catalog.tables))
     }
 
     static func assess(
         _ trial: TreatmentTrial, position: Int, series: [TrialScoreSeries], context: AssessmentContext,
-        catalog: DrugCatalog, tables: TreatmentTables?
+        catalog: DrugCatalog, parameters: AdequacyRules.Parameters
     ) -> TrialAssessment {
         let adequacy: Adequacy
         var agent = trial.agent
@@ -57,7 +62,7 @@ public enum TrialEvaluation {
             } else {
                 agent = trial.agent.lowercased()
             }
-            let result = AdequacyRules.medication(trial, drug: drug, context: context, tables: tables)
+            let result = AdequacyRules.medication(trial, drug: drug, parameters: parameters)
             adequacy = result.adequacy
             facts.optimised = result.exposure?.optimised ?? false
         case .psychotherapy:
@@ -68,25 +73,21 @@ public enum TrialEvaluation {
             adequacy = AdequacyRules.sessions(trial, context: context)
         }
         let outcome = OutcomeRules.outcome(trial, series: series, context: context)
-        var assessment = TrialAssessment(
-            id: trial.id ?? generatedID(position), agent: agent, rxnorm: rxnorm, drugClass: drugClass,
-            kind: trial.kind.rawValue, role: trial.effectiveRole.rawValue, start: trial.start, end: trial.end,
-            currentEpisode: trial.isCurrentEpisode, adequacy: adequacy, outcome: outcome)
-        assessment.stopReason = trial.stopReason?.rawValue
-        assessment.facts = facts
-        if assessment.currentEpisode && adequacy.verdict == "adequate" {
-            let profile = context.profile
-            let outcome = assessment.outcome
-            assessment.failedAdequate =
+        var failed = false
+        if trial.isCurrentEpisode && adequacy.verdict == "adequate" {
+            failed =
                 TrialFailure.judge(
                     remission: outcome.class == "remission", lostResponse: outcome.lostResponse == true,
                     percentChange: outcome.percentChange, stopReason: trial.stopReason,
-                    threshold: profile.responsePercent.value, partialPercent: profile.partialResponsePercent.value
+                    threshold: context.profile.responsePercent.value,
+                    partialPercent: context.profile.partialResponsePercent.value
                 ).failed
-        } else {
-            assessment.failedAdequate = false
         }
-        return assessment
+        return TrialAssessment(
+            id: trial.id ?? generatedID(position), agent: agent, rxnorm: rxnorm, drugClass: drugClass,
+            kind: trial.kind.rawValue, role: trial.effectiveRole.rawValue, start: trial.start, end: trial.end,
+            currentEpisode: trial.isCurrentEpisode, adequacy: adequacy, outcome: outcome, failedAdequate: failed,
+            stopReason: trial.stopReason?.rawValue, facts: facts)
     }
 
     /// `trial-N` for the trial at `position` (0-based) in start order.
