@@ -19,8 +19,6 @@ public struct PlanCatalog: Sendable {
     let prepared: [PreparedOption]
     /// The prepared option of each ``PlanOptionKey`` (by raw value), or `nil` when not catalogued.
     let keyed: [PreparedOption?]
-    /// "summary Why here: reason" for each ``FixedReason`` (by raw value).
-    let fixedRationales: [String?]
     /// Look-ups the planner memoises per drug and instrument catalogue.
     let memo = PlanMemo()
 
@@ -38,9 +36,7 @@ public struct PlanCatalog: Sendable {
         self.index = index
         let prepared = file.options.map(PreparedOption.init)
         self.prepared = prepared
-        let keyed = PlanOptionKey.allCases.map { key in index[key.id].map { prepared[$0] } }
-        self.keyed = keyed
-        fixedRationales = FixedReason.allCases.map { reason in keyed[reason.key.rawValue].map { $0.lead + reason.text } }
+        keyed = PlanOptionKey.allCases.map { key in index[key.id].map { prepared[$0] } }
     }
 
     /// Loads the bundled catalogue.
@@ -74,8 +70,8 @@ final class PreparedOption: Sendable {
     let evidence: PlanEvidence
     let sources: [String]
     let cautions: [String]
-    /// "summary Why here: ", the start of every rationale.
-    let lead: String
+    /// The parts every patient's copy of the option shares.
+    let parts: PlanOption.Parts
     /// A `switch` option (no serotonergic-combination caution: the old drug is stopped).
     let isSwitch: Bool
 
@@ -94,7 +90,10 @@ final class PreparedOption: Sendable {
         }
         sources = ids
         cautions = definition.cautions.map(\.text)
-        lead = definition.summary + " Why here: "
+        parts = PlanOption.Parts(
+            PlanOption.Parts.Fields(
+                id: definition.id, title: definition.title, category: definition.category, evidence: evidence,
+                sources: ids, rule: definition.id, lead: definition.summary + " Why here: "))
         isSwitch = definition.category == "switch"
     }
 }

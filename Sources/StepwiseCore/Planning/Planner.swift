@@ -60,14 +60,15 @@ public enum Planner {
             for rank in 0..<count {
                 let position = order[rank]
                 let option = ranking[position].option
-                var evidence = option.evidence
+                var parts = option.parts
                 if ranking[position].key == .referECT && ranking[position].tier == PlanCandidates.Tier.emergency {
-                    evidence.line = "first"
+                    parts = parts.with { $0.evidence.line = "first" }
                 }
-                var sources = option.sources
                 var cautions = Deferred(wrappedValue: option.cautions)
                 if let findings = ranking[position].safety {
+                    var sources = option.sources
                     for id in findings.sources where !sources.contains(id) { sources.append(id) }
+                    if sources.count != option.sources.count { parts = parts.with { $0.sources = sources } }
                     let medications = facts.medications
                     let esketamine = facts.esketamineContraindications
                     let standing = option.cautions
@@ -76,20 +77,8 @@ public enum Planner {
                         PlanSafety.texts(found, medications: medications, esketamine: esketamine, asOf: asOf) + standing
                     }
                 }
-                let rationale: Deferred<String>
-                switch ranking[position].reason {
-                case .fixed(let reason):
-                    rationale = Deferred(
-                        wrappedValue: catalog.fixedRationales[reason.rawValue] ?? option.lead + reason.text)
-                case let reason:
-                    let lead = option.lead
-                    rationale = Deferred { lead + reason.text }
-                }
                 ranked.append(
-                    PlanOption(
-                        id: option.id, title: option.title, category: option.category, rank: rank + 1,
-                        rationale: rationale, evidence: evidence, cautions: cautions, sources: sources,
-                        rule: option.id))
+                    PlanOption(parts: parts, rank: rank + 1, reason: ranking[position].reason, cautions: cautions))
             }
             return ranked
         }
