@@ -121,8 +121,9 @@ struct CDSPatientViewCards: Sendable {
         if !present.isEmpty { parts.append("present: \(present.map(\.id).joined(separator: ", "))") }
         if !notAssessed.isEmpty { parts.append("\(notAssessed.count) not assessed") }
         let summary = "Check pseudo-resistance before calling this TRD (\(parts.joined(separator: "; ")))"
+        let items = present + notAssessed
         var detail = "Assess these before switching or adding treatment (CANMAT 2023 Table 7.1).\n"
-        for item in present + notAssessed {
+        for item in items {
             var evidence = item.evidence.isEmpty ? "" : " — " + item.evidence.joined(separator: "; ")
             if !evidence.isEmpty, !(evidence.hasSuffix(".") || evidence.hasSuffix(")")) { evidence += "." }
             let todo = item.suggestion.map { " **To do:** \($0)" } ?? ""
@@ -131,7 +132,7 @@ struct CDSPatientViewCards: Sendable {
         // Suggestions: the labs that can be ordered, and the to-dos of contributors found present (the
         // not-assessed to-dos are listed in the detail, so the card stays short).
         var suggestions: [CDSSuggestion] = []
-        for item in present + notAssessed {
+        for item in items {
             if let order = Self.orderableChecks[item.id] {
                 suggestions.append(
                     support.orderSuggestion(
@@ -141,7 +142,7 @@ struct CDSPatientViewCards: Sendable {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
             }
         }
-        let sources = (present + notAssessed).flatMap { $0.source.split(separator: " ").map(String.init) }
+        let sources = items.flatMap { $0.source.split(separator: " ").map(String.init) }
         let card = support.card(
             summary: summary, detail: detail, indicator: present.isEmpty ? .info : .warning, sources: sources,
             rule: "pseudo-resistance", suggestions: suggestions.isEmpty ? nil : suggestions)
