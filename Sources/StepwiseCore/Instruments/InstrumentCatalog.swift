@@ -34,7 +34,7 @@ public struct InstrumentCatalog: Sendable {
             }
         }
         self.index = index
-        self.plans = instruments.map(ScoringPlan.init)
+        self.plans = instruments.indices.map { ScoringPlan(instruments[$0], position: $0) }
     }
 
     /// Loads the bundled catalogue.
@@ -57,7 +57,9 @@ public struct InstrumentCatalog: Sendable {
         position(idOrAlias).map { plans[$0] }
     }
 
-    private func position(_ idOrAlias: String) -> Int? {
+    /// The position in ``all`` of the instrument called `idOrAlias` (engine steps read
+    /// `all[position]` in place instead of copying a definition).
+    func position(_ idOrAlias: String) -> Int? {
         if let position = index[idOrAlias] { return position }  // canonical ids as stored: no normalising
         if let position = index[Self.normalise(idOrAlias)] { return position }
         // Tolerate spelling without punctuation: "QIDS SR16", "audit_c".

@@ -64,7 +64,8 @@ public enum MeasurementScoring {
             // The JSON path is only needed for an issue; build it then.
             func path() -> String { "$.measurements[\(index)]" }
             do {
-                let result = try InstrumentScorer.score(measurement, definition: definition, sex: record.sex)
+                var result = try InstrumentScorer.score(measurement, definition: definition, sex: record.sex)
+                result.instrumentPosition = plan.position
                 if let entered = result.details["enteredTotal"], let total = result.total {
                     issues.append(
                         InputIssue(
@@ -76,7 +77,8 @@ public enum MeasurementScoring {
                 scored.append(result)
             } catch let error as StepwiseError {
                 issues.append(InputIssue(path: join(path(), error.location), message: error.message))
-                if let partial = InstrumentScorer.safetySignal(measurement, definition: definition) {
+                if var partial = InstrumentScorer.safetySignal(measurement, definition: definition) {
+                    partial.instrumentPosition = plan.position
                     scored.append(partial)
                 }
             } catch {

@@ -16,12 +16,26 @@ public struct ScoredMeasurement: Codable, Sendable, Equatable {
     public var details: [String: Double]
     /// `items` when scored from answers, `clinician-total` when a total was entered.
     public var basis: String
+    /// The instrument's position in the knowledge base's catalogue (``InstrumentCatalog/all``),
+    /// set by ``MeasurementScoring`` so later engine steps read the definition in place instead of
+    /// looking the id up again. Not part of the JSON contract or of equality.
+    var instrumentPosition: Int? = nil
 
     /// Creates a scored measurement.
     public init(
         instrument: String, date: LocalDate, total: Int?, band: String?, flags: [String] = [],
         details: [String: Double] = [:], basis: String
     ) {
+        self.init(
+            instrument: instrument, date: date, total: total, band: band, flags: flags, details: details, basis: basis,
+            instrumentPosition: nil)
+    }
+
+    init(
+        instrument: String, date: LocalDate, total: Int?, band: String?, flags: [String] = [],
+        details: [String: Double] = [:], basis: String, instrumentPosition: Int?
+    ) {
+        self.instrumentPosition = instrumentPosition
         self.instrument = instrument
         self.date = date
         self.total = total
@@ -29,5 +43,17 @@ public struct ScoredMeasurement: Codable, Sendable, Equatable {
         self.flags = flags
         self.details = details
         self.basis = basis
+    }
+}
+
+extension ScoredMeasurement {
+    enum CodingKeys: String, CodingKey {
+        case instrument, date, total, band, flags, details, basis
+    }
+
+    /// Equal when every contract field is equal (the catalogue position is a look-up aid).
+    public static func == (lhs: ScoredMeasurement, rhs: ScoredMeasurement) -> Bool {
+        lhs.instrument == rhs.instrument && lhs.date == rhs.date && lhs.total == rhs.total && lhs.band == rhs.band
+            && lhs.flags == rhs.flags && lhs.details == rhs.details && lhs.basis == rhs.basis
     }
 }

@@ -8,6 +8,8 @@
 /// it; instruments with cluster, MDQ, triage or other rule blocks always take the full path.
 final class ScoringPlan: Sendable {
     let definition: InstrumentDefinition
+    /// The instrument's position in its catalogue (``InstrumentCatalog/all``).
+    let position: Int
     /// Whether the fast path applies to this instrument at all.
     let fast: Bool
     let domainMaximum: Bool
@@ -24,8 +26,9 @@ final class ScoringPlan: Sendable {
     /// The cut-off screen, when the instrument has one (and no cluster rule).
     let screen: ScreenCutoff?
 
-    init(_ definition: InstrumentDefinition) {
+    init(_ definition: InstrumentDefinition, position: Int) {
         self.definition = definition
+        self.position = position
         let scoring = definition.scoring
         let plainRule =
             scoring.clusters == nil && scoring.mdq == nil && scoring.triage == nil
@@ -81,7 +84,7 @@ final class ScoringPlan: Sendable {
         guard worst > 0 || screen != nil else {
             return ScoredMeasurement(
                 instrument: definition.id, date: m.date, total: total, band: band, flags: [], details: Dictionary(),
-                basis: ScoreBasis.items)
+                basis: ScoreBasis.items, instrumentPosition: position)
         }
         // The same flags and details, in the same order, as the full path (ScoreWork.run).
         var flags: [String] = []
@@ -108,6 +111,6 @@ final class ScoringPlan: Sendable {
         }
         return ScoredMeasurement(
             instrument: definition.id, date: m.date, total: total, band: band, flags: flags, details: details,
-            basis: ScoreBasis.items)
+            basis: ScoreBasis.items, instrumentPosition: position)
     }
 }

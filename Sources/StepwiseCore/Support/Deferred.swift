@@ -25,6 +25,7 @@ public struct Deferred<Value: Sendable>: Sendable {
     enum Storage: Sendable {
         case value(Value)
         case render(@Sendable () -> Value)
+        case indexed(any DeferredSource<Value>, Int)
     }
 
     @usableFromInline
@@ -38,6 +39,11 @@ public struct Deferred<Value: Sendable>: Sendable {
     @inlinable
     public init(_ render: @escaping @Sendable () -> Value) { storage = .render(render) }
 
+    /// Value number `index` of `source`, rendered when it is first read. One source object can
+    /// serve many deferred values (e.g. every item of a checklist) without a closure per value.
+    @inlinable
+    public init(source: any DeferredSource<Value>, index: Int) { storage = .indexed(source, index) }
+
     /// The value, rendered now if it was deferred.
     @inlinable
     public var wrappedValue: Value {
@@ -45,6 +51,7 @@ public struct Deferred<Value: Sendable>: Sendable {
             switch storage {
             case .value(let value): value
             case .render(let render): render()
+            case .indexed(let source, let index): source.render(index)
             }
         }
         set { storage = .value(newValue) }
@@ -60,9 +67,18 @@ public struct Deferred<Value: Sendable>: Sendable {
 
     /// Whether the value is still waiting to be rendered (tests and benchmarks use this).
     public var isDeferred: Bool {
-        if case .render = storage { return true }
-        return false
+        if case .value = storage { return false }
+        return true
     }
+}
+
+/// Renders several deferred values from one set of captured inputs: a final class holding the
+/// structured facts, asked for value number `index` when a report is written.
+public protocol DeferredSource<Rendered>: AnyObject, Sendable {
+    /// The type of the rendered values.
+    associatedtype Rendered
+    /// Renders value number `index`. Must be pure: the same index always gives the same value.
+    func render(_ index: Int) -> Rendered
 }
 
 extension Deferred: Equatable where Value: Equatable {
