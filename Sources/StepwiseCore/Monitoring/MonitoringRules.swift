@@ -17,10 +17,12 @@ public enum MonitoringRules {
         var items: [MonitoringItem] = []
         items.reserveCapacity(inputs.series.count + 4)
         func add(_ check: MonitoringInputs.Check) {
-            guard var item = inputs.item(check, rendering: false) else { return }
-            item.$message = Deferred { inputs.item(check, rendering: true)?.message ?? "" }
-            item.$evidence = Deferred { inputs.item(check, rendering: true)?.evidence ?? [] }
+            guard let item = inputs.item(check, rendering: false) else { return }
             items.append(item)
+            // Set in place: the item is not copied again.
+            let last = items.count - 1
+            items[last].$message = Deferred { inputs.item(check, rendering: true)?.message ?? "" }
+            items[last].$evidence = Deferred { inputs.item(check, rendering: true)?.evidence ?? [] }
         }
         let series = inputs.series
         add(.overdue)
@@ -41,16 +43,17 @@ public enum MonitoringRules {
 
     static func stableSortedByLevel(_ items: [MonitoringItem]) -> [MonitoringItem] {
         func rank(_ level: String) -> Int {
-            switch level {
-            case "alert": 0
-            case "warning": 1
+            // Lengths first (5, 7): the comparison of unequal strings is a call.
+            switch level.utf8.count {
+            case 5 where level == "alert": 0
+            case 7 where level == "warning": 1
             default: 2
             }
         }
         var previous = 0
         var ordered = true
-        for item in items {
-            let r = rank(item.level)
+        for index in items.indices {
+            let r = rank(items[index].level)
             if r < previous {
                 ordered = false
                 break
@@ -61,7 +64,7 @@ public enum MonitoringRules {
         var result: [MonitoringItem] = []
         result.reserveCapacity(items.count)
         for wanted in 0...2 {
-            for item in items where rank(item.level) == wanted { result.append(item) }
+            for index in items.indices where rank(items[index].level) == wanted { result.append(items[index]) }
         }
         return result
     }

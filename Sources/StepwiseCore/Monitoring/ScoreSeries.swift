@@ -17,34 +17,44 @@ struct ScoreSeries: Sendable {
         var series: [ScoreSeries] = []
         var skipped: [String] = []
         var catalog: InstrumentCatalog?
-        // The series the previous measurement went to (records interleave a few instruments).
+        // The series the previous measurement went to (records interleave a few instruments); its
+        // points are held in `points` while it is being filled, so appending touches one array.
         var last = -1
-        for m in measurements {
-            guard let total = m.total else { continue }
-            if last >= 0 && series[last].instrument == m.instrument {
-                series[last].points.append(ScorePoint(date: m.date, score: total))
+        var points: [ScorePoint] = []
+        // Fields are read in place (a copy of each measurement would retain all its parts).
+        for position in measurements.indices {
+            guard let total = measurements[position].total else { continue }
+            let instrument = measurements[position].instrument
+            let point = ScorePoint(date: measurements[position].date, score: total)
+            if last >= 0 && series[last].instrument == instrument {
+                points.append(point)
                 continue
             }
-            if let index = series.firstIndex(where: { $0.instrument == m.instrument }) {
-                series[index].points.append(ScorePoint(date: m.date, score: total))
+            // A name is either skipped or has a series, so the order of these look-ups does not matter.
+            if skipped.contains(instrument) { continue }
+            if let index = series.firstIndex(where: { $0.instrument == instrument }) {
+                if last >= 0 { swap(&points, &series[last].points) }
+                swap(&points, &series[index].points)
+                points.append(point)
                 last = index
                 continue
             }
-            if skipped.contains(m.instrument) { continue }
             if catalog == nil { catalog = knowledge.instruments }
-            guard let definition = catalog?.instrument(m.instrument), definition.isDepressionMeasure else {
-                skipped.append(m.instrument)
+            guard let definition = catalog?.instrument(instrument), definition.isDepressionMeasure else {
+                skipped.append(instrument)
                 continue
             }
-            var points: [ScorePoint] = []
-            points.reserveCapacity(measurements.count)
-            points.append(ScorePoint(date: m.date, score: total))
+            if last >= 0 { swap(&points, &series[last].points) }
+            points = []
+            points.reserveCapacity(measurements.count - position)
+            points.append(point)
             series.append(
                 ScoreSeries(
-                    instrument: m.instrument, name: definition.shortName, remissionMax: definition.remissionMax,
-                    points: points))
+                    instrument: instrument, name: definition.shortName, remissionMax: definition.remissionMax,
+                    points: []))
             last = series.count - 1
         }
+        if last >= 0 { swap(&points, &series[last].points) }
         for index in series.indices {
             var sorted = true
             let points = series[index].points

@@ -38,13 +38,11 @@ public enum PseudoResistanceChecklist {
             case .notAssessed: suggestion = catalog.checks[position].howToAssess
             case .absent: suggestion = nil
             }
-            items.append(
-                ChecklistItem(
-                    id: catalog.checks[position].id, title: catalog.checks[position].title,
-                    status: resolved.status.text,
-                    deferredEvidence: Deferred { inputs.evidenceLines(position, window: window) },
-                    suggestion: suggestion, source: catalog.sourceText(of: position, specific: resolved.source),
-                    rule: catalog.checks[position].id))
+            let item = ChecklistItem(
+                id: catalog.checks[position].id, title: catalog.checks[position].title, status: resolved.status.text,
+                deferredEvidence: Deferred { inputs.evidenceLines(position, window: window) }, suggestion: suggestion,
+                source: catalog.sourceText(of: position, specific: resolved.source), rule: catalog.checks[position].id)
+            items.append(consume item)
         }
         return items
     }

@@ -28,18 +28,19 @@ enum TrialChecks {
                 var found = (false, false, false)
                 var unknownReason = (false, false, false)
                 for reason in trials[index].adequacy.reasons {
-                    // Lengths first: most reasons match none of these.
+                    // Dispatch on the length: one string comparison per reason.
                     switch reason.utf8.count {
-                    case 12, 13, 15, 16, 19, 22: break
-                    default: continue
-                    }
-                    switch reason {
-                    case "inadequate-dose": found.0 = true
-                    case "inadequate-duration": found.1 = true
-                    case "non-adherence": found.2 = true
-                    case "dose-unknown", "agent-unknown": unknownReason.0 = true
-                    case "duration-unknown": unknownReason.1 = true
-                    case "adherence-not-verified": unknownReason.2 = true
+                    case 15: if reason == "inadequate-dose" { found.0 = true }
+                    case 19: if reason == "inadequate-duration" { found.1 = true }
+                    case 13:
+                        if reason == "non-adherence" {
+                            found.2 = true
+                        } else if reason == "agent-unknown" {
+                            unknownReason.0 = true
+                        }
+                    case 12: if reason == "dose-unknown" { unknownReason.0 = true }
+                    case 16: if reason == "duration-unknown" { unknownReason.1 = true }
+                    case 22: if reason == "adherence-not-verified" { unknownReason.2 = true }
                     default: break
                     }
                 }

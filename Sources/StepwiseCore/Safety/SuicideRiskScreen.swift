@@ -70,8 +70,16 @@ enum SuicideRiskScreen {
 
         // C-SSRS screener triage (scored by the instrument catalogue).
         var cssrsPositions: [Int] = []
-        for index in measurements.indices where measurements[index].flags.contains(where: isCSSRSRiskFlag) {
-            cssrsPositions.append(index)
+        for index in measurements.indices {
+            // Flags read in place (no copy of the measurement or its flags).
+            var flag = 0
+            while flag < measurements[index].flags.count {
+                if isCSSRSRiskFlag(measurements[index].flags[flag]) {
+                    cssrsPositions.append(index)
+                    break
+                }
+                flag += 1
+            }
         }
         let cssrs = cssrsPositions.map { measurements[$0] }
         if let latestCSSRS = cssrs.last {
@@ -138,8 +146,11 @@ enum SuicideRiskScreen {
             var maximum: Int?
         }
         var known: [Known] = []
+        known.reserveCapacity(4)
         var groups: [Group] = []
+        groups.reserveCapacity(4)
         var items: [(number: Int, maximum: Int?)] = []
+        items.reserveCapacity(4)
         var positives: [Positive] = []
         var catalog: InstrumentCatalog?
         var last = -1
@@ -177,7 +188,7 @@ enum SuicideRiskScreen {
             }
         }
         // A scored positive whose raw answer was not seen (see ``addScoredOnly``).
-        for index in measurements.indices where measurements[index].flags.contains("suicide-item-positive") {
+        for index in measurements.indices where hasSuicideItemFlag(measurements[index].flags) {
             let id = measurements[index].instrument
             let date = measurements[index].date
             let group: Int
@@ -255,7 +266,7 @@ enum SuicideRiskScreen {
     /// A scored `suicide-item-positive` flag whose raw answer was not seen (defensive: e.g. an
     /// instrument the raw pass could not resolve).
     static func addScoredOnly(_ measurements: [ScoredMeasurement], to answers: inout [ItemAnswer], knowledge: KnowledgeBase) {
-        for m in measurements where m.flags.contains("suicide-item-positive") {
+        for m in measurements where hasSuicideItemFlag(m.flags) {
             let item = m.details["safetyItemNumber"].map { Int($0) } ?? 0
             guard !answers.contains(where: { $0.instrument == m.instrument && $0.date == m.date && $0.answer > 0 })
             else { continue }
@@ -289,7 +300,13 @@ enum SuicideRiskScreen {
         }
     }
 
+    /// Whether `flags` holds `suicide-item-positive` (lengths compared first: most flags differ).
+    static func hasSuicideItemFlag(_ flags: [String]) -> Bool {
+        flags.contains { $0.utf8.count == 21 && $0 == "suicide-item-positive" }
+    }
+
     /// A C-SSRS triage flag (`cssrs-high-risk`, `cssrs-moderate-risk`, `cssrs-low-risk`).
+    @inline(__always)
     static func isCSSRSRiskFlag(_ flag: String) -> Bool {
         guard flag.utf8.count >= 11, let first = flag.utf8.first, first == UInt8(ascii: "c") else { return false }
         return flag.hasPrefix("cssrs-") && flag.hasSuffix("-risk")
