@@ -27,6 +27,8 @@ enum RoutedLine: Sendable {
 extension ImportRun {
     /// Lines per chunk handed to a worker in the first pass.
     static var linesPerChunk: Int { 2_048 }
+    /// A chunk stops growing at this many bytes (plus one line), so long lines keep memory bounded.
+    static var bytesPerChunk: Int { 4 << 20 }
 
     /// First pass of a large import, on both cores: the lines are read here and copied into
     /// chunks; two chunks at a time are validated (full JSON parse), typed and assigned a partition
@@ -42,7 +44,11 @@ extension ImportRun {
             var chunks: [LineChunk] = []
             for _ in 0..<2 {
                 var chunk = LineChunk()
-                while chunk.lines.count < Self.linesPerChunk, let line = try reader.next() {
+                while chunk.lines.count < Self.linesPerChunk, chunk.bytes.count < Self.bytesPerChunk {
+                    guard let line = try reader.next() else {
+                        finished = true
+                        break
+                    }
                     switch line {
                     case .tooLong(let number, let bytes):
                         chunk.lines.append(.tooLong(number: number, bytes: bytes))
@@ -59,7 +65,6 @@ extension ImportRun {
                         }
                     }
                 }
-                if chunk.lines.count < Self.linesPerChunk { finished = true }
                 if !chunk.lines.isEmpty { chunks.append(chunk) }
                 if finished { break }
             }

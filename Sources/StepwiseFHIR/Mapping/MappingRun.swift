@@ -195,9 +195,15 @@ struct MappingRun {
 
 extension String {
     var trimmingWhitespace: String {
+        // Fast path (almost every reference): plain ASCII, non-blank characters at both ends.
+        if let first = utf8.first, let last = utf8.last, Self.isASCIIVisible(first), Self.isASCIIVisible(last) {
+            return self
+        }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
         return String(scalars)
     }
+
+    private static func isASCIIVisible(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
