@@ -42,22 +42,34 @@ enum AdequacyRules {
         var exposure: DoseExposure?
     }
 
-    /// What the adequacy rules read from the profile and the tables, gathered once per patient.
-    struct Parameters {
-        var asOf: LocalDate
-        var adequateWeeks: Double
-        var adequateWeeksSources: [String]
-        var augmentationWeeks: Sourced<Double>?
-        var adherenceThreshold: Double
-        var adherenceSources: [String]
+    /// What the adequacy rules read from the profile and the tables, gathered once per patient
+    /// (a reference, so handing it to each trial is one retain).
+    final class Parameters {
+        let asOf: LocalDate
+        let adequateWeeks: Double
+        let adequateWeeksSources: [String]
+        let augmentationWeeks: Sourced<Double>?
+        let adherenceThreshold: Double
+        let adherenceSources: [String]
+        let responsePercent: Double
+        let partialResponsePercent: Double
+        let psychotherapySessions: Sourced<Int>
+        let ectSessions: Sourced<Int>
+        let rtmsSessions: Sourced<Int>
 
         init(context: AssessmentContext, tables: TreatmentTables?) {
+            let profile = context.profile
             asOf = context.asOf
-            adequateWeeks = context.profile.adequateWeeks.value
-            adequateWeeksSources = context.profile.adequateWeeks.sources
+            adequateWeeks = profile.adequateWeeks.value
+            adequateWeeksSources = profile.adequateWeeks.sources
             augmentationWeeks = tables?.augmentationAdequateWeeks
-            adherenceThreshold = context.profile.adherenceThresholdPercent.value
-            adherenceSources = context.profile.adherenceThresholdPercent.sources
+            adherenceThreshold = profile.adherenceThresholdPercent.value
+            adherenceSources = profile.adherenceThresholdPercent.sources
+            responsePercent = profile.responsePercent.value
+            partialResponsePercent = profile.partialResponsePercent.value
+            psychotherapySessions = profile.adequatePsychotherapySessions
+            ectSessions = profile.adequateECTSessions
+            rtmsSessions = profile.adequateRTMSSessions
         }
     }
 
@@ -217,14 +229,18 @@ enum AdequacyRules {
 
     /// Psychotherapy and neuromodulation: sessions against the profile's thresholds.
     static func sessions(_ trial: TreatmentTrial, context: AssessmentContext) -> Adequacy {
+        sessions(trial, parameters: Parameters(context: context, tables: nil))
+    }
+
+    static func sessions(_ trial: TreatmentTrial, parameters: Parameters) -> Adequacy {
         let threshold: Sourced<Int>?
         switch trial.kind {
         case .psychotherapy:
-            threshold = context.profile.adequatePsychotherapySessions
+            threshold = parameters.psychotherapySessions
         case .neuromodulation:
             switch trial.agent {
-            case "ect": threshold = context.profile.adequateECTSessions
-            case "rtms", "itbs", "tms", "dtms": threshold = context.profile.adequateRTMSSessions
+            case "ect": threshold = parameters.ectSessions
+            case "rtms", "itbs", "tms", "dtms": threshold = parameters.rtmsSessions
             default: threshold = nil
             }
         case .medication:

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Synchronization
 
 /// The scores of one depression instrument, oldest first, prepared once per assessment.
 struct TrialScoreSeries: Sendable {
@@ -36,11 +37,10 @@ struct TrialScoreSeries: Sendable {
             }
             guard any else { return [] }
             var series: [TrialScoreSeries] = []
+            let facts = preferenceFacts(preference, instruments: instruments)
             for position in 0..<instrumentCount where counts[position] > 0 {
                 let id = preference[position]
-                // Preference ids are canonical: match by id without the alias normalisation.
-                let definition = canonicalDefinition(id, in: instruments)
-                if let definition, !definition.isDepressionMeasure { continue }
+                guard facts[position].isDepressionMeasure else { continue }
                 var points: [ScorePoint] = []
                 points.reserveCapacity(counts[position])
                 for index in measurements.indices where positions[index] == position {
@@ -50,10 +50,57 @@ struct TrialScoreSeries: Sendable {
                 }
                 if !isSorted(points) { points.sort { $0.date < $1.date } }
                 if series.isEmpty { series.reserveCapacity(instrumentCount - position) }
-                series.append(TrialScoreSeries(instrument: id, remissionMax: definition?.remissionMax, points: points))
+                series.append(TrialScoreSeries(instrument: id, remissionMax: facts[position].remissionMax, points: points))
             }
             return series
         }
+    }
+
+    /// What the series builder needs to know about a preferred instrument.
+    struct PreferenceFacts: Sendable {
+        /// `false` only for a catalogued instrument that is not a depression measure.
+        var isDepressionMeasure: Bool
+        var remissionMax: Int?
+    }
+
+    private struct PreferenceEntry {
+        var instruments: [InstrumentDefinition]
+        var preference: [String]
+        var facts: [PreferenceFacts]
+    }
+
+    private static let preferenceCache = Mutex<[PreferenceEntry]>([])
+
+    /// The facts of each preferred instrument, worked out once per catalogue and preference list
+    /// (an entry is found by the identity of both lists' storage, which it keeps alive).
+    static func preferenceFacts(_ preference: [String], instruments: InstrumentCatalog) -> [PreferenceFacts] {
+        let all = instruments.all
+        let allAddress = all.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let preferenceAddress = preference.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let found: [PreferenceFacts]? = preferenceCache.withLock { entries in
+            for entry in entries
+            where entry.instruments.count == all.count && entry.preference.count == preference.count
+                && entry.instruments.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == allAddress
+                && entry.preference.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == preferenceAddress
+            {
+                return entry.facts
+            }
+            return nil
+        }
+        if let found { return found }
+        var facts: [PreferenceFacts] = []
+        for id in preference {
+            // Preference ids are canonical: match by id without the alias normalisation.
+            let definition = canonicalDefinition(id, in: instruments)
+            facts.append(
+                PreferenceFacts(
+                    isDepressionMeasure: definition?.isDepressionMeasure ?? true, remissionMax: definition?.remissionMax))
+        }
+        let entry = PreferenceEntry(instruments: all, preference: preference, facts: facts)
+        preferenceCache.withLock { entries in
+            if entries.count < 16 { entries.append(entry) }
+        }
+        return facts
     }
 
     /// The instrument whose id is `id`, else the one `id` resolves to as an alias.
@@ -90,9 +137,15 @@ enum OutcomeRules {
     static func outcome(
         _ trial: TreatmentTrial, series: [TrialScoreSeries], context: AssessmentContext
     ) -> TrialOutcome {
-        let close = trial.end ?? context.asOf
-        let response = context.profile.responsePercent.value
-        let partial = context.profile.partialResponsePercent.value
+        outcome(
+            trial, series: series, asOf: context.asOf, response: context.profile.responsePercent.value,
+            partial: context.profile.partialResponsePercent.value)
+    }
+
+    static func outcome(
+        _ trial: TreatmentTrial, series: [TrialScoreSeries], asOf: LocalDate, response: Double, partial: Double
+    ) -> TrialOutcome {
+        let close = trial.end ?? asOf
         for entry in series {
             var baseline: ScorePoint?
             var endpoint: ScorePoint?

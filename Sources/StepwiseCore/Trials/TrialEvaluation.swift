@@ -17,14 +17,16 @@ public enum TrialEvaluation {
             measurements, preference: tables?.outcomeInstruments.value ?? [], instruments: knowledge.instruments)
         let order = TrialOrder.sortedIndices(record.trials)
         let parameters = AdequacyRules.Parameters(context: context, tables: tables)
-        var results: [TrialAssessment] = []
-        results.reserveCapacity(order.count)
-        record.trials.withUnsafeBufferPointer { trials in
-            for (position, index) in order.enumerated() {
-                results.append(
-                    assess(
-                        trials[index], position: position, series: series, context: context, catalog: catalog,
-                        parameters: parameters))
+        let count = order.count
+        let results = [TrialAssessment](unsafeUninitializedCapacity: count) { buffer, initialized in
+            record.trials.withUnsafeBufferPointer { trials in
+                for position in 0..<count {
+                    (buffer.baseAddress! + position).initialize(
+                        to: assess(
+                            trials[order[position]], position: position, series: series, context: context,
+                            catalog: catalog, parameters: parameters))
+                    initialized = position + 1
+                }
             }
         }
         return results
@@ -41,6 +43,7 @@ public enum TrialEvaluation {
             parameters: AdequacyRules.Parameters(context: context, tables: catalog.tables))
     }
 
+    @inline(never)  // returned straight into the results buffer (inlined, the assessment was copied once more)
     static func assess(
         _ trial: TreatmentTrial, position: Int, series: [TrialScoreSeries], context: AssessmentContext,
         catalog: DrugCatalog, parameters: AdequacyRules.Parameters
@@ -67,20 +70,21 @@ public enum TrialEvaluation {
             facts.optimised = result.exposure?.optimised ?? false
         case .psychotherapy:
             drugClass = "psychotherapy"
-            adequacy = AdequacyRules.sessions(trial, context: context)
+            adequacy = AdequacyRules.sessions(trial, parameters: parameters)
         case .neuromodulation:
             drugClass = "neuromodulation"
-            adequacy = AdequacyRules.sessions(trial, context: context)
+            adequacy = AdequacyRules.sessions(trial, parameters: parameters)
         }
-        let outcome = OutcomeRules.outcome(trial, series: series, context: context)
+        let outcome = OutcomeRules.outcome(
+            trial, series: series, asOf: parameters.asOf, response: parameters.responsePercent,
+            partial: parameters.partialResponsePercent)
         var failed = false
         if trial.isCurrentEpisode && adequacy.verdict == "adequate" {
             failed =
                 TrialFailure.judge(
                     remission: outcome.class == "remission", lostResponse: outcome.lostResponse == true,
                     percentChange: outcome.percentChange, stopReason: trial.stopReason,
-                    threshold: context.profile.responsePercent.value,
-                    partialPercent: context.profile.partialResponsePercent.value
+                    threshold: parameters.responsePercent, partialPercent: parameters.partialResponsePercent
                 ).failed
         }
         return TrialAssessment(
