@@ -69,33 +69,70 @@ enum BulkFixtures {
     }
 }
 
-/// An in-memory store double with the same idempotency rule as the real stores: a record equal
-/// to the stored one is `unchanged`.
+/// An in-memory store double with the same rules as the real stores: a record equal to the
+/// stored one is `unchanged`; a save is refused as a whole (`.conflict`) when any stored version
+/// differs from the expected one (absent: the patient must not exist yet).
+///
+/// `competeBeforeSaves` plays a clinician on the clinic server: right before each of the next
+/// saves that include the patient, it saves an edit of that patient first (after the importer
+/// read it), so the import's save meets a version it did not read.
 actor MemorySink: BulkRecordSink {
     private(set) var records: [String: PatientRecord] = [:]
+    private(set) var versions: [String: Int] = [:]
     private(set) var saves = 0
+    /// Saves refused because a version had changed.
+    private(set) var conflicts = 0
+    private var competitor: (id: String, remaining: Int, edit: @Sendable (inout PatientRecord) -> Void)?
 
     func isEmpty() async throws -> Bool { records.isEmpty }
 
-    func existingRecords(ids: [String]) async throws -> [String: PatientRecord] {
-        var found: [String: PatientRecord] = [:]
-        for id in ids { found[id] = records[id] }
+    func existingRecords(ids: [String]) async throws -> [String: VersionedRecord] {
+        var found: [String: VersionedRecord] = [:]
+        for id in ids {
+            if let record = records[id], let version = versions[id] { found[id] = VersionedRecord(record: record, version: version) }
+        }
         return found
     }
 
-    func save(_ batch: [PatientRecord]) async throws -> BulkWriteCounts {
-        saves += 1
-        var counts = BulkWriteCounts()
+    func save(_ batch: [PatientRecord], expectedVersions: [String: Int]) async throws -> BulkWriteCounts {
         precondition(Set(batch.map(\.id)).count == batch.count, "a batch must not repeat a patient")
+        if var competitor, competitor.remaining > 0, batch.contains(where: { $0.id == competitor.id }) {
+            competitor.remaining -= 1
+            self.competitor = competitor
+            var record = records[competitor.id] ?? PatientRecord(id: competitor.id)
+            competitor.edit(&record)
+            clinicianSave(record)
+        }
+        saves += 1
+        guard batch.allSatisfy({ versions[$0.id] == expectedVersions[$0.id] }) else {
+            conflicts += 1
+            throw StepwiseError(.conflict, "Some patients changed since they were read; re-read and retry.")
+        }
+        var counts = BulkWriteCounts()
         for record in batch {
             switch records[record.id] {
             case nil: counts.created += 1
             case record?: counts.unchanged += 1
             default: counts.updated += 1
             }
-            records[record.id] = record
+            if records[record.id] != record {
+                records[record.id] = record
+                versions[record.id, default: 0] += 1
+            }
         }
         return counts
+    }
+
+    /// Before each of the next `times` saves that include patient `id`, saves `edit` of its
+    /// current record (or of a new record, when it is not stored) as another user would.
+    func competeBeforeSaves(of id: String, times: Int, _ edit: @escaping @Sendable (inout PatientRecord) -> Void) {
+        competitor = (id, times, edit)
+    }
+
+    /// Saves a record as another user would (a new version, no import involved).
+    func clinicianSave(_ record: PatientRecord) {
+        records[record.id] = record
+        versions[record.id, default: 0] += 1
     }
 }
 

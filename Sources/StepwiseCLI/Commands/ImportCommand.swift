@@ -29,8 +29,14 @@ extension StepwiseCommand {
                 Importing the same files again changes nothing: measurements and trials carry the FHIR id
                 they came from and are merged into the stored patient.
 
+                Imports may run while the clinic server is in use: each patient is saved only if nobody
+                changed it since the importer read it; otherwise the importer reads it again, merges the
+                imported data into the current record and retries. A patient still changing after several
+                tries is left as it is and counted as not written.
+
                 Exit status: 0 every resource imported; 65 some lines were rejected (the rest were
-                imported); 66 an input file or the database cannot be read; 69 the database is unreachable.
+                imported); 66 an input file or the database cannot be read; 69 the database is unreachable;
+                75 some patients were not written because they kept changing (run the import again).
                 """)
 
         @Argument(help: "NDJSON or Bundle files, or folders of them.") var inputs: [String]
@@ -60,6 +66,10 @@ extension StepwiseCommand {
             guard batchMegabytes >= 1 else { throw ValidationError("--batch-megabytes must be at least 1.") }
         }
 
+        /// Exit status when some patients were left unwritten because they kept changing (EX_TEMPFAIL:
+        /// running the import again merges them).
+        static let notAllWritten: Int32 = 75
+
         var postgresURL: String? { postgres ?? ProcessInfo.processInfo.environment["STEPWISE_POSTGRES_URL"] }
 
         func run() async throws {
@@ -86,6 +96,12 @@ extension StepwiseCommand {
                 print(try prettyJSON(summary))
             } else {
                 printError(ImportSummaryText.render(summary))
+            }
+            if summary.patientsNotWritten > 0 {
+                printError(
+                    "\(summary.patientsNotWritten) patient(s) not written: they kept changing in the store during the import "
+                        + "(nothing was overwritten). Run the same import again to merge them.")
+                throw ExitCode(Self.notAllWritten)
             }
             if summary.rejectedTotal > 0 { throw ExitCode(ExitStatus.dataError) }
         }
@@ -148,7 +164,8 @@ struct ImportJob: Sendable {
     }
 }
 
-/// The store as the importer's sink: reads records back for merging and writes them in bulk.
+/// The store as the importer's sink: reads records (with their versions) back for merging and
+/// writes them in bulk, guarded by those versions so a concurrent edit is never overwritten.
 struct StoreSink: BulkRecordSink {
     let store: any StepwiseStore
     let organizationID: String
@@ -157,24 +174,16 @@ struct StoreSink: BulkRecordSink {
         try await store.patientCount(organizationID: organizationID) == 0
     }
 
-    func existingRecords(ids: [String]) async throws -> [String: PatientRecord] {
-        try await store.patients(ids: ids, organizationID: organizationID).mapValues(\.record)
+    func existingRecords(ids: [String]) async throws -> [String: VersionedRecord] {
+        try await store.patients(ids: ids, organizationID: organizationID).mapValues {
+            VersionedRecord(record: $0.record, version: $0.version)
+        }
     }
 
-    func save(_ records: [PatientRecord]) async throws -> BulkWriteCounts {
-        var counts = BulkWriteCounts()
-        var start = 0
-        // Transactions of a few thousand patients: few durable commits, each write still short
-        // for a running server.
-        while start < records.count {
-            let end = min(records.count, start + 5_000)
-            let result = try await store.savePatients(
-                Array(records[start..<end]), organizationID: organizationID, actor: "import")
-            counts.created += result.created
-            counts.updated += result.updated
-            counts.unchanged += result.unchanged
-            start = end
-        }
-        return counts
+    /// One transaction (the importer sizes the batches).
+    func save(_ records: [PatientRecord], expectedVersions: [String: Int]) async throws -> BulkWriteCounts {
+        let result = try await store.savePatients(
+            records, expectedVersions: expectedVersions, organizationID: organizationID, actor: "import")
+        return BulkWriteCounts(created: result.created, updated: result.updated, unchanged: result.unchanged)
     }
 }

@@ -32,6 +32,9 @@ public struct BulkImportProblem: Sendable, Equatable, Codable, CustomStringConve
         case warning
         /// The resource was read but not used, e.g. an Observation code Stepwise does not read.
         case notUsed = "not-used"
+        /// Patients were left unwritten because someone else kept changing them in the store
+        /// during the import (their stored records were kept as they were).
+        case notWritten = "not-written"
     }
 
     /// The file's name (not its directory). A note about an assembled record (e.g. two
@@ -75,6 +78,7 @@ public struct BulkImportProblem: Sendable, Equatable, Codable, CustomStringConve
         case .rejected: return "\(place): rejected (\(reason?.rawValue ?? "error")): \(message)"
         case .warning: return "\(place): warning: \(message)"
         case .notUsed: return "\(place): not used: \(message)"
+        case .notWritten: return "\(file.isEmpty ? "import" : place): not written: \(message)"
         }
     }
 }

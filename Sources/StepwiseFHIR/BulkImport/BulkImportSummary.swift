@@ -15,17 +15,23 @@ public struct BulkImportOptions: Sendable, Equatable {
     public var temporaryDirectory: String?
     /// Bytes read per chunk from a file.
     public var chunkBytes: Int
+    /// How many times a write is tried when someone else (e.g. a clinician on the clinic server)
+    /// changes one of its patients between the importer's read and its save. Each try re-reads
+    /// and re-merges; a patient still changing after that is reported as not written, never
+    /// overwritten.
+    public var writeAttempts: Int
 
     /// Creates options; the defaults suit exports of any size.
     public init(
         maxLineBytes: Int = 4 << 20, maxBundleBytes: Int = 256 << 20, batchBytes: Int = 4 << 20,
-        chunkBytes: Int = 1 << 20, temporaryDirectory: String? = nil
+        chunkBytes: Int = 1 << 20, temporaryDirectory: String? = nil, writeAttempts: Int = 8
     ) {
         self.maxLineBytes = maxLineBytes
         self.maxBundleBytes = maxBundleBytes
         self.batchBytes = batchBytes
         self.chunkBytes = chunkBytes
         self.temporaryDirectory = temporaryDirectory
+        self.writeAttempts = writeAttempts
     }
 }
 
@@ -53,6 +59,10 @@ public struct BulkImportSummary: Sendable, Equatable, Codable {
     public var patientsUpdated = 0
     /// Patients whose stored record was already identical (a repeated import).
     public var patientsUnchanged = 0
+    /// Patients not written because someone else kept changing them in the store while the
+    /// import tried to merge into them; their stored records were left as they were. Running
+    /// the same import again merges them.
+    public var patientsNotWritten = 0
     /// Bytes read from the input files (after decompression).
     public var bytesRead = 0
     /// Time spent mapping resources to records (seconds; overlaps reading on a second core).
@@ -102,13 +112,33 @@ public struct BulkWriteCounts: Sendable, Equatable {
     }
 }
 
+/// A stored patient record and the version it was read at.
+public struct VersionedRecord: Sendable, Equatable {
+    /// The stored record.
+    public var record: PatientRecord
+    /// Its version in the store.
+    public var version: Int
+
+    /// Creates a versioned record.
+    public init(record: PatientRecord, version: Int) {
+        self.record = record
+        self.version = version
+    }
+}
+
 /// Where an import writes patients: the store of the clinic (SQLite or PostgreSQL), adapted by
 /// the caller, so this module does not depend on storage.
+///
+/// Writes are guarded by versions so that a save made by someone else between the importer's
+/// read and its write is never overwritten: the importer re-reads, re-merges and tries again.
 public protocol BulkRecordSink: Sendable {
     /// Whether the store holds no patients yet (then nothing needs reading back for merging).
     func isEmpty() async throws -> Bool
-    /// The stored records among `ids` (absent ids are simply missing from the result).
-    func existingRecords(ids: [String]) async throws -> [String: PatientRecord]
-    /// Creates or overwrites `records` (unique ids) in one transaction.
-    func save(_ records: [PatientRecord]) async throws -> BulkWriteCounts
+    /// The stored records among `ids` with their versions (absent ids are missing from the result).
+    func existingRecords(ids: [String]) async throws -> [String: VersionedRecord]
+    /// Saves `records` (unique ids) in one transaction if every stored version still equals
+    /// `expectedVersions[id]`, the version that was read and merged into; an id absent from
+    /// `expectedVersions` must not be stored yet. Otherwise saves nothing and throws
+    /// `StepwiseError(.conflict)`. A record identical to the stored one counts as unchanged.
+    func save(_ records: [PatientRecord], expectedVersions: [String: Int]) async throws -> BulkWriteCounts
 }

@@ -20,7 +20,9 @@ struct MappedBatch: Sendable {
 /// What writing a batch did and how long it took.
 struct SavedBatch: Sendable {
     var counts: BulkWriteCounts
-    /// The patients written.
+    /// Patients left unwritten because someone else kept changing them (stored records kept).
+    var notWritten = 0
+    /// The patients of the batch (written, or left unwritten and so possibly stored).
     var ids: [String]
     var seconds: Double
 }
@@ -69,7 +71,9 @@ extension ImportRun {
         let batch = takeBatch()
         let mapped = Self.map(batch, mapper: mapper)
         absorbMapping(mapped, batch)
-        let saved = try await Self.save(mapped.result.records, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+        let saved = try await Self.save(
+            mapped.result.records, sink: sink, storeWasEmpty: storeWasEmpty, written: written,
+            attempts: options.writeAttempts)
         absorbSaving(saved)
     }
 
@@ -81,22 +85,40 @@ extension ImportRun {
         return MappedBatch(result: result, seconds: (clock.now - start).seconds)
     }
 
+    /// Patients written per store transaction: few durable commits, each write still short for
+    /// a running server.
+    static var recordsPerTransaction: Int { 5_000 }
+
     /// Merges each mapped record into the stored one when there may be one (stored before this
-    /// import, or written by an earlier batch of it) and writes them. Batches are saved one at
-    /// a time, in order, so a patient split over two batches is merged, never overwritten.
-    static func save(_ records: [PatientRecord], sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
-        -> SavedBatch
-    {
+    /// import, or written by an earlier batch of it) and writes them, in transactions of at most
+    /// `recordsPerTransaction` patients, each guarded by the versions that were read (see
+    /// `GuardedWrite`). Batches are saved one at a time, in order, so a patient split over two
+    /// batches is merged, never overwritten.
+    static func save(
+        _ records: [PatientRecord], sink: Sink, storeWasEmpty: Bool, written: Set<String>, attempts: Int
+    ) async throws -> SavedBatch {
         let clock = ContinuousClock()
         let start = clock.now
-        let ids = records.map(\.id)
-        let lookup = storeWasEmpty ? ids.filter { written.contains($0) } : ids
-        let existing = lookup.isEmpty ? [:] : try await sink.existingRecords(ids: lookup)
-        let merged = records.map { record in
-            existing[record.id].map { RecordMerge.merge(record, into: $0) } ?? record
+        let mayExist: @Sendable (String) -> Bool
+        if storeWasEmpty {
+            mayExist = { written.contains($0) }
+        } else {
+            mayExist = { _ in true }
         }
-        let counts = try await sink.save(merged)
-        return SavedBatch(counts: counts, ids: ids, seconds: (clock.now - start).seconds)
+        let writer = GuardedWrite(sink: sink, attempts: attempts, mayExist: mayExist)
+        var saved = SavedBatch(counts: BulkWriteCounts(), ids: records.map(\.id), seconds: 0)
+        var from = 0
+        while from < records.count {
+            let to = min(records.count, from + recordsPerTransaction)
+            let outcome = try await writer.write(Array(records[from..<to]))
+            saved.counts.created += outcome.counts.created
+            saved.counts.updated += outcome.counts.updated
+            saved.counts.unchanged += outcome.counts.unchanged
+            saved.notWritten += outcome.notWritten
+            from = to
+        }
+        saved.seconds = (clock.now - start).seconds
+        return saved
     }
 
     /// Counts a mapped batch and reports its issues at their files and lines.
@@ -114,8 +136,17 @@ extension ImportRun {
         summary.patientsCreated += saved.counts.created
         summary.patientsUpdated += saved.counts.updated
         summary.patientsUnchanged += saved.counts.unchanged
+        summary.patientsNotWritten += saved.notWritten
         summary.storingSeconds += saved.seconds
         written.formUnion(saved.ids)
+        if saved.notWritten > 0 {
+            let attempts = max(1, options.writeAttempts)
+            emit(
+                nil, .notWritten, nil,
+                "\(saved.notWritten) patient record(s) were not written: someone else changed them in the store "
+                    + "during each of \(attempts) attempt(s) to merge this import into them. Their stored records were "
+                    + "left as they are (nothing was overwritten); run the same import again to merge them.")
+        }
     }
 
     /// Where the Patient resource with this id came from, when it is in the batch.

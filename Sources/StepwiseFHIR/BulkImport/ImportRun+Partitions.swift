@@ -31,6 +31,7 @@ extension ImportRun {
         let storeWasEmpty = self.storeWasEmpty
         let files = self.files
         let medications = self.medications
+        let attempts = options.writeAttempts
         let paths = (0..<buckets.count).map { buckets.path($0) }
         var queue = RecordQueue()
         var index = 0
@@ -41,7 +42,8 @@ extension ImportRun {
             let second = index + 1 < paths.count ? paths[index + 1] : nil
             async let first = Self.decodeAndMap(firstPath, files: files, medications: medications, mapper: mapper)
             async let other = Self.decodeAndMapIfAny(second, files: files, medications: medications, mapper: mapper)
-            async let saved = Self.saveIfAny(toSave, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+            async let saved = Self.saveIfAny(
+                toSave, sink: sink, storeWasEmpty: storeWasEmpty, written: written, attempts: attempts)
             for partition in [try await first, try await other].compactMap({ $0 }) {
                 absorbPartition(partition)
                 queue.add(partition.mapped.result.records)
@@ -51,7 +53,8 @@ extension ImportRun {
             tellProgress(file: "part \(index) of \(paths.count)", force: true)
         }
         if let rest = queue.take() {
-            absorbSaving(try await Self.save(rest, sink: sink, storeWasEmpty: storeWasEmpty, written: written))
+            absorbSaving(
+                try await Self.save(rest, sink: sink, storeWasEmpty: storeWasEmpty, written: written, attempts: attempts))
         }
     }
 

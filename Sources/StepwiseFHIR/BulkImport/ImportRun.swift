@@ -91,11 +91,11 @@ struct ImportRun<Sink: BulkRecordSink> {
     /// Patients written per store call in a partitioned import.
     static var recordsPerWrite: Int { 5_000 }
 
-    static func saveIfAny(_ records: [PatientRecord]?, sink: Sink, storeWasEmpty: Bool, written: Set<String>) async throws
-        -> SavedBatch?
-    {
+    static func saveIfAny(
+        _ records: [PatientRecord]?, sink: Sink, storeWasEmpty: Bool, written: Set<String>, attempts: Int
+    ) async throws -> SavedBatch? {
         guard let records else { return nil }
-        return try await save(records, sink: sink, storeWasEmpty: storeWasEmpty, written: written)
+        return try await save(records, sink: sink, storeWasEmpty: storeWasEmpty, written: written, attempts: attempts)
     }
 
     // MARK: - Reading NDJSON
