@@ -151,7 +151,7 @@ enum PlanCandidates {
         }
     }
 
-    static func collect(_ facts: PlanFacts, catalog: PlanCatalog) -> [Candidate] {
+    static func collect(_ facts: borrowing PlanFacts, catalog: PlanCatalog) -> [Candidate] {
         var collector = Collector(keyed: catalog.keyed)
         safetyAndEmergencies(facts, &collector)
         if facts.remitted {
@@ -168,7 +168,7 @@ enum PlanCandidates {
         return collector.list
     }
 
-    static func safetyAndEmergencies(_ facts: PlanFacts, _ collector: inout Collector) {
+    static func safetyAndEmergencies(_ facts: borrowing PlanFacts, _ collector: inout Collector) {
         if let level = facts.suicideLevel {
             collector.add(.suicideSafetyPlan, Tier.safety, .suicide(level: level))
         }
@@ -205,7 +205,7 @@ enum PlanCandidates {
         (.ptsd, .psychotherapyTraumaFocused), (.personalityDisorder, .psychotherapyACTDBT),
     ]
 
-    static func basis(_ facts: PlanFacts, _ collector: inout Collector) {
+    static func basis(_ facts: borrowing PlanFacts, _ collector: inout Collector) {
         // Optimising dose or duration is actionable only for an ongoing trial; an ended inadequate
         // trial simply does not count as a failure (the checklist says so).
         if facts.ongoingInadequateDose {
@@ -240,7 +240,7 @@ enum PlanCandidates {
         }
     }
 
-    static func nextSteps(_ facts: PlanFacts, _ collector: inout Collector) {
+    static func nextSteps(_ facts: borrowing PlanFacts, _ collector: inout Collector) {
         let failures = facts.failures
         if !facts.psychotherapyTried {
             collector.add(.noPsychotherapy, failures == 0 ? Tier.nextStep : Tier.later)
@@ -264,8 +264,18 @@ enum PlanCandidates {
         let why = Reason.failures(agents, facts.latestFailureIsPartial ? .partial : .none)
         for (index, key) in augmentationKeys.enumerated() {
             guard let agent = collector.keyed[key.rawValue]?.agent else { continue }
-            if !facts.augmentationsTried.isEmpty && facts.augmentationsTried.contains(agent) { continue }
-            if facts.currentCount > 0, facts.medications.contains(where: { $0.current && $0.drug?.name == agent }) {
+            let length = agent.utf8.count
+            if !facts.augmentationsTried.isEmpty
+                && facts.augmentationsTried.contains(where: { $0.utf8.count == length && $0 == agent })
+            {
+                continue
+            }
+            if facts.currentCount > 0,
+                facts.medications.contains(where: {
+                    guard $0.current, let name = $0.drug?.name else { return false }
+                    return name.utf8.count == length && name == agent
+                })
+            {
                 continue
             }
             let tier = index < 2 ? augmentTier : Tier.later
@@ -288,7 +298,7 @@ enum PlanCandidates {
         }
     }
 
-    static func laterOptions(_ facts: PlanFacts, _ collector: inout Collector) {
+    static func laterOptions(_ facts: borrowing PlanFacts, _ collector: inout Collector) {
         if facts.intoleranceStops >= 2 {
             collector.add(.pharmacogeneticTesting, Tier.later, .intolerance(facts.intoleranceStops))
         }

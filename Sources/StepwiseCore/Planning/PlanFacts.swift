@@ -181,6 +181,7 @@ struct PlanFacts {
             let outcome = trials[index].outcome.class
             let partial = outcome == "partial-response"
             if trials[index].failedAdequate ?? (partial || outcome == "non-response") {
+                if failureAgents.isEmpty { failureAgents.reserveCapacity(4) }
                 failureAgents.append(trials[index].agent)
                 latestFailureIsPartial = partial
             }
@@ -213,7 +214,12 @@ struct PlanFacts {
                 }
             }
         }
-        if let onset = record.episode?.onset { chronic = onset.completedMonths(to: asOf) > 24 }
+        if let onset = record.episode?.onset {
+            // 25 completed months take at least 700 days and at most 775; only the days between
+            // need the calendar.
+            let days = onset.days(to: asOf)
+            chronic = days < 700 ? false : days > 775 ? true : onset.completedMonths(to: asOf) > 24
+        }
         insomnia = Self.insomnia(record, measurements: report.measurements)
         var seasonalKey = Int.min
         var seasonalFound = false

@@ -30,6 +30,8 @@ final class PlanLookups: Sendable {
     let instruments: InstrumentCatalog
     /// Each ``PlanOptionKey``'s agent as the drug catalogue resolves it, by raw value.
     let agents: [DrugDefinition?]
+    /// What the safety checks read of each key's agent, by raw value.
+    let agentTraits: [AgentTraits?]
     private let drugNames: NameTable<DrugDefinition?>
     private let measures: NameTable<DepressionMeasure?>
 
@@ -42,7 +44,9 @@ final class PlanLookups: Sendable {
     init(drugs: DrugCatalog, instruments: InstrumentCatalog, keyed: [PreparedOption?]) {
         self.drugs = drugs
         self.instruments = instruments
-        agents = keyed.map { option in option?.agent.flatMap { drugs.drug(named: $0) } }
+        let agents = keyed.map { option in option?.agent.flatMap { drugs.drug(named: $0) } }
+        self.agents = agents
+        agentTraits = agents.map { $0.map(AgentTraits.init) }
         var names: [String] = []
         for drug in drugs.all {
             names.append(drug.name)
@@ -74,6 +78,22 @@ final class PlanLookups: Sendable {
         return instruments.instrument(id).map {
             DepressionMeasure(isDepressionMeasure: $0.isDepressionMeasure, remissionMax: $0.remissionMax)
         }
+    }
+}
+
+/// What the planner's safety checks read of an option's agent, copied once from the catalogue.
+struct AgentTraits: Sendable {
+    var name: String
+    var isMAOI: Bool
+    var isSerotonergic: Bool
+    /// A second-generation antipsychotic (`sga`).
+    var isAntipsychotic: Bool
+
+    init(_ drug: DrugDefinition) {
+        name = drug.name
+        isMAOI = drug.isMAOI
+        isSerotonergic = drug.isSerotonergic
+        isAntipsychotic = drug.drugClass == "sga"
     }
 }
 

@@ -36,7 +36,7 @@ enum PlanSafety {
 
     /// Runs every check for `option` (whose agent `agent` resolves to); `nil` when none applies.
     static func check(
-        _ option: PreparedOption, key: PlanOptionKey, agent: DrugDefinition?, facts: PlanFacts, asOf: LocalDate,
+        _ option: PreparedOption, key: PlanOptionKey, agent: AgentTraits?, facts: borrowing PlanFacts, asOf: LocalDate,
         settings: SafetySettings
     ) -> Findings? {
         let addsAntidepressant = option.addsAntidepressant
@@ -46,11 +46,13 @@ enum PlanSafety {
         let washouts = startsMAOI && facts.anyWashout
         let maoi = (addsAntidepressant || addsSerotonergic) && facts.anyMAOI && !startsMAOI
         let serotonergic = addsSerotonergic && !option.isSwitch && facts.currentSerotonergic > 0
-        let antipsychotics = facts.currentAntipsychotics > 0 && agent?.drugClass == "sga"
+        let antipsychotics = facts.currentAntipsychotics > 0 && agent?.isAntipsychotic == true
         let esketamine = key == .referEsketamine && !facts.esketamineContraindications.isEmpty
         guard bipolar || washouts || maoi || serotonergic || antipsychotics || esketamine else { return nil }
 
         var findings = Findings()
+        findings.cautions.reserveCapacity(4)
+        findings.sources.reserveCapacity(6)
         if bipolar {
             findings.blocked = true
             findings.cautions.append(.bipolar)
@@ -84,7 +86,10 @@ enum PlanSafety {
             for medication in facts.medications where medication.current {
                 guard let drug = medication.drug, drug.isSerotonergic, drug.name != name else { continue }
                 any = true
-                for id in drug.sources where id == "prozac-label-2013" || id == "project-decision-serotonergic" {
+                for id in drug.sources
+                where id.utf8.count == 17 && id == "prozac-label-2013"
+                    || id.utf8.count == 29 && id == "project-decision-serotonergic"
+                {
                     findings.sources.append(id)
                 }
             }

@@ -23,7 +23,7 @@ public enum Planner {
         guard count > 0 else { return [] }
         let asOf = context.asOf
         let settings = catalog.safety
-        let agents = lookups.agents
+        let agents = lookups.agentTraits
         for index in 0..<count {
             let key = candidates[index].key
             let findings = PlanSafety.check(
@@ -40,6 +40,8 @@ public enum Planner {
                 ? 0 : candidates[index].option.order
         }
         let ranking = candidates  // immutable from here on: no exclusivity checks in the loops below
+        let medications = facts.medications
+        let esketamine = facts.esketamineContraindications
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
             // Blocked options sink below every other; then tier, order within the tier, proposal order.
             // Insertion sort of positions: a few dozen candidates, mostly in order already.
@@ -69,8 +71,6 @@ public enum Planner {
                     var sources = option.sources
                     for id in findings.sources where !sources.contains(id) { sources.append(id) }
                     if sources.count != option.sources.count { parts = parts.with { $0.sources = sources } }
-                    let medications = facts.medications
-                    let esketamine = facts.esketamineContraindications
                     let standing = option.cautions
                     let found = findings.cautions
                     cautions = Deferred {
