@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Synchronization
 
 /// The reason vocabulary of ``Adequacy/reasons``.
 public enum AdequacyReason {
@@ -96,17 +97,16 @@ enum AdequacyRules {
         let requiredDays = Int((requiredWeeks * 7).rounded())
         let close = trial.end ?? parameters.asOf
         let ongoing = trial.end == nil
-        var reasons: [String] = []
-        reasons.reserveCapacity(4)
+        var reasons = ReasonList()
         let adherence = adherenceJudgement(trial, threshold: parameters.adherenceThreshold)
         let adherenceSources = parameters.adherenceSources
 
         guard let drug else {
-            reasons.append(AdequacyReason.agentUnknown)
-            if adherence.nonAdherent { reasons.append(AdequacyReason.nonAdherence) }
-            if !adherence.verified { reasons.append(AdequacyReason.adherenceNotVerified) }
+            reasons.append(.agentUnknown)
+            if adherence.nonAdherent { reasons.append(.nonAdherence) }
+            if !adherence.verified { reasons.append(.adherenceNotVerified) }
             var adequacy = Adequacy(
-                verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons,
+                verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons.strings,
                 requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified, explanation: "",
                 rule: rule, sources: SourceLists.union(weeksSources, adherenceSources))
             let agent = trial.agent
@@ -116,11 +116,11 @@ enum AdequacyRules {
             return MedicationResult(adequacy: adequacy, exposure: nil)
         }
         guard let minimum = drug.minimumDose(for: role) else {
-            reasons.append(AdequacyReason.doseUnknown)
-            if adherence.nonAdherent { reasons.append(AdequacyReason.nonAdherence) }
-            if !adherence.verified { reasons.append(AdequacyReason.adherenceNotVerified) }
+            reasons.append(.doseUnknown)
+            if adherence.nonAdherent { reasons.append(.nonAdherence) }
+            if !adherence.verified { reasons.append(.adherenceNotVerified) }
             var adequacy = Adequacy(
-                verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons,
+                verdict: adherence.nonAdherent ? "inadequate" : "unknown", reasons: reasons.strings,
                 requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified, explanation: "",
                 rule: rule, sources: SourceLists.union(weeksSources, adherenceSources) + drug.sources)
             let name = drug.name
@@ -132,10 +132,10 @@ enum AdequacyRules {
         }
         let sources = SourceLists.union(weeksSources, adherenceSources, minimum.sources)
         guard close >= trial.start else {
-            reasons.append(AdequacyReason.durationUnknown)
+            reasons.append(.durationUnknown)
             return MedicationResult(
                 adequacy: Adequacy(
-                    verdict: "unknown", reasons: reasons, minimumDose: minimum.value, requiredWeeks: requiredWeeks,
+                    verdict: "unknown", reasons: reasons.strings, minimumDose: minimum.value, requiredWeeks: requiredWeeks,
                     adherenceVerified: adherence.verified,
                     explanation: "The trial's end (or the as-of date) is before its start, so its duration is unknown",
                     rule: rule, sources: sources), exposure: nil)
@@ -149,37 +149,37 @@ enum AdequacyRules {
             verdict = "adequate"
         } else if exposure.unknownDays > 0 && exposure.daysAtOrAbove + exposure.unknownDays >= requiredDays {
             verdict = "unknown"
-            reasons.append(AdequacyReason.doseUnknown)
+            reasons.append(.doseUnknown)
             tail = .doseUnknown(days: exposure.unknownDays)
         } else {
             verdict = "inadequate"
             if ongoing {
-                reasons.append(AdequacyReason.ongoing)
+                reasons.append(.ongoing)
                 var lowDose: Double?
                 if let dose = exposure.closingDose, dose + DoseExposure.doseTolerance < minimum.value {
-                    reasons.append(AdequacyReason.inadequateDose)
+                    reasons.append(.inadequateDose)
                     lowDose = dose
                 }
                 tail = .ongoing(lowDose: lowDose)
             } else {
-                if exposure.anyBelow { reasons.append(AdequacyReason.inadequateDose) }
+                if exposure.anyBelow { reasons.append(.inadequateDose) }
                 if exposure.totalDays < requiredDays || !exposure.anyBelow {
-                    reasons.append(AdequacyReason.inadequateDuration)
+                    reasons.append(.inadequateDuration)
                 }
                 if trial.stopReason == .sideEffects {
-                    reasons.append(AdequacyReason.stoppedForIntolerance)
+                    reasons.append(.stoppedForIntolerance)
                     tail = .stoppedForSideEffects
                 }
             }
         }
-        if verdict == "adequate" && ongoing { reasons.append(AdequacyReason.ongoing) }
+        if verdict == "adequate" && ongoing { reasons.append(.ongoing) }
         if adherence.nonAdherent {
             verdict = "inadequate"
-            reasons.append(AdequacyReason.nonAdherence)
+            reasons.append(.nonAdherence)
         }
-        if !adherence.verified { reasons.append(AdequacyReason.adherenceNotVerified) }
+        if !adherence.verified { reasons.append(.adherenceNotVerified) }
         var adequacy = Adequacy(
-            verdict: verdict, reasons: reasons, weeksAtAdequateDose: weeksAtDose, minimumDose: minimum.value,
+            verdict: verdict, reasons: reasons.strings, weeksAtAdequateDose: weeksAtDose, minimumDose: minimum.value,
             requiredWeeks: requiredWeeks, adherenceVerified: adherence.verified, explanation: "",
             rule: rule, sources: sources)
         let sentence = MedicationSentence(
@@ -250,7 +250,7 @@ enum AdequacyRules {
         let rule = trial.kind == .psychotherapy ? "adequacy-psychotherapy" : "adequacy-neuromodulation"
         guard let threshold else {
             var adequacy = Adequacy(
-                verdict: "unknown", reasons: [AdequacyReason.agentUnknown], adherenceVerified: trial.sessions != nil,
+                verdict: "unknown", reasons: ReasonList(.agentUnknown).strings, adherenceVerified: trial.sessions != nil,
                 explanation: "", rule: rule, sources: unknownSessionSources)
             adequacy.$explanation = Deferred { "No adequacy threshold is catalogued for \(label)" }
             return adequacy
@@ -258,33 +258,33 @@ enum AdequacyRules {
         let required = threshold.value
         guard let sessions = trial.sessions else {
             var adequacy = Adequacy(
-                verdict: "unknown", reasons: [AdequacyReason.durationUnknown], adherenceVerified: false,
+                verdict: "unknown", reasons: ReasonList(.durationUnknown).strings, adherenceVerified: false,
                 explanation: "", rule: rule, sources: threshold.sources)
             adequacy.$explanation = Deferred {
                 "\(label): the number of sessions is not recorded (adequate from \(required))"
             }
             return adequacy
         }
-        var reasons: [String] = []
+        var reasons = ReasonList()
         var verdict = "adequate"
         var tail = 0
         if sessions < required {
             verdict = "inadequate"
             if trial.end == nil {
-                reasons.append(AdequacyReason.ongoing)
+                reasons.append(.ongoing)
                 tail = 1
             } else {
-                reasons.append(AdequacyReason.tooFewSessions)
+                reasons.append(.tooFewSessions)
                 if trial.stopReason == .sideEffects {
-                    reasons.append(AdequacyReason.stoppedForIntolerance)
+                    reasons.append(.stoppedForIntolerance)
                     tail = 2
                 }
             }
         } else if trial.end == nil {
-            reasons.append(AdequacyReason.ongoing)
+            reasons.append(.ongoing)
         }
         var adequacy = Adequacy(
-            verdict: verdict, reasons: reasons, adherenceVerified: true, explanation: "", rule: rule,
+            verdict: verdict, reasons: reasons.strings, adherenceVerified: true, explanation: "", rule: rule,
             sources: threshold.sources)
         let ending = tail
         adequacy.$explanation = Deferred {
@@ -326,5 +326,65 @@ enum AdequacyRules {
 
     static func appendUnique(_ ids: [String], to list: inout [String]) {
         for id in ids where !list.contains(id) { list.append(id) }
+    }
+}
+
+/// Adequacy reasons collected as small codes; the `[String]` of each distinct sequence is built
+/// once and shared (the same few sequences recur for every patient).
+struct ReasonList {
+    enum Code: UInt64 {
+        case inadequateDose = 1, inadequateDuration, nonAdherence, stoppedForIntolerance, doseUnknown
+        case durationUnknown, agentUnknown, adherenceNotVerified, ongoing, tooFewSessions
+
+        var text: String {
+            switch self {
+            case .inadequateDose: AdequacyReason.inadequateDose
+            case .inadequateDuration: AdequacyReason.inadequateDuration
+            case .nonAdherence: AdequacyReason.nonAdherence
+            case .stoppedForIntolerance: AdequacyReason.stoppedForIntolerance
+            case .doseUnknown: AdequacyReason.doseUnknown
+            case .durationUnknown: AdequacyReason.durationUnknown
+            case .agentUnknown: AdequacyReason.agentUnknown
+            case .adherenceNotVerified: AdequacyReason.adherenceNotVerified
+            case .ongoing: AdequacyReason.ongoing
+            case .tooFewSessions: AdequacyReason.tooFewSessions
+            }
+        }
+    }
+
+    /// Four bits per code, first code lowest; at most 16 codes.
+    private var packed: UInt64 = 0
+    private var count = 0
+
+    init() {}
+
+    init(_ code: Code) { append(code) }
+
+    mutating func append(_ code: Code) {
+        // The rules append at most five reasons per trial.
+        guard count < 16 else { return }
+        packed |= code.rawValue << UInt64(4 * count)
+        count += 1
+    }
+
+    private static let cache = Mutex<[UInt64: [String]]>([:])
+
+    /// The reasons as strings, in the order appended.
+    var strings: [String] {
+        guard count > 0 else { return [] }
+        let packed = packed
+        if let found = Self.cache.withLock({ $0[packed] }) { return found }
+        var list: [String] = []
+        list.reserveCapacity(count)
+        var rest = packed
+        while rest != 0 {
+            if let code = Code(rawValue: rest & 0xF) { list.append(code.text) }
+            rest >>= 4
+        }
+        let built = list
+        Self.cache.withLock { entries in
+            if entries.count < 4096 { entries[packed] = built }
+        }
+        return list
     }
 }

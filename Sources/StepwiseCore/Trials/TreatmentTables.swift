@@ -171,10 +171,11 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
         static func key(_ code: String, system: CodeSystem) -> String {
             let prefix = system.rawValue.utf8
             let utf8 = code.utf8
-            if utf8.allSatisfy({ $0 < 0x80 }) {
-                // ASCII (every real code): upper-cased byte by byte, no intermediate strings.
+            let capacity = prefix.count + 1 + utf8.count
+            if capacity <= 64 {
+                // ASCII (every real code): upper-cased byte by byte on the stack, no intermediate strings.
                 let skipDot = system == .icd10
-                return String(unsafeUninitializedCapacity: prefix.count + 1 + utf8.count) { buffer in
+                let fast: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
                     var length = 0
                     for byte in prefix {
                         buffer[length] = byte
@@ -182,12 +183,15 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
                     }
                     buffer[length] = UInt8(ascii: "|")
                     length += 1
-                    for byte in utf8 where byte != UInt8(ascii: " ") && !(skipDot && byte == UInt8(ascii: ".")) {
+                    for byte in utf8 {
+                        if byte >= 0x80 { return nil }
+                        if byte == UInt8(ascii: " ") || (skipDot && byte == UInt8(ascii: ".")) { continue }
                         buffer[length] = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
                         length += 1
                     }
-                    return length
+                    return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<length]), as: UTF8.self)
                 }
+                if let fast { return fast }
             }
             var normalised = ""
             for character in code.uppercased() where character != " " && !(system == .icd10 && character == ".") {
