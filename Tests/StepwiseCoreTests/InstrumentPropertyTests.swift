@@ -73,4 +73,31 @@ extension InstrumentPropertyTests {
             }
         }
     }
+
+    /// An entered total without item answers (how EHRs export most scores) takes a fast path
+    /// too; it gives what the full rule gives, and a total out of range still reaches the full
+    /// path's error.
+    @Test(arguments: ["phq9", "qids-sr16", "hamd17", "madrs", "isi", "wsas", "gad7", "pcl5", "audit-c"])
+    func enteredTotalsScoreAsTheFullRuleDoes(id: String) throws {
+        let catalog = try InstrumentFixtures.catalog()
+        let definition = try #require(catalog.instrument(id))
+        let low = try #require(definition.minimumTotal)
+        let high = try #require(definition.maximumTotal)
+        for total in (low - 2)...(high + 2) {
+            let measurement = Measurement(instrument: id, date: InstrumentFixtures.date, total: total)
+            for sex in [nil, Sex.female, Sex.male] {
+                let viaRecord = MeasurementScoring.score(
+                    PatientRecord(id: "p", sex: sex, measurements: [measurement]), catalog: catalog)
+                if (low...high).contains(total) {
+                    let full = try InstrumentScorer.score(measurement, definition: definition, sex: sex)
+                    #expect(viaRecord.measurements == [full], "\(id) total \(total)")
+                    #expect(viaRecord.issues.isEmpty)
+                } else {
+                    #expect(viaRecord.measurements.isEmpty)
+                    #expect(viaRecord.issues.count == 1)
+                    #expect(viaRecord.issues.first?.message.contains("outside") == true)
+                }
+            }
+        }
+    }
 }

@@ -25,6 +25,8 @@ final class ScoringPlan: Sendable {
     let bandIDs: [String]
     /// The cut-off screen, when the instrument has one (and no cluster rule).
     let screen: ScreenCutoff?
+    /// The range of an entered total, when the instrument has a total.
+    let totalRange: ClosedRange<Int>?
 
     init(_ definition: InstrumentDefinition, position: Int) {
         self.definition = definition
@@ -46,11 +48,19 @@ final class ScoringPlan: Sendable {
         bandMaximum = definition.bands.map(\.maximum)
         bandIDs = definition.bands.map(\.band)
         screen = scoring.screen
+        if let low = definition.minimumTotal, let high = definition.maximumTotal, low <= high {
+            totalRange = low...high
+        } else {
+            totalRange = nil
+        }
     }
 
     /// The scored measurement when `m` is a complete, in-range answer list without an entered
     /// total or item map; `nil` means "take the full path" (which also produces every error).
     func quickScore(_ m: Measurement, sex: Sex?) -> ScoredMeasurement? {
+        if fast, m.answers == nil, m.items == nil, let total = m.total {
+            return quickTotal(total, date: m.date, sex: sex)
+        }
         guard fast, m.items == nil, m.total == nil, let answers = m.answers, answers.count == minimum.count else {
             return nil
         }
@@ -112,5 +122,37 @@ final class ScoringPlan: Sendable {
         return ScoredMeasurement(
             instrument: definition.id, date: m.date, total: total, band: band, flags: flags, details: details,
             basis: ScoreBasis.items, instrumentPosition: position)
+    }
+
+    /// A clinician-entered total without item answers (as EHRs export most scores), scored
+    /// exactly as ``InstrumentScorer`` scores it; `nil` for a total out of range (the full path
+    /// reports the error).
+    private func quickTotal(_ total: Int, date: LocalDate, sex: Sex?) -> ScoredMeasurement? {
+        guard let totalRange, totalRange.contains(total) else { return nil }
+        var band: String?
+        for position in bandIDs.indices where total >= bandMinimum[position] && total <= bandMaximum[position] {
+            band = bandIDs[position]
+            break
+        }
+        guard let screen else {
+            return ScoredMeasurement(
+                instrument: definition.id, date: date, total: total, band: band, flags: [], details: Dictionary(),
+                basis: ScoreBasis.clinicianTotal, instrumentPosition: position)
+        }
+        var flags: [String] = []
+        let cutoff = screen.cutoff(for: sex)
+        if !cutoff.sexSpecific, screen.female != nil || screen.male != nil {
+            flags.append(InstrumentFlag.sexUnknownLowerThreshold)
+        }
+        if total >= cutoff.value {
+            flags.append(screen.positiveFlag)
+            if screen.setsBand { band = "positive" }
+        } else {
+            if let negative = screen.negativeFlag { flags.append(negative) }
+            if screen.setsBand { band = "negative" }
+        }
+        return ScoredMeasurement(
+            instrument: definition.id, date: date, total: total, band: band, flags: flags,
+            details: ["threshold": Double(cutoff.value)], basis: ScoreBasis.clinicianTotal, instrumentPosition: position)
     }
 }
