@@ -2,7 +2,7 @@
 
 /// What the monitoring checks read, prepared once per assessment and shared by every item's
 /// deferred message and evidence.
-final class MonitoringInputs: Sendable {
+final class MonitoringInputs: DeferredSource {
     /// One monitoring check.
     enum Check: Sendable {
         case overdue, treatToTarget, earlyImprovement
@@ -18,13 +18,44 @@ final class MonitoringInputs: Sendable {
     /// Depression series, latest first.
     let series: [ScoreSeries]
     let plan: CurrentPlan?
+    /// The checks that may apply, in report order before sorting by level.
+    let checks: [Check]
 
     init(record: PatientRecord, measurements: [ScoredMeasurement], context: AssessmentContext, knowledge: KnowledgeBase) {
         self.record = record
         self.context = context
         self.knowledge = knowledge
-        series = ScoreSeries.depressionSeries(measurements, knowledge: knowledge)
-        plan = CurrentPlan.find(record, asOf: context.asOf)
+        let series = ScoreSeries.depressionSeries(measurements, knowledge: knowledge)
+        let plan = CurrentPlan.find(record, asOf: context.asOf)
+        self.series = series
+        self.plan = plan
+        var checks: [Check] = [.overdue]
+        checks.reserveCapacity(2 * series.count + 4)
+        if plan != nil, !series.isEmpty {
+            checks.append(.treatToTarget)
+            checks.append(.earlyImprovement)
+        }
+        if plan != nil, let qids = series.firstIndex(where: { $0.instrument == "qids-sr16" }) {
+            checks.append(.stardDecisionPoint(qids))
+        }
+        for index in series.indices { checks.append(.relapse(index)) }
+        if plan != nil {
+            for agent in AgentLabChecks.agents(record, asOf: context.asOf, knowledge: knowledge) {
+                checks.append(.agentLab(agent))
+            }
+        }
+        for index in series.indices { checks.append(.trajectory(index)) }
+        self.checks = checks
+    }
+
+    /// The evidence of check number `index` of ``checks`` (each item's deferred evidence).
+    func render(_ index: Int) -> [String] { item(checks[index], rendering: true)?.evidence ?? [] }
+
+    /// The messages of the same checks (each item's deferred message).
+    final class Messages: DeferredSource {
+        let inputs: MonitoringInputs
+        init(_ inputs: MonitoringInputs) { self.inputs = inputs }
+        func render(_ index: Int) -> String { inputs.item(inputs.checks[index], rendering: true)?.message ?? "" }
     }
 
     /// The check's item (message and evidence empty unless `rendering`), or `nil` when it does not apply.

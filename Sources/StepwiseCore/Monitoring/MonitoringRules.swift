@@ -14,30 +14,17 @@ public enum MonitoringRules {
         context: AssessmentContext, knowledge: KnowledgeBase
     ) -> [MonitoringItem] {
         let inputs = MonitoringInputs(record: record, measurements: measurements, context: context, knowledge: knowledge)
+        let messages = MonitoringInputs.Messages(inputs)
         var items: [MonitoringItem] = []
-        items.reserveCapacity(inputs.series.count + 4)
-        func add(_ check: MonitoringInputs.Check) {
-            guard let item = inputs.item(check, rendering: false) else { return }
+        items.reserveCapacity(inputs.checks.count)
+        for index in inputs.checks.indices {
+            guard let item = inputs.item(inputs.checks[index], rendering: false) else { continue }
             items.append(item)
-            // Set in place: the item is not copied again.
+            // Set in place (the item is not copied again); rendered from the shared inputs when read.
             let last = items.count - 1
-            items[last].$message = Deferred { inputs.item(check, rendering: true)?.message ?? "" }
-            items[last].$evidence = Deferred { inputs.item(check, rendering: true)?.evidence ?? [] }
+            items[last].$message = Deferred(source: messages, index: index)
+            items[last].$evidence = Deferred(source: inputs, index: index)
         }
-        let series = inputs.series
-        add(.overdue)
-        if inputs.plan != nil, !series.isEmpty {
-            add(.treatToTarget)
-            add(.earlyImprovement)
-        }
-        if inputs.plan != nil, let qids = series.firstIndex(where: { $0.instrument == "qids-sr16" }) {
-            add(.stardDecisionPoint(qids))
-        }
-        for index in series.indices { add(.relapse(index)) }
-        if inputs.plan != nil {
-            for agent in AgentLabChecks.agents(record, asOf: context.asOf, knowledge: knowledge) { add(.agentLab(agent)) }
-        }
-        for index in series.indices { add(.trajectory(index)) }
         return stableSortedByLevel(items)
     }
 

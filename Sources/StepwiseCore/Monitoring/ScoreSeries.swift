@@ -40,7 +40,14 @@ struct ScoreSeries: Sendable {
                 continue
             }
             if catalog == nil { catalog = knowledge.instruments }
-            guard let definition = catalog?.instrument(instrument), definition.isDepressionMeasure else {
+            guard let catalog else { continue }
+            // The definition is read in place (by the position scoring found), not copied.
+            let scoredAt = measurements[position].instrumentPosition.flatMap {
+                $0 < catalog.all.count && catalog.all[$0].id == instrument ? $0 : nil
+            }
+            guard let index = scoredAt ?? catalog.position(instrument),
+                catalog.all[index].isDepressionMeasure
+            else {
                 skipped.append(instrument)
                 continue
             }
@@ -50,8 +57,8 @@ struct ScoreSeries: Sendable {
             points.append(point)
             series.append(
                 ScoreSeries(
-                    instrument: instrument, name: definition.shortName, remissionMax: definition.remissionMax,
-                    points: []))
+                    instrument: instrument, name: catalog.all[index].shortName,
+                    remissionMax: catalog.all[index].remissionMax, points: []))
             last = series.count - 1
         }
         if last >= 0 { swap(&points, &series[last].points) }

@@ -6,7 +6,7 @@
 /// Shared (one allocation per assessment) by every item's deferred evidence: the assessment
 /// gathers each check's evidence without text to resolve its status; reading an item's evidence
 /// gathers it again with text.
-final class ChecklistInputs: Sendable {
+final class ChecklistInputs: DeferredSource {
     /// A condition with its resolved category, and the checks (bit = position) listing it.
     struct CategorisedCondition: Sendable {
         var category: String
@@ -44,6 +44,8 @@ final class ChecklistInputs: Sendable {
     let psychoticCodes: [String]
     let asOf: LocalDate
     let medicationCounts: TrialChecks.MedicationCounts
+    /// The catalogue's evidence window in months.
+    let window: Int
 
     init(
         record: PatientRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
@@ -54,6 +56,7 @@ final class ChecklistInputs: Sendable {
         self.trials = trials
         self.catalog = catalog
         self.asOf = asOf
+        window = catalog.evidenceWindowMonths.value
         medicationCounts = TrialChecks.MedicationCounts(trials)
         var categorised: [CategorisedCondition] = []
         var psychotic: [String] = []
@@ -140,6 +143,9 @@ final class ChecklistInputs: Sendable {
         if !catalog.screenSlots[position].isEmpty { addScreens(at: position, to: &evidence) }
         if !labs.isEmpty { addLabs(at: position, to: &evidence) }
     }
+
+    /// The evidence lines of the check at `position` (each item's deferred evidence).
+    func render(_ position: Int) -> [String] { evidenceLines(position, window: window) }
 
     /// The evidence lines of the check at `position`, as the report shows them.
     func evidenceLines(_ position: Int, window: Int) -> [String] {

@@ -43,6 +43,9 @@ public struct ConditionCatalog: Sendable {
     let labUnitsLowercased: [[String]]
     /// Per check position: the source text with each specific source (screen or lab threshold) appended.
     let sourceVariants: [[(specific: String, text: String)]]
+    /// Per check position: its item with the constant parts (id, title, rule, source) filled in;
+    /// the assessment copies it and sets status, suggestion, source and evidence.
+    let itemTemplates: [ChecklistItem]
 
     /// What a check reads besides codes, findings, screens and labs.
     enum CheckKind: Sendable {
@@ -133,6 +136,14 @@ public struct ConditionCatalog: Sendable {
             variants.append(list)
         }
         sourceVariants = variants
+        var templates: [ChecklistItem] = []
+        for check in file.checks {
+            templates.append(
+                ChecklistItem(
+                    id: check.id, title: check.title, status: "", evidence: [], suggestion: nil,
+                    source: check.sources.joined(separator: " "), rule: check.id))
+        }
+        itemTemplates = templates
     }
 
     /// The source text of the check at `position` with `specific` appended unless the check already

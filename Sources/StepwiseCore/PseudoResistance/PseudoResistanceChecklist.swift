@@ -38,11 +38,13 @@ public enum PseudoResistanceChecklist {
             case .notAssessed: suggestion = catalog.checks[position].howToAssess
             case .absent: suggestion = nil
             }
-            let item = ChecklistItem(
-                id: catalog.checks[position].id, title: catalog.checks[position].title, status: resolved.status.text,
-                deferredEvidence: Deferred { inputs.evidenceLines(position, window: window) }, suggestion: suggestion,
-                source: catalog.sourceText(of: position, specific: resolved.source), rule: catalog.checks[position].id)
-            items.append(consume item)
+            // The constant parts come from the catalogue's template; the rest is set in place.
+            items.append(catalog.itemTemplates[position])
+            let last = items.count - 1
+            items[last].status = resolved.status.text
+            items[last].suggestion = suggestion
+            if resolved.source != nil { items[last].source = catalog.sourceText(of: position, specific: resolved.source) }
+            items[last].$evidence = Deferred(source: inputs, index: position)
         }
         return items
     }

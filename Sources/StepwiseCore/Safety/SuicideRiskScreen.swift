@@ -153,28 +153,38 @@ enum SuicideRiskScreen {
         items.reserveCapacity(4)
         var positives: [Positive] = []
         var catalog: InstrumentCatalog?
+        // The last two names seen (records interleave a few instruments).
         var last = -1
+        var previous = -1
         for index in record.measurements.indices {
-            if last < 0 || known[last].name != record.measurements[index].instrument {
-                let name = record.measurements[index].instrument
-                if let found = known.firstIndex(where: { $0.name == name }) {
-                    last = found
-                } else {
-                    if catalog == nil { catalog = knowledge.instruments }
-                    var entry = Known(name: name, group: -1, first: items.count, count: 0)
-                    if let definition = catalog?.instrument(name), !definition.safetyItems.isEmpty {
-                        for item in definition.safetyItems { items.append((item, definition.item(item)?.maximum)) }
-                        entry.count = items.count - entry.first
-                        if let group = groups.firstIndex(where: { $0.id == definition.id }) {
-                            entry.group = group
-                        } else {
-                            groups.append(Group(id: definition.id, latest: Int.min))
-                            entry.group = groups.count - 1
-                        }
+            let name = record.measurements[index].instrument
+            if last >= 0 && known[last].name == name {
+                // same instrument as the previous measurement
+            } else if previous >= 0 && known[previous].name == name {
+                swap(&last, &previous)
+            } else if let found = known.firstIndex(where: { $0.name == name }) {
+                previous = last
+                last = found
+            } else {
+                if catalog == nil { catalog = knowledge.instruments }
+                var entry = Known(name: name, group: -1, first: items.count, count: 0)
+                // The definition is read in place, not copied.
+                if let catalog, let position = catalog.position(name), !catalog.all[position].safetyItems.isEmpty {
+                    for item in catalog.all[position].safetyItems {
+                        items.append((item, catalog.all[position].item(item)?.maximum))
                     }
-                    known.append(entry)
-                    last = known.count - 1
+                    entry.count = items.count - entry.first
+                    let id = catalog.all[position].id
+                    if let group = groups.firstIndex(where: { $0.id == id }) {
+                        entry.group = group
+                    } else {
+                        groups.append(Group(id: id, latest: Int.min))
+                        entry.group = groups.count - 1
+                    }
                 }
+                known.append(entry)
+                previous = last
+                last = known.count - 1
             }
             let group = known[last].group
             guard group >= 0 else { continue }
