@@ -23,33 +23,141 @@ public struct ConditionCatalog: Sendable {
     /// A normal lab or negative screen older than this many months no longer counts as "absent".
     public let evidenceWindowMonths: Sourced<Int>
 
-    /// ICD-10-CM prefixes packed into integers (see ``packICD10``): look-ups allocate nothing.
-    private let icd10: [UInt64: CodeMapping]
-    private let longestICD10Prefix: Int
-    /// SNOMED CT concept ids as integers.
-    private let snomed: [UInt64: CodeMapping]
-    private let labIndex: [String: Int]
-    private let checkIndex: [String: Int]
-    private let checkSourceTexts: [String]
-    /// Per check position: what kind of evidence it reads besides codes, findings, screens and labs.
-    let checkKinds: [CheckKind]
-    /// Per category named by a check: the checks listing it (bit `1 << position`, positions < 64).
-    let categoryChecks: [String: UInt64]
-    /// The distinct screening instruments the checks read, and per check the slot of each screen rule.
-    let screenInstruments: [String]
-    let screenSlots: [[Int]]
-    /// Per lab definition: the position of the check it informs, and its accepted units lower-cased.
-    let labCheckPositions: [Int?]
-    let labUnitsLowercased: [[String]]
-    /// Per check position: the source text with each specific source (screen or lab threshold) appended.
-    let sourceVariants: [[(specific: String, text: String)]]
-    /// Per check position: its item with the constant parts (id, title, rule, source) filled in;
-    /// the assessment copies it and sets status, suggestion, source and evidence.
-    let itemTemplates: [ChecklistItem]
+    private let tables: Tables
+    private var icd10: [UInt64: CodeMapping] { tables.icd10 }
+    private var longestICD10Prefix: Int { tables.longestICD10Prefix }
+    private var snomed: [UInt64: CodeMapping] { tables.snomed }
+    private var labIndex: [String: Int] { tables.labIndex }
+    private var checkIndex: [String: Int] { tables.checkIndex }
+    private var checkSourceTexts: [String] { tables.checkSourceTexts }
+    var checkKinds: [CheckKind] { tables.checkKinds }
+    var categoryChecks: [String: UInt64] { tables.categoryChecks }
+    var screenInstruments: [String] { tables.screenInstruments }
+    var screenSlots: [[Int]] { tables.screenSlots }
+    var labCheckPositions: [Int?] { tables.labCheckPositions }
+    var labUnitsLowercased: [[String]] { tables.labUnitsLowercased }
+    var sourceVariants: [[(specific: String, text: String)]] { tables.sourceVariants }
+    var itemTemplates: [ChecklistItem] { tables.itemTemplates }
 
     /// What a check reads besides codes, findings, screens and labs.
     enum CheckKind: Sendable {
         case dose, duration, adherence, psychotherapy, psychoticFeatures, plain
+    }
+
+    /// The look-up tables prepared when the catalogue loads, shared by every copy of the catalogue
+    /// (the engine copies it per assessment: one retain instead of one per table).
+    final class Tables: Sendable {
+        /// ICD-10-CM prefixes packed into integers (see ``packICD10``): look-ups allocate nothing.
+        let icd10: [UInt64: CodeMapping]
+        let longestICD10Prefix: Int
+        /// SNOMED CT concept ids as integers.
+        let snomed: [UInt64: CodeMapping]
+        let labIndex: [String: Int]
+        let checkIndex: [String: Int]
+        let checkSourceTexts: [String]
+        /// Per check position: what kind of evidence it reads besides codes, findings, screens and labs.
+        let checkKinds: [CheckKind]
+        /// Per category named by a check: the checks listing it (bit `1 << position`, positions < 64).
+        let categoryChecks: [String: UInt64]
+        /// The distinct screening instruments the checks read, and per check the slot of each screen rule.
+        let screenInstruments: [String]
+        let screenSlots: [[Int]]
+        /// Per lab definition: the position of the check it informs, and its accepted units lower-cased.
+        let labCheckPositions: [Int?]
+        let labUnitsLowercased: [[String]]
+        /// Per check position: the source text with each specific source (screen or lab threshold) appended.
+        let sourceVariants: [[(specific: String, text: String)]]
+        /// Per check position: its item with the constant parts (id, title, rule, source) filled in;
+        /// the assessment copies it and sets status, suggestion, source and evidence.
+        let itemTemplates: [ChecklistItem]
+
+        init(file: ConditionFile) {
+            var icd: [UInt64: CodeMapping] = [:]
+            var longest = 0
+            for mapping in file.icd10 {
+                let bytes = ConditionCatalog.icd10Bytes(mapping.code)
+                guard !bytes.isEmpty, bytes.count <= 8 else { continue }
+                let key = ConditionCatalog.pack(bytes[...])
+                if icd[key] == nil { icd[key] = mapping }
+                longest = max(longest, bytes.count)
+            }
+            icd10 = icd
+            longestICD10Prefix = longest
+            var sct: [UInt64: CodeMapping] = [:]
+            for mapping in file.snomed {
+                guard let key = ConditionCatalog.snomedKey(mapping.code), sct[key] == nil else { continue }
+                sct[key] = mapping
+            }
+            snomed = sct
+            var labKeys: [String: Int] = [:]
+            for (position, lab) in file.labs.enumerated() {
+                for key in [lab.id] + lab.loinc + lab.aliases {
+                    let normalised = ConditionCatalog.lowercasedTrimmed(key)
+                    if labKeys[normalised] == nil { labKeys[normalised] = position }
+                }
+            }
+            labIndex = labKeys
+            var checkKeys: [String: Int] = [:]
+            for (position, check) in file.checks.enumerated() where checkKeys[check.id] == nil {
+                checkKeys[check.id] = position
+            }
+            checkIndex = checkKeys
+            checkSourceTexts = file.checks.map { $0.sources.joined(separator: " ") }
+            checkKinds = file.checks.map { check in
+                switch check.id {
+                case "inadequate-dose": .dose
+                case "inadequate-duration": .duration
+                case "non-adherence": .adherence
+                case "psychotherapy-not-tried": .psychotherapy
+                case "psychotic-features": .psychoticFeatures
+                default: .plain
+                }
+            }
+            var categoryMasks: [String: UInt64] = [:]
+            var instruments: [String] = []
+            var slots: [[Int]] = []
+            for (position, check) in file.checks.enumerated() {
+                if position < 64 {
+                    for category in check.categories { categoryMasks[category, default: 0] |= 1 << UInt64(position) }
+                }
+                slots.append(
+                    check.screens.map { rule in
+                        if let slot = instruments.firstIndex(of: rule.instrument) { return slot }
+                        instruments.append(rule.instrument)
+                        return instruments.count - 1
+                    })
+            }
+            categoryChecks = categoryMasks
+            screenInstruments = instruments
+            screenSlots = slots
+            labCheckPositions = file.labs.map { lab in lab.check.flatMap { checkKeys[$0] } }
+            labUnitsLowercased = file.labs.map { lab in lab.units.map { $0.unit.lowercased() } }
+            var variants: [[(specific: String, text: String)]] = []
+            for (position, check) in file.checks.enumerated() {
+                var specifics: [String] = []
+                for rule in check.screens {
+                    if let first = rule.positiveAtOrAbove?.sources.first ?? rule.sources.first { specifics.append(first) }
+                }
+                for lab in file.labs where lab.check == check.id {
+                    if let first = lab.below?.sources.first { specifics.append(first) }
+                    if let first = lab.above?.sources.first { specifics.append(first) }
+                }
+                var list: [(specific: String, text: String)] = []
+                for specific in specifics where !check.sources.contains(specific) && !list.contains(where: { $0.specific == specific }) {
+                    list.append((specific, checkSourceTexts[position] + " " + specific))
+                }
+                variants.append(list)
+            }
+            sourceVariants = variants
+            var templates: [ChecklistItem] = []
+            for check in file.checks {
+                templates.append(
+                    ChecklistItem(
+                        id: check.id, title: check.title, status: "", evidence: [], suggestion: nil,
+                        source: check.sources.joined(separator: " "), rule: check.id))
+            }
+            itemTemplates = templates
+        }
     }
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
@@ -59,91 +167,7 @@ public struct ConditionCatalog: Sendable {
         checks = file.checks
         labs = file.labs
         evidenceWindowMonths = file.evidenceWindowMonths
-        var icd: [UInt64: CodeMapping] = [:]
-        var longest = 0
-        for mapping in file.icd10 {
-            let bytes = Self.icd10Bytes(mapping.code)
-            guard !bytes.isEmpty, bytes.count <= 8 else { continue }
-            let key = Self.pack(bytes[...])
-            if icd[key] == nil { icd[key] = mapping }
-            longest = max(longest, bytes.count)
-        }
-        icd10 = icd
-        longestICD10Prefix = longest
-        var sct: [UInt64: CodeMapping] = [:]
-        for mapping in file.snomed {
-            guard let key = Self.snomedKey(mapping.code), sct[key] == nil else { continue }
-            sct[key] = mapping
-        }
-        snomed = sct
-        var labKeys: [String: Int] = [:]
-        for (position, lab) in file.labs.enumerated() {
-            for key in [lab.id] + lab.loinc + lab.aliases {
-                let normalised = Self.lowercasedTrimmed(key)
-                if labKeys[normalised] == nil { labKeys[normalised] = position }
-            }
-        }
-        labIndex = labKeys
-        var checkKeys: [String: Int] = [:]
-        for (position, check) in file.checks.enumerated() where checkKeys[check.id] == nil {
-            checkKeys[check.id] = position
-        }
-        checkIndex = checkKeys
-        checkSourceTexts = file.checks.map { $0.sources.joined(separator: " ") }
-        checkKinds = file.checks.map { check in
-            switch check.id {
-            case "inadequate-dose": .dose
-            case "inadequate-duration": .duration
-            case "non-adherence": .adherence
-            case "psychotherapy-not-tried": .psychotherapy
-            case "psychotic-features": .psychoticFeatures
-            default: .plain
-            }
-        }
-        var categoryMasks: [String: UInt64] = [:]
-        var instruments: [String] = []
-        var slots: [[Int]] = []
-        for (position, check) in file.checks.enumerated() {
-            if position < 64 {
-                for category in check.categories { categoryMasks[category, default: 0] |= 1 << UInt64(position) }
-            }
-            slots.append(
-                check.screens.map { rule in
-                    if let slot = instruments.firstIndex(of: rule.instrument) { return slot }
-                    instruments.append(rule.instrument)
-                    return instruments.count - 1
-                })
-        }
-        categoryChecks = categoryMasks
-        screenInstruments = instruments
-        screenSlots = slots
-        labCheckPositions = file.labs.map { lab in lab.check.flatMap { checkKeys[$0] } }
-        labUnitsLowercased = file.labs.map { lab in lab.units.map { $0.unit.lowercased() } }
-        var variants: [[(specific: String, text: String)]] = []
-        for (position, check) in file.checks.enumerated() {
-            var specifics: [String] = []
-            for rule in check.screens {
-                if let first = rule.positiveAtOrAbove?.sources.first ?? rule.sources.first { specifics.append(first) }
-            }
-            for lab in file.labs where lab.check == check.id {
-                if let first = lab.below?.sources.first { specifics.append(first) }
-                if let first = lab.above?.sources.first { specifics.append(first) }
-            }
-            var list: [(specific: String, text: String)] = []
-            for specific in specifics where !check.sources.contains(specific) && !list.contains(where: { $0.specific == specific }) {
-                list.append((specific, checkSourceTexts[position] + " " + specific))
-            }
-            variants.append(list)
-        }
-        sourceVariants = variants
-        var templates: [ChecklistItem] = []
-        for check in file.checks {
-            templates.append(
-                ChecklistItem(
-                    id: check.id, title: check.title, status: "", evidence: [], suggestion: nil,
-                    source: check.sources.joined(separator: " "), rule: check.id))
-        }
-        itemTemplates = templates
+        tables = Tables(file: file)
     }
 
     /// The source text of the check at `position` with `specific` appended unless the check already
