@@ -23,8 +23,8 @@ final class ScoringPlan: Sendable {
     let bandMinimum: [Int]
     let bandMaximum: [Int]
     let bandIDs: [String]
-    /// The cut-off screen, when the instrument has one (and no cluster rule).
-    let screen: ScreenCutoff?
+    /// The cut-off screen's results, when the instrument has one (and no cluster rule).
+    let screen: ScreenPlan?
     /// The range of an entered total, when the instrument has a total.
     let totalRange: ClosedRange<Int>?
 
@@ -47,7 +47,7 @@ final class ScoringPlan: Sendable {
         bandMinimum = definition.bands.map(\.minimum)
         bandMaximum = definition.bands.map(\.maximum)
         bandIDs = definition.bands.map(\.band)
-        screen = scoring.screen
+        screen = scoring.screen.map(ScreenPlan.init)
         if let low = definition.minimumTotal, let high = definition.maximumTotal, low <= high {
             totalRange = low...high
         } else {
@@ -96,28 +96,20 @@ final class ScoringPlan: Sendable {
                 instrument: definition.id, date: m.date, total: total, band: band, flags: [], details: Dictionary(),
                 basis: ScoreBasis.items, instrumentPosition: position)
         }
-        // The same flags and details, in the same order, as the full path (ScoreWork.run).
+        // The same flags and details, in the same order, as the full path (ScoreWork.run):
+        // safety first, then the screen's.
         var flags: [String] = []
         var details: [String: Double] = [:]
+        if let screen {
+            let outcome = screen.outcome(total: total, sex: sex)
+            flags = outcome.flags
+            details = outcome.itemDetails
+            if let screenBand = outcome.band { band = screenBand }
+        }
         if worst > 0 {
-            flags.append(InstrumentFlag.suicideItemPositive)
+            flags.insert(InstrumentFlag.suicideItemPositive, at: 0)
             details["safetyItem"] = Double(worst)
             details["safetyItemNumber"] = Double(worstItem)
-        }
-        if let screen {
-            let cutoff = screen.cutoff(for: sex)
-            details["threshold"] = Double(cutoff.value)
-            if !cutoff.sexSpecific, screen.female != nil || screen.male != nil {
-                flags.append(InstrumentFlag.sexUnknownLowerThreshold)
-            }
-            let positive = total >= cutoff.value
-            details["cutPointMet"] = positive ? 1 : 0
-            if positive {
-                flags.append(screen.positiveFlag)
-            } else if let negative = screen.negativeFlag {
-                flags.append(negative)
-            }
-            if screen.setsBand { band = positive ? "positive" : "negative" }
         }
         return ScoredMeasurement(
             instrument: definition.id, date: m.date, total: total, band: band, flags: flags, details: details,
@@ -139,20 +131,68 @@ final class ScoringPlan: Sendable {
                 instrument: definition.id, date: date, total: total, band: band, flags: [], details: Dictionary(),
                 basis: ScoreBasis.clinicianTotal, instrumentPosition: position)
         }
-        var flags: [String] = []
-        let cutoff = screen.cutoff(for: sex)
-        if !cutoff.sexSpecific, screen.female != nil || screen.male != nil {
-            flags.append(InstrumentFlag.sexUnknownLowerThreshold)
-        }
-        if total >= cutoff.value {
-            flags.append(screen.positiveFlag)
-            if screen.setsBand { band = "positive" }
-        } else {
-            if let negative = screen.negativeFlag { flags.append(negative) }
-            if screen.setsBand { band = "negative" }
-        }
+        let outcome = screen.outcome(total: total, sex: sex)
         return ScoredMeasurement(
-            instrument: definition.id, date: date, total: total, band: band, flags: flags,
-            details: ["threshold": Double(cutoff.value)], basis: ScoreBasis.clinicianTotal, instrumentPosition: position)
+            instrument: definition.id, date: date, total: total, band: outcome.band ?? band, flags: outcome.flags,
+            details: outcome.totalDetails, basis: ScoreBasis.clinicianTotal, instrumentPosition: position)
+    }
+}
+
+/// A cut-off screen's possible results — for each sex case and each outcome — built once per
+/// catalogue, so scoring shares the flag lists and detail dictionaries instead of building them.
+final class ScreenPlan: Sendable {
+    struct Outcome: Sendable {
+        /// `sex-unknown-lower-threshold` when it applies, then the positive or negative flag.
+        let flags: [String]
+        /// `threshold` and `cutPointMet`, as scoring from item answers writes them.
+        let itemDetails: [String: Double]
+        /// `threshold` only, as scoring an entered total writes it.
+        let totalDetails: [String: Double]
+        /// `positive` / `negative` when the screen decides the band.
+        let band: String?
+    }
+
+    /// Cut-off by sex case: 0 = unknown or other, 1 = female, 2 = male.
+    private let cutoffs: [Int]
+    /// By sex case × 2 + (positive ? 1 : 0).
+    private let outcomes: [Outcome]
+
+    init(_ screen: ScreenCutoff) {
+        var cutoffs: [Int] = []
+        var outcomes: [Outcome] = []
+        for sex in [nil, Sex.female, Sex.male] {
+            let cutoff = screen.cutoff(for: sex)
+            cutoffs.append(cutoff.value)
+            for positive in [false, true] {
+                var flags: [String] = []
+                if !cutoff.sexSpecific, screen.female != nil || screen.male != nil {
+                    flags.append(InstrumentFlag.sexUnknownLowerThreshold)
+                }
+                if positive {
+                    flags.append(screen.positiveFlag)
+                } else if let negative = screen.negativeFlag {
+                    flags.append(negative)
+                }
+                outcomes.append(
+                    Outcome(
+                        flags: flags,
+                        itemDetails: ["threshold": Double(cutoff.value), "cutPointMet": positive ? 1 : 0],
+                        totalDetails: ["threshold": Double(cutoff.value)],
+                        band: screen.setsBand ? (positive ? "positive" : "negative") : nil))
+            }
+        }
+        self.cutoffs = cutoffs
+        self.outcomes = outcomes
+    }
+
+    /// The result for `total` and `sex` (``ScreenCutoff/cutoff(for:)`` decides which cut-off).
+    func outcome(total: Int, sex: Sex?) -> Outcome {
+        let sexCase =
+            switch sex {
+            case .female?: 1
+            case .male?: 2
+            default: 0
+            }
+        return outcomes[sexCase * 2 + (total >= cutoffs[sexCase] ? 1 : 0)]
     }
 }
