@@ -131,4 +131,39 @@ import Testing
             #expect(stored.record.measurements == Array(repeating: Self.clinicianScore, count: 4))
         }
     }
+
+    @Test(arguments: Backend.available)
+    func everyClinicianSaveMadeWhileAnImportRunsIsKept(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let sink = StoreSink(store: store, organizationID: "import-\(UUID().uuidString)")
+            let id = try await Self.seed(sink)
+            let importer = try Self.importer()
+            // Whatever the interleaving, each acknowledged save must be in the final record.
+            let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
+                group.addTask {
+                    for _ in 0..<10 { _ = try await importer.run(paths: [Self.export], into: sink) { _ in } }
+                    return []
+                }
+                group.addTask {
+                    var saved: [String] = []
+                    for n in 0..<60 {
+                        let score = Measurement(
+                            id: "clinician-\(n)", instrument: "phq9", date: LocalDate(year: 2024, month: 4, day: 1)!, total: n % 27)
+                        _ = try await store.updatePatient(id: id, organizationID: sink.organizationID, actor: "clinician") {
+                            $0.measurements.append(score)
+                        }
+                        saved.append("clinician-\(n)")
+                        await Task.yield()
+                    }
+                    return saved
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            let record = try #require(try await store.patient(id: id, organizationID: sink.organizationID)?.record)
+            let ids = Set(record.measurements.compactMap(\.id))
+            #expect(acknowledged.count == 60)
+            #expect(acknowledged.allSatisfy(ids.contains), "no acknowledged save was lost")
+            #expect(!record.trials.isEmpty, "the import is merged in as well")
+        }
+    }
 }
