@@ -7,8 +7,11 @@ public import StepwiseCore
 ///
 /// Each line is validated and decoded by a purpose-built JSON reader (`JSONTape`), mapped by
 /// ``FHIRRecordMapper`` (the same rules as `stepwise assess` on a Bundle), merged into the stored
-/// patient (so re-running an import adds nothing) and written in batches. A bad line is reported
-/// with its file, line number and reason, and the rest still imports.
+/// patient (so re-running an import adds nothing) and written in batches, each guarded by the
+/// versions that were read: a patient someone else saved meanwhile is re-read and re-merged, never
+/// overwritten (``BulkImportSummary/patientsNotWritten`` counts any still changing after
+/// ``BulkImportOptions/writeAttempts`` tries). A bad line is reported with its file, line number
+/// and reason, and the rest still imports.
 ///
 /// ```swift
 /// let importer = BulkImporter(mapper: FHIRRecordMapper(knowledge: try KnowledgeBase.bundled()))
