@@ -66,10 +66,6 @@ extension StepwiseCommand {
             guard batchMegabytes >= 1 else { throw ValidationError("--batch-megabytes must be at least 1.") }
         }
 
-        /// Exit status when some patients were left unwritten because they kept changing (EX_TEMPFAIL:
-        /// running the import again merges them).
-        static let notAllWritten: Int32 = 75
-
         var postgresURL: String? { postgres ?? ProcessInfo.processInfo.environment["STEPWISE_POSTGRES_URL"] }
 
         func run() async throws {
@@ -101,7 +97,7 @@ extension StepwiseCommand {
                 printError(
                     "\(summary.patientsNotWritten) patient(s) not written: they kept changing in the store during the import "
                         + "(nothing was overwritten). Run the same import again to merge them.")
-                throw ExitCode(Self.notAllWritten)
+                throw ExitCode(ExitStatus.tryAgain)
             }
             if summary.rejectedTotal > 0 { throw ExitCode(ExitStatus.dataError) }
         }

@@ -13,6 +13,9 @@ enum ExitStatus {
     static let notFound: Int32 = 69
     /// Internal error, e.g. a broken bundled knowledge file.
     static let software: Int32 = 70
+    /// Temporary failure (EX_TEMPFAIL): running the command again is expected to succeed, e.g. an
+    /// import that left patients unwritten because clinicians kept editing them.
+    static let tryAgain: Int32 = 75
 }
 
 /// Writes one line to standard error.
