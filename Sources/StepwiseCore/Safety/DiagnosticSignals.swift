@@ -17,6 +17,56 @@ struct DiagnosticSignals: Sendable {
     /// Whether evidence lines are built (otherwise a flag's evidence holds one empty line per
     /// observation, enough to decide whether it is raised).
     let rendering: Bool
+    /// Per condition of the record: its category and whether its code records psychotic features
+    /// (each code looked up once for both signals).
+    let categories: [String?]
+    let psychoticCodes: [Bool]
+    /// The episode diagnosis code's mapping, looked up once.
+    let episodeMapping: CodeMapping?
+
+    init(
+        record: PatientRecord, measurements: [ScoredMeasurement], knowledge: KnowledgeBase, catalog: ConditionCatalog,
+        rendering: Bool
+    ) {
+        self.record = record
+        self.measurements = measurements
+        self.knowledge = knowledge
+        self.catalog = catalog
+        self.rendering = rendering
+        var categories: [String?] = []
+        var psychoticCodes: [Bool] = []
+        if !record.conditions.isEmpty {
+            categories.reserveCapacity(record.conditions.count)
+            psychoticCodes.reserveCapacity(record.conditions.count)
+            for condition in record.conditions {
+                let mapping = condition.code.flatMap { catalog.mapping(forCode: $0, system: condition.system) }
+                if let explicit = condition.category, !explicit.isEmpty {
+                    categories.append(explicit)
+                } else {
+                    categories.append(mapping?.category)
+                }
+                psychoticCodes.append(mapping?.psychoticFeatures ?? false)
+            }
+        }
+        self.categories = categories
+        self.psychoticCodes = psychoticCodes
+        if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code {
+            episodeMapping = catalog.mapping(forCode: code, system: diagnosis.system)
+        } else {
+            episodeMapping = nil
+        }
+    }
+
+    private init(rendering other: DiagnosticSignals) {
+        record = other.record
+        measurements = other.measurements
+        knowledge = other.knowledge
+        catalog = other.catalog
+        rendering = true
+        categories = other.categories
+        psychoticCodes = other.psychoticCodes
+        episodeMapping = other.episodeMapping
+    }
 
     /// Appends an observation (its text only when rendering).
     private func add(_ evidence: inout [String], _ text: @autoclosure () -> String) {
@@ -25,13 +75,13 @@ struct DiagnosticSignals: Sendable {
 
     /// The same signals with evidence text.
     var rendered: DiagnosticSignals {
-        DiagnosticSignals(record: record, measurements: measurements, knowledge: knowledge, catalog: catalog, rendering: true)
+        DiagnosticSignals(rendering: self)
     }
 
     func bipolar() -> SafetyFlag? {
         var evidence: [String] = []
         var ruledOutDay = Int.min
-        for condition in record.conditions where catalog.category(of: condition) == "bipolar" {
+        for (index, condition) in record.conditions.enumerated() where categories[index] == "bipolar" {
             let label = condition.display ?? condition.code ?? "bipolar disorder"
             switch condition.effectiveStatus {
             case .active:
@@ -48,7 +98,7 @@ struct DiagnosticSignals: Sendable {
             }
         }
         if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code,
-            catalog.category(forCode: code, system: diagnosis.system) == "bipolar"
+            episodeMapping?.category == "bipolar"
         {
             add(&evidence, "Episode diagnosis " + code + " is a bipolar disorder code")
         }
@@ -69,13 +119,13 @@ struct DiagnosticSignals: Sendable {
         var evidence: [String] = []
         if let diagnosis = record.episode?.diagnosis {
             if diagnosis.psychoticFeatures == true { add(&evidence, "Episode diagnosis: psychotic features present") }
-            if let code = diagnosis.code, catalog.indicatesPsychoticFeatures(code: code, system: diagnosis.system) {
+            if let code = diagnosis.code, episodeMapping?.psychoticFeatures ?? false {
                 add(&evidence, "Episode diagnosis " + code + " records psychotic features")
             }
         }
-        for condition in record.conditions where condition.effectiveStatus == .active {
-            let category = catalog.category(of: condition)
-            let psychoticCode = condition.code.map { catalog.indicatesPsychoticFeatures(code: $0, system: condition.system) } ?? false
+        for (index, condition) in record.conditions.enumerated() where condition.effectiveStatus == .active {
+            let category = categories[index]
+            let psychoticCode = psychoticCodes[index]
             guard category == "psychotic-disorder" || psychoticCode else { continue }
             add(&evidence, "Active diagnosis: " + (condition.display ?? condition.code ?? "psychotic disorder"))
         }
