@@ -51,18 +51,17 @@ public enum InstrumentScorer {
         if answers.allSatisfy({ $0 == nil }) {
             return try scoreTotal(m, definition, sex: sex)
         }
+        // A total with only some items (e.g. an EHR's PHQ-9 total plus a separate item-9
+        // observation): score the total and keep every safety signal the items carry. For a sum
+        // rule this is known before scoring; other rules find out by trying.
+        if m.total != nil, definition.scoring.method == .sum, ScoreWork.sumLacksItems(definition, answers: answers) {
+            return try scoreTotalKeepingItemSafety(m, definition, answers: answers, sex: sex)
+        }
         var work = ScoreWork(definition: definition, answers: answers, sex: sex)
         do {
             try work.run()
         } catch let error as StepwiseError where error.code == .missingData && m.total != nil {
-            // A total with only some items (e.g. an EHR's PHQ-9 total plus a separate item-9
-            // observation): score the total and keep every safety signal the items carry.
-            var result = try scoreTotal(m, definition, sex: sex)
-            var details = result.details
-            let safety = ScoreWork.safetyFlags(definition, answers: answers, details: &details)
-            result.flags = safety + result.flags
-            result.details = details
-            return result
+            return try scoreTotalKeepingItemSafety(m, definition, answers: answers, sex: sex)
         }
         var result = ScoredMeasurement(
             instrument: definition.id, date: m.date, total: work.total, band: work.band, flags: work.flags,
@@ -71,6 +70,18 @@ public enum InstrumentScorer {
             result.flags.append(InstrumentFlag.enteredTotalDiffers)
             result.details["enteredTotal"] = Double(entered)
         }
+        return result
+    }
+
+    /// The entered total, with the safety flags of the items that are present first.
+    static func scoreTotalKeepingItemSafety(
+        _ m: Measurement, _ definition: InstrumentDefinition, answers: [Int?], sex: Sex?
+    ) throws -> ScoredMeasurement {
+        var result = try scoreTotal(m, definition, sex: sex)
+        var details = result.details
+        let safety = ScoreWork.safetyFlags(definition, answers: answers, details: &details)
+        result.flags = safety + result.flags
+        result.details = details
         return result
     }
 

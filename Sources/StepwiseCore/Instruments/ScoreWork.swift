@@ -76,15 +76,18 @@ struct ScoreWork {
 
     // MARK: - Methods
 
-    mutating func sum() throws {
-        let scored = scoredItems
-        let missingRule = scoring.missingItems
-        let notApplicable = Set(missingRule?.notApplicableItems ?? [])
+    /// The scored items of a `sum` rule: the answered values, the items missing and the items
+    /// not applicable (left empty, e.g. WSAS item 1 for a retired patient).
+    static func sumItems(_ definition: InstrumentDefinition, answers: [Int?])
+        -> (answered: [Int], missing: [Int], omitted: [Int])
+    {
+        let scoring = definition.scoring
+        let notApplicable = scoring.missingItems?.notApplicableItems ?? []
         var omitted: [Int] = []
         var missing: [Int] = []
         var answered: [Int] = []
-        for number in scored {
-            if let value = answer(number) {
+        for number in scoring.scoredItems ?? definition.items.map(\.number) {
+            if number >= 1 && number <= answers.count, let value = answers[number - 1] {
                 answered.append(value)
             } else if notApplicable.contains(number) {
                 omitted.append(number)
@@ -92,6 +95,24 @@ struct ScoreWork {
                 missing.append(number)
             }
         }
+        return (answered, missing, omitted)
+    }
+
+    /// Whether the `sum` rule cannot total these answers: more items missing than it may replace.
+    /// ``sum()`` throws exactly then; this answers without building the error message (an EHR
+    /// export often carries a total plus only the item-9 observation).
+    static func sumLacksItems(_ definition: InstrumentDefinition, answers: [Int?]) -> Bool {
+        let (answered, missing, omitted) = sumItems(definition, answers: answers)
+        guard !missing.isEmpty else { return false }
+        guard let rule = definition.scoring.missingItems, missing.count + omitted.count <= rule.maximumReplaced,
+            !answered.isEmpty
+        else { return true }
+        return false
+    }
+
+    mutating func sum() throws {
+        let missingRule = scoring.missingItems
+        let (answered, missing, omitted) = Self.sumItems(definition, answers: answers)
         var sum = answered.reduce(0, +)
         if !missing.isEmpty {
             guard let missingRule, missing.count + omitted.count <= missingRule.maximumReplaced, !answered.isEmpty
