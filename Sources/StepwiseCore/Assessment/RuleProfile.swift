@@ -8,88 +8,76 @@ public struct RuleProfile: Codable, Sendable, Equatable, Identifiable {
     /// Profile id, e.g. `mgh-atrq`.
     public var id: String {
         get { box.fields.id }
-        set { mutate { $0.id = newValue } }
+        set { box.mutate { $0.id = newValue } }
     }
     /// Human-readable name.
     public var title: String {
         get { box.fields.title }
-        set { mutate { $0.title = newValue } }
+        set { box.mutate { $0.title = newValue } }
     }
     /// What the profile is for.
     public var summary: String {
         get { box.fields.summary }
-        set { mutate { $0.summary = newValue } }
+        set { box.mutate { $0.summary = newValue } }
     }
     /// Weeks at or above the minimum dose for an adequate antidepressant trial.
     public var adequateWeeks: Sourced<Double> {
         get { box.fields.adequateWeeks }
-        set { mutate { $0.adequateWeeks = newValue } }
+        set { box.mutate { $0.adequateWeeks = newValue } }
     }
     /// Adherence at or above this percent (days covered or estimated) counts as adherent.
     public var adherenceThresholdPercent: Sourced<Double> {
         get { box.fields.adherenceThresholdPercent }
-        set { mutate { $0.adherenceThresholdPercent = newValue } }
+        set { box.mutate { $0.adherenceThresholdPercent = newValue } }
     }
     /// Improvement (percent reduction) at or above which a trial is a response.
     public var responsePercent: Sourced<Double> {
         get { box.fields.responsePercent }
-        set { mutate { $0.responsePercent = newValue } }
+        set { box.mutate { $0.responsePercent = newValue } }
     }
     /// Improvement at or above which (and below response) a trial is a partial response.
     public var partialResponsePercent: Sourced<Double> {
         get { box.fields.partialResponsePercent }
-        set { mutate { $0.partialResponsePercent = newValue } }
+        set { box.mutate { $0.partialResponsePercent = newValue } }
     }
     /// Treat-to-target: weeks on the current plan after which < 50 % improvement prompts review.
     public var treatToTargetWeeks: Sourced<Double> {
         get { box.fields.treatToTargetWeeks }
-        set { mutate { $0.treatToTargetWeeks = newValue } }
+        set { box.mutate { $0.treatToTargetWeeks = newValue } }
     }
     /// A measurement is overdue when the last one is older than this many days.
     public var measurementIntervalDays: Sourced<Int> {
         get { box.fields.measurementIntervalDays }
-        set { mutate { $0.measurementIntervalDays = newValue } }
+        set { box.mutate { $0.measurementIntervalDays = newValue } }
     }
     /// Minimum weeks of psychotherapy sessions (or number of sessions) for an adequate course.
     public var adequatePsychotherapySessions: Sourced<Int> {
         get { box.fields.adequatePsychotherapySessions }
-        set { mutate { $0.adequatePsychotherapySessions = newValue } }
+        set { box.mutate { $0.adequatePsychotherapySessions = newValue } }
     }
     /// Minimum ECT sessions for an adequate course.
     public var adequateECTSessions: Sourced<Int> {
         get { box.fields.adequateECTSessions }
-        set { mutate { $0.adequateECTSessions = newValue } }
+        set { box.mutate { $0.adequateECTSessions = newValue } }
     }
     /// Minimum rTMS/iTBS sessions for an adequate course.
     public var adequateRTMSSessions: Sourced<Int> {
         get { box.fields.adequateRTMSSessions }
-        set { mutate { $0.adequateRTMSSessions = newValue } }
+        set { box.mutate { $0.adequateRTMSSessions = newValue } }
     }
 
     /// Decodes a profile.
-    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+    public init(from decoder: any Decoder) throws { box = SharedFields(try Fields(from: decoder)) }
 
     /// Encodes the profile as `profiles.json` writes it.
     public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
 
     public static func == (lhs: RuleProfile, rhs: RuleProfile) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+        lhs.box.isIdentical(to: rhs.box) || lhs.box.fields == rhs.box.fields
     }
 
-    /// The stored values, shared by every copy: every engine step reads the profile from its
-    /// context, and one reference makes each copy a single retain (a setter copies first).
-    final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func mutate(_ change: (inout Fields) -> Void) {
-        var fields = box.fields
-        change(&fields)
-        box = Box(fields)
-    }
+    /// The stored values, shared by every copy (one retain per copy; a setter copies first).
+    private var box: SharedFields<Fields>
 
     struct Fields: Codable, Sendable, Equatable {
         var id: String

@@ -9,91 +9,91 @@ public struct DrugDefinition: Codable, Sendable, Equatable, Identifiable {
     /// Lower-case generic name (`sertraline`, `liothyronine`).
     public var name: String {
         get { box.fields.name }
-        set { mutate { $0.name = newValue } }
+        set { box.mutate { $0.name = newValue } }
     }
     /// Other names the drug is recorded under: brand names, formulations and abbreviations
     /// (`zoloft`, `venlafaxine xr`, `t3`), all lower-case.
     public var aliases: [String] {
         get { box.fields.aliases }
-        set { mutate { $0.aliases = newValue } }
+        set { box.mutate { $0.aliases = newValue } }
     }
     /// The RxNorm ingredient (IN) concept with its source, when confirmed or secondary.
     public var rxnormCode: Sourced<String>? {
         get { box.fields.rxnormCode }
-        set { mutate { $0.rxnormCode = newValue } }
+        set { box.mutate { $0.rxnormCode = newValue } }
     }
     /// Drug class id: `ssri`, `snri`, `ndri`, `alpha2-antagonist`, `tca`, `tetracyclic`, `maoi`,
     /// `rima`, `multimodal`, `sri-5ht1a`, `sari`, `melatonergic`, `nmda-antagonist`, `sga`,
     /// `mood-stabilizer`, `thyroid`, `stimulant-like`, `dopamine-agonist`, `azapirone`, ….
     public var drugClass: String {
         get { box.fields.drugClass }
-        set { mutate { $0.drugClass = newValue } }
+        set { box.mutate { $0.drugClass = newValue } }
     }
     /// Whether it counts as an antidepressant trial on its own (TRD definitions, Thase–Rush, MSM).
     public var isAntidepressant: Bool {
         get { box.fields.isAntidepressant }
-        set { mutate { $0.isAntidepressant = newValue } }
+        set { box.mutate { $0.isAntidepressant = newValue } }
     }
     /// Whether it is used to augment an antidepressant (CANMAT 2023 Table 7.2).
     public var isAugmentingAgent: Bool {
         get { box.fields.isAugmentingAgent }
-        set { mutate { $0.isAugmentingAgent = newValue } }
+        set { box.mutate { $0.isAugmentingAgent = newValue } }
     }
     /// Whether it adds serotonergic load (serotonin-syndrome checks).
     public var isSerotonergic: Bool {
         get { box.fields.isSerotonergic }
-        set { mutate { $0.isSerotonergic = newValue } }
+        set { box.mutate { $0.isSerotonergic = newValue } }
     }
     /// Whether it is an irreversible or selective MAO inhibitor (not a RIMA).
     public var isMAOI: Bool {
         get { box.fields.isMAOI }
-        set { mutate { $0.isMAOI = newValue } }
+        set { box.mutate { $0.isMAOI = newValue } }
     }
     /// Minimum adequate dose as an antidepressant (mg/day; mg per session for esketamine).
     public var minimumDose: Sourced<Double>? {
         get { box.fields.minimumDose }
-        set { mutate { $0.minimumDose = newValue } }
+        set { box.mutate { $0.minimumDose = newValue } }
     }
     /// Minimum adequate dose when used as augmentation or in combination (mg/day): the lower
     /// bound of CANMAT 2023 Table 7.2's target dose. `nil` falls back to ``minimumDose``.
     public var minimumAugmentationDose: Sourced<Double>? {
         get { box.fields.minimumAugmentationDose }
-        set { mutate { $0.minimumAugmentationDose = newValue } }
+        set { box.mutate { $0.minimumAugmentationDose = newValue } }
     }
     /// Upper end of the usual dose range (mg/day).
     public var usualMaximumDose: Sourced<Double>? {
         get { box.fields.usualMaximumDose }
-        set { mutate { $0.usualMaximumDose = newValue } }
+        set { box.mutate { $0.usualMaximumDose = newValue } }
     }
     /// CANMAT 2023 line and level as an antidepressant (Table 3.3).
     public var canmat: CANMATGrade? {
         get { box.fields.canmat }
-        set { mutate { $0.canmat = newValue } }
+        set { box.mutate { $0.canmat = newValue } }
     }
     /// CANMAT 2023 line and level as an adjunct (Table 7.2).
     public var canmatAdjunct: CANMATGrade? {
         get { box.fields.canmatAdjunct }
-        set { mutate { $0.canmatAdjunct = newValue } }
+        set { box.mutate { $0.canmatAdjunct = newValue } }
     }
     /// Days to wait after stopping this drug before starting an MAOI (fluoxetine 35, others 14).
     public var washoutBeforeMAOIDays: Sourced<Int>? {
         get { box.fields.washoutBeforeMAOIDays }
-        set { mutate { $0.washoutBeforeMAOIDays = newValue } }
+        set { box.mutate { $0.washoutBeforeMAOIDays = newValue } }
     }
     /// How it is given.
     public var route: Route {
         get { box.fields.route }
-        set { mutate { $0.route = newValue } }
+        set { box.mutate { $0.route = newValue } }
     }
     /// Sources for the entry as a whole (class and roles).
     public var sources: [String] {
         get { box.fields.sources }
-        set { mutate { $0.sources = newValue } }
+        set { box.mutate { $0.sources = newValue } }
     }
     /// Free-text note for clinicians (e.g. regional availability).
     public var note: String? {
         get { box.fields.note }
-        set { mutate { $0.note = newValue } }
+        set { box.mutate { $0.note = newValue } }
     }
 
     /// The generic name.
@@ -119,33 +119,21 @@ public struct DrugDefinition: Codable, Sendable, Equatable, Identifiable {
         usualMaximumDose: Sourced<Double>? = nil, canmat: CANMATGrade? = nil, canmatAdjunct: CANMATGrade? = nil,
         washoutBeforeMAOIDays: Sourced<Int>? = nil, route: Route = .oral, sources: [String], note: String? = nil
     ) {
-        box = Box(Fields(name: name, aliases: aliases, rxnormCode: rxnormCode, drugClass: drugClass, isAntidepressant: isAntidepressant, isAugmentingAgent: isAugmentingAgent, isSerotonergic: isSerotonergic, isMAOI: isMAOI, minimumDose: minimumDose, minimumAugmentationDose: minimumAugmentationDose, usualMaximumDose: usualMaximumDose, canmat: canmat, canmatAdjunct: canmatAdjunct, washoutBeforeMAOIDays: washoutBeforeMAOIDays, route: route, sources: sources, note: note))
+        box = SharedFields(Fields(name: name, aliases: aliases, rxnormCode: rxnormCode, drugClass: drugClass, isAntidepressant: isAntidepressant, isAugmentingAgent: isAugmentingAgent, isSerotonergic: isSerotonergic, isMAOI: isMAOI, minimumDose: minimumDose, minimumAugmentationDose: minimumAugmentationDose, usualMaximumDose: usualMaximumDose, canmat: canmat, canmatAdjunct: canmatAdjunct, washoutBeforeMAOIDays: washoutBeforeMAOIDays, route: route, sources: sources, note: note))
     }
 
     /// Decodes an entry of `drugs.json`.
-    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+    public init(from decoder: any Decoder) throws { box = SharedFields(try Fields(from: decoder)) }
 
     /// Encodes the entry as `drugs.json` writes it.
     public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
 
     public static func == (lhs: DrugDefinition, rhs: DrugDefinition) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+        lhs.box.isIdentical(to: rhs.box) || lhs.box.fields == rhs.box.fields
     }
 
-    /// The stored values, shared by every copy of the definition: a catalogue look-up hands out
-    /// a copy, and one reference makes that copy a single retain (a setter copies first).
-    final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func mutate(_ change: (inout Fields) -> Void) {
-        var fields = box.fields
-        change(&fields)
-        box = Box(fields)
-    }
+    /// The stored values, shared by every copy (one retain per copy; a setter copies first).
+    private var box: SharedFields<Fields>
 
     struct Fields: Codable, Sendable, Equatable {
         var name: String

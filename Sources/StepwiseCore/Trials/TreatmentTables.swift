@@ -7,102 +7,90 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
     /// File version.
     public var version: String {
         get { box.fields.version }
-        set { mutate { $0.version = newValue } }
+        set { box.mutate { $0.version = newValue } }
     }
     /// Sources cited by the file.
     public var sources: [SourceCitation] {
         get { box.fields.sources }
-        set { mutate { $0.sources = newValue } }
+        set { box.mutate { $0.sources = newValue } }
     }
     /// Depression instruments in order of preference for measuring a trial's outcome.
     public var outcomeInstruments: Sourced<[String]> {
         get { box.fields.outcomeInstruments }
-        set { mutate { $0.outcomeInstruments = newValue } }
+        set { box.mutate { $0.outcomeInstruments = newValue } }
     }
     /// Thase–Rush class rules.
     public var thaseRush: ThaseRushTable {
         get { box.fields.thaseRush }
-        set { mutate { $0.thaseRush = newValue } }
+        set { box.mutate { $0.thaseRush = newValue } }
     }
     /// Maudsley Staging Method points.
     public var maudsley: MaudsleyTable {
         get { box.fields.maudsley }
-        set { mutate { $0.maudsley = newValue } }
+        set { box.mutate { $0.maudsley = newValue } }
     }
     /// Diagnosis codes that carry severity and psychotic features.
     public var severityCodes: [SeverityCode] {
         get { box.fields.severityCodes }
-        set { mutate { $0.severityCodes = newValue } }
+        set { box.mutate { $0.severityCodes = newValue } }
     }
     /// Mapping from a baseline depression score to an MSM severity (project decision).
     public var scaleSeverity: [ScaleSeverity] {
         get { box.fields.scaleSeverity }
-        set { mutate { $0.scaleSeverity = newValue } }
+        set { box.mutate { $0.scaleSeverity = newValue } }
     }
     /// MGH staging points.
     public var mgh: MGHTable {
         get { box.fields.mgh }
-        set { mutate { $0.mgh = newValue } }
+        set { box.mutate { $0.mgh = newValue } }
     }
     /// Weeks at the minimum dose after which an augmentation/combination trial is adequate.
     public var augmentationAdequateWeeks: Sourced<Double> {
         get { box.fields.augmentationAdequateWeeks }
-        set { mutate { $0.augmentationAdequateWeeks = newValue } }
+        set { box.mutate { $0.augmentationAdequateWeeks = newValue } }
     }
     /// Karolinska model: minimum days for a trial to count (more than 28).
     public var karolinskaMinimumDays: Sourced<Int> {
         get { box.fields.karolinskaMinimumDays }
-        set { mutate { $0.karolinskaMinimumDays = newValue } }
+        set { box.mutate { $0.karolinskaMinimumDays = newValue } }
     }
     /// EU-PEARL: weeks at adequate dose before a trial can count as a failure.
     public var euPearlMinimumWeeks: Sourced<Double> {
         get { box.fields.euPearlMinimumWeeks }
-        set { mutate { $0.euPearlMinimumWeeks = newValue } }
+        set { box.mutate { $0.euPearlMinimumWeeks = newValue } }
     }
     /// EU-PEARL: improvement below this percent is a failure.
     public var euPearlFailureImprovementBelow: Sourced<Double> {
         get { box.fields.euPearlFailureImprovementBelow }
-        set { mutate { $0.euPearlFailureImprovementBelow = newValue } }
+        set { box.mutate { $0.euPearlFailureImprovementBelow = newValue } }
     }
     /// Canadian consensus: weeks at adequate dose.
     public var canadianMinimumWeeks: Sourced<Double> {
         get { box.fields.canadianMinimumWeeks }
-        set { mutate { $0.canadianMinimumWeeks = newValue } }
+        set { box.mutate { $0.canadianMinimumWeeks = newValue } }
     }
     /// Canadian consensus: improvement below this percent is non-response.
     public var canadianNonResponseBelow: Sourced<Double> {
         get { box.fields.canadianNonResponseBelow }
-        set { mutate { $0.canadianNonResponseBelow = newValue } }
+        set { box.mutate { $0.canadianNonResponseBelow = newValue } }
     }
     /// Failures needed for TRD under the count-based definitions.
     public var trdMinimumFailures: Sourced<Int> {
         get { box.fields.trdMinimumFailures }
-        set { mutate { $0.trdMinimumFailures = newValue } }
+        set { box.mutate { $0.trdMinimumFailures = newValue } }
     }
 
-    /// The stored values, shared by every copy: the tables are handed to every trial, TRD and
-    /// staging step, and one reference keeps each copy to a single retain (a setter copies first).
-    final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func mutate(_ change: (inout Fields) -> Void) {
-        var fields = box.fields
-        change(&fields)
-        box = Box(fields)
-    }
+    /// The stored values, shared by every copy (one retain per copy; a setter copies first).
+    private var box: SharedFields<Fields>
 
     /// Decodes `staging.json`.
-    public init(from decoder: any Decoder) throws { box = Box(try Fields(from: decoder)) }
+    public init(from decoder: any Decoder) throws { box = SharedFields(try Fields(from: decoder)) }
 
     /// Encodes the tables as `staging.json` writes them.
     public func encode(to encoder: any Encoder) throws { try box.fields.encode(to: encoder) }
 
     public static func == (lhs: TreatmentTables, rhs: TreatmentTables) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+        lhs.box.isIdentical(to: rhs.box) || lhs.box.fields == rhs.box.fields
     }
 
     struct Fields: Codable, Sendable, Equatable {
