@@ -21,6 +21,9 @@ enum ImportSummaryText {
         lines.append(
             "  patients written    \(summary.patientsWritten) (created \(summary.patientsCreated), updated \(summary.patientsUpdated), unchanged \(summary.patientsUnchanged))"
         )
+        if summary.patientsNotWritten > 0 {
+            lines.append("  patients not written \(summary.patientsNotWritten) (changed by others during the import)")
+        }
         if summary.blankLines > 0 { lines.append("  blank lines skipped \(summary.blankLines)") }
         return lines.joined(separator: "\n")
     }
