@@ -39,17 +39,10 @@ public struct TrialAssessment: Codable, Sendable, Equatable {
         id: String, agent: String, rxnorm: String?, drugClass: String?, kind: String, role: String,
         start: LocalDate, end: LocalDate?, currentEpisode: Bool, adequacy: Adequacy, outcome: TrialOutcome
     ) {
-        self.id = id
-        self.agent = agent
-        self.rxnorm = rxnorm
-        self.drugClass = drugClass
-        self.kind = kind
-        self.role = role
-        self.start = start
-        self.end = end
-        self.currentEpisode = currentEpisode
-        self.adequacy = adequacy
-        self.outcome = outcome
+        self.init(
+            id: id, agent: agent, rxnorm: rxnorm, drugClass: drugClass, kind: kind, role: role, start: start, end: end,
+            currentEpisode: currentEpisode, adequacy: adequacy, outcome: outcome, failedAdequate: nil,
+            stopReason: nil, facts: TrialFacts())
     }
 }
 
@@ -59,7 +52,7 @@ extension TrialAssessment {
     init(
         id: String, agent: String, rxnorm: String?, drugClass: String?, kind: String, role: String,
         start: LocalDate, end: LocalDate?, currentEpisode: Bool, adequacy: __owned Adequacy,
-        outcome: __owned TrialOutcome, failedAdequate: Bool, stopReason: String?, facts: TrialFacts
+        outcome: __owned TrialOutcome, failedAdequate: Bool?, stopReason: String?, facts: TrialFacts
     ) {
         self.id = id
         self.agent = agent
