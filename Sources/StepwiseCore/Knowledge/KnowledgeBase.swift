@@ -8,70 +8,48 @@
 /// let report = try assessor.assess(record, asOf: LocalDate("2026-11-21")!, profile: nil)
 /// ```
 public struct KnowledgeBase: Sendable {
-    /// The parts, shared by every copy: the knowledge base is passed to every engine step, and one
-    /// reference keeps those copies to a single retain (a setter copies the parts first).
-    private final class Parts: Sendable {
-        let instruments: InstrumentCatalog
-        let drugs: DrugCatalog
-        let profiles: ProfileCatalog
-        let conditions: ConditionCatalog
-        let plan: PlanCatalog
-        let rules: RuleCatalog
-
-        init(
-            instruments: InstrumentCatalog, drugs: DrugCatalog, profiles: ProfileCatalog,
-            conditions: ConditionCatalog, plan: PlanCatalog, rules: RuleCatalog
-        ) {
-            self.instruments = instruments
-            self.drugs = drugs
-            self.profiles = profiles
-            self.conditions = conditions
-            self.plan = plan
-            self.rules = rules
-        }
-
-        func with(
-            instruments: InstrumentCatalog? = nil, drugs: DrugCatalog? = nil, profiles: ProfileCatalog? = nil,
-            conditions: ConditionCatalog? = nil, plan: PlanCatalog? = nil, rules: RuleCatalog? = nil
-        ) -> Parts {
-            Parts(
-                instruments: instruments ?? self.instruments, drugs: drugs ?? self.drugs,
-                profiles: profiles ?? self.profiles, conditions: conditions ?? self.conditions,
-                plan: plan ?? self.plan, rules: rules ?? self.rules)
-        }
+    struct Parts: Sendable {
+        var instruments: InstrumentCatalog
+        var drugs: DrugCatalog
+        var profiles: ProfileCatalog
+        var conditions: ConditionCatalog
+        var plan: PlanCatalog
+        var rules: RuleCatalog
     }
 
-    private var parts: Parts
+    /// The parts, shared by every copy: the knowledge base is passed to every engine step, and one
+    /// reference keeps those copies to a single retain (a setter copies the parts first).
+    private var parts: SharedFields<Parts>
 
     /// Rating instruments.
     public var instruments: InstrumentCatalog {
-        get { parts.instruments }
-        set { parts = parts.with(instruments: newValue) }
+        get { parts.fields.instruments }
+        set { parts.mutate { $0.instruments = newValue } }
     }
     /// Antidepressants and augmenting agents.
     public var drugs: DrugCatalog {
-        get { parts.drugs }
-        set { parts = parts.with(drugs: newValue) }
+        get { parts.fields.drugs }
+        set { parts.mutate { $0.drugs = newValue } }
     }
     /// Rule profiles.
     public var profiles: ProfileCatalog {
-        get { parts.profiles }
-        set { parts = parts.with(profiles: newValue) }
+        get { parts.fields.profiles }
+        set { parts.mutate { $0.profiles = newValue } }
     }
     /// Condition-code mapping (ICD-10-CM / SNOMED CT → Stepwise categories) and lab thresholds.
     public var conditions: ConditionCatalog {
-        get { parts.conditions }
-        set { parts = parts.with(conditions: newValue) }
+        get { parts.fields.conditions }
+        set { parts.mutate { $0.conditions = newValue } }
     }
     /// Next-step options and safety checks.
     public var plan: PlanCatalog {
-        get { parts.plan }
-        set { parts = parts.with(plan: newValue) }
+        get { parts.fields.plan }
+        set { parts.mutate { $0.plan = newValue } }
     }
     /// The explainable rule texts (`stepwise explain`).
     public var rules: RuleCatalog {
-        get { parts.rules }
-        set { parts = parts.with(rules: newValue) }
+        get { parts.fields.rules }
+        set { parts.mutate { $0.rules = newValue } }
     }
 
     /// Creates a knowledge base from its parts (tests use this to substitute values).
@@ -79,9 +57,10 @@ public struct KnowledgeBase: Sendable {
         instruments: InstrumentCatalog, drugs: DrugCatalog, profiles: ProfileCatalog,
         conditions: ConditionCatalog, plan: PlanCatalog, rules: RuleCatalog
     ) {
-        parts = Parts(
-            instruments: instruments, drugs: drugs, profiles: profiles, conditions: conditions, plan: plan,
-            rules: rules)
+        parts = SharedFields(
+            Parts(
+                instruments: instruments, drugs: drugs, profiles: profiles, conditions: conditions, plan: plan,
+                rules: rules))
     }
 
     /// Loads every bundled knowledge file.
