@@ -106,6 +106,51 @@ import Testing
         #expect(flagged.first?.summary.contains("contraindicated") == true)
     }
 
+    struct ContraindicationCase: CustomTestStringConvertible, Sendable {
+        var condition: Condition
+        var expectContraindicated: Bool
+        var testDescription: String {
+            "\(condition.code ?? condition.category ?? "?") \(condition.effectiveStatus.rawValue)"
+                + " → \(expectContraindicated ? "contraindicated" : "not contraindicated")"
+        }
+    }
+
+    /// The codes come from the knowledge base's `esketamine-contraindication` category, the same list the
+    /// planner reads: a history (resolved) still counts, a ruled-out condition does not.
+    @Test(arguments: [
+        ContraindicationCase(condition: Condition(code: "I61.9", system: .icd10, status: .resolved), expectContraindicated: true),
+        ContraindicationCase(condition: Condition(code: "I69.10", system: .icd10), expectContraindicated: true),
+        ContraindicationCase(condition: Condition(code: "i60.7", system: .icd10), expectContraindicated: true),
+        ContraindicationCase(condition: Condition(code: "I71.2", system: .icd10), expectContraindicated: true),
+        ContraindicationCase(condition: Condition(code: "Q28.0"), expectContraindicated: true),
+        ContraindicationCase(
+            condition: Condition(category: "esketamine-contraindication", display: "Carotid aneurysm (clinician-entered)"),
+            expectContraindicated: true),
+        ContraindicationCase(condition: Condition(code: "I61.9", system: .icd10, status: .ruledOut), expectContraindicated: false),
+        ContraindicationCase(condition: Condition(code: "I10", system: .icd10), expectContraindicated: false),
+        ContraindicationCase(condition: Condition(code: "I63.9", system: .icd10), expectContraindicated: false),
+    ])
+    func esketamineContraindicationsComeFromTheConditionCatalogue(_ example: ContraindicationCase) throws {
+        let record = PatientRecord(id: "p", conditions: [example.condition])
+        let cards = checks.cards(for: [try draft("esketamine", mg: 56)], record: record, report: nil, today: Self.today)
+        let critical = cards.first { $0.indicator == .critical && $0.summary.hasPrefix("Esketamine contraindicated") }
+        #expect((critical != nil) == example.expectContraindicated)
+        if let critical, let code = example.condition.code {
+            #expect(critical.summary.contains(code.uppercased()))
+        }
+        // The monitoring card is there either way.
+        #expect(cards.contains { $0.summary.hasPrefix("Esketamine: REMS") })
+    }
+
+    @Test func everyContraindicationCodeIsCataloguedWithItsSource() throws {
+        let catalog = CDSFixtures.knowledge.conditions
+        for code in ["I71", "I72", "I67.1", "Q28.2", "Q28.3", "Q28.0", "I77.0", "I61", "I69.1", "I60", "I69.0"] {
+            let mapping = try #require(catalog.mapping(forCode: code, system: .icd10), "\(code)")
+            #expect(mapping.category == "esketamine-contraindication")
+            #expect(mapping.sources == ["project-decision-esketamine-codes"])
+        }
+    }
+
     @Test(arguments: [(25.0, true), (49.0, true), (50.0, false), (100.0, false)])
     func doseBelowTheMinimumIsNoted(mg: Double, expectCard: Bool) throws {
         let cards = checks.cards(

@@ -16,15 +16,10 @@ struct CDSOrderChecks: Sendable {
     static let defaultWashoutDays = 14
     static let defaultWashoutSource = "project-decision-maoi-washout-14"
 
-    /// ICD-10-CM codes (by prefix) that contraindicate esketamine per the Spravato label: aneurysmal
-    /// vascular disease, arteriovenous malformation, intracerebral haemorrhage. The code selection is a
-    /// project decision; the contraindications themselves are the label's.
-    static let esketamineContraindicationCodes: [(prefix: String, meaning: String)] = [
-        ("I71", "aortic aneurysm or dissection"), ("I72", "other aneurysm"),
-        ("I67.1", "cerebral aneurysm, nonruptured"), ("I60", "subarachnoid haemorrhage"),
-        ("I61", "intracerebral haemorrhage"), ("Q28.2", "arteriovenous malformation of cerebral vessels"),
-        ("Q28.3", "other malformation of cerebral vessels"), ("I77.0", "arteriovenous fistula, acquired"),
-    ]
+    /// The condition category whose codes contraindicate esketamine. The codes themselves (ICD-10-CM by
+    /// prefix, SNOMED CT exactly) live in the knowledge base's `conditions.json` with their source, so
+    /// the order checks and the planner read one list.
+    static let esketamineContraindicationCategory = "esketamine-contraindication"
 
     /// A medication the patient is taking or took, from the record.
     private struct Exposure {
@@ -208,10 +203,18 @@ struct CDSOrderChecks: Sendable {
     private func esketamineCards(_ order: CDSDraftOrder, record: PatientRecord, active: [Exposure]) -> [CDSCard] {
         var cards: [CDSCard] = []
         var found: [String] = []
+        // A history counts (the label names a history of intracerebral haemorrhage): every condition
+        // that was not ruled out.
+        let catalog = knowledge.conditions
         for condition in record.conditions where condition.effectiveStatus != .ruledOut {
-            guard let code = condition.code?.uppercased(), condition.system != .snomed else { continue }
-            for entry in Self.esketamineContraindicationCodes where code.hasPrefix(entry.prefix) {
-                found.append("\(code) (\(entry.meaning))")
+            guard catalog.category(of: condition) == Self.esketamineContraindicationCategory else { continue }
+            let mapped = condition.code.flatMap { catalog.mapping(forCode: $0, system: condition.system)?.display }
+            let meaning = mapped ?? condition.display
+            switch (condition.code?.uppercased(), meaning) {
+            case let (code?, meaning?): found.append("\(code) (\(meaning))")
+            case let (code?, nil): found.append(code)
+            case let (nil, meaning?): found.append(meaning)
+            case (nil, nil): found.append("a recorded contraindicating condition")
             }
         }
         if !found.isEmpty {
