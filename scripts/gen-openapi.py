@@ -59,6 +59,9 @@ paths={
  "/api/v1/users":{
    "get":op("Users of the organisation (admins)","listUsers","200",schema={"type":"array","items":ref("User")},tags=["account"]),
    "post":op("Add a user (admins)","createUser","201",okdesc="Created",schema=ref("User"),errors=("400","401","403","409","422"),body=ref("NewUser"),tags=["account"])},
+ "/api/v1/users/{userID}":{
+   "patch":op("Change another user's role, or disable or enable the account (admins; not your own account)","updateUser","200",schema=ref("User"),errors=("400","401","403","404","422"),
+      params=[{"name":"userID","in":"path","required":True,"schema":{"type":"string"}}],body=ref("UserChange"),tags=["account"])},
  "/api/v1/audit":{"get":op("Audit log of the organisation (admins)","getAudit","200",schema={"type":"array","items":ref("AuditEvent")},params=[q("after",{"type":"integer"},"Events after this id"),q("limit",{"type":"integer"},"At most")],tags=["audit"])},
 }
 date={"type":"string","format":"date"}
@@ -101,7 +104,8 @@ schemas={
  "FlagUpdate":obj({"status":{"type":"string","enum":["open","resolved","dismissed"]},"assignedTo":{"type":"string"}},["status"]),
  "CareNote":obj({"id":{"type":"string"},"patientID":{"type":"string"},"authorID":{"type":"string"},"text":{"type":"string"},"createdAt":{"type":"string","format":"date-time"}}),
  "NewNote":obj({"text":{"type":"string","minLength":1,"maxLength":10000}},["text"]),
- "User":obj({"id":{"type":"string"},"email":{"type":"string"},"displayName":{"type":"string"},"role":ref("Role")},["id","email","displayName","role"]),
+ "User":obj({"id":{"type":"string"},"email":{"type":"string"},"displayName":{"type":"string"},"role":ref("Role"),"disabled":{"type":"boolean"},"disabledAt":{"type":"string","format":"date-time"}},["id","email","displayName","role","disabled"]),
+ "UserChange":dict(obj({"role":ref("Role"),"disabled":{"type":"boolean","description":"true disables the account (sessions end, API tokens are refused); false enables it"}}),minProperties=1),
  "NewUser":obj({"email":{"type":"string"},"displayName":{"type":"string"},"role":ref("Role"),"password":{"type":"string","minLength":12}},["email","role","password"]),
  "AuditEvent":obj({"id":{"type":"integer"},"at":{"type":"string","format":"date-time"},"organizationID":{"type":["string","null"]},"userID":{"type":["string","null"]},
     "action":{"type":"string"},"resourceType":{"type":"string"},"resourceID":{"type":["string","null"]},"remoteAddress":{"type":["string","null"]}}),

@@ -160,5 +160,8 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX cds_feedback_service ON cds_feedback(service_id, id)",
             ]),
+        Migration(
+            id: "004-user-disabled",
+            statements: ["ALTER TABLE users ADD COLUMN disabled_at timestamptz"]),
     ]
 }

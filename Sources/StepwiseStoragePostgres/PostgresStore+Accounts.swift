@@ -26,22 +26,22 @@ extension PostgresStore {
     }
 
     static func user(_ row: PostgresRow) throws -> User {
-        let (id, organizationID, email, displayName, role, passwordHash, createdAt) = try row.decode(
-            (String, String, String, String, String, String, Date).self)
+        let (id, organizationID, email, displayName, role, passwordHash, createdAt, disabledAt) = try row.decode(
+            (String, String, String, String, String, String, Date, Date?).self)
         guard let role = UserRole(rawValue: role) else {
             throw StepwiseError(.unavailable, "A stored user has an unknown role; the database may be newer than this program.")
         }
         return User(
             id: id, organizationID: organizationID, email: email, displayName: displayName, role: role,
-            passwordHash: passwordHash, createdAt: createdAt)
+            passwordHash: passwordHash, createdAt: createdAt, disabledAt: disabledAt)
     }
 
     public func createUser(_ user: User) async throws {
         _ = try await rows(
             """
-            INSERT INTO users (id, organization_id, email, display_name, role, password_hash, created_at)
+            INSERT INTO users (id, organization_id, email, display_name, role, password_hash, created_at, disabled_at)
             VALUES (\(user.id), \(user.organizationID), \(user.email.lowercased()), \(user.displayName),
-                \(user.role.rawValue), \(user.passwordHash), \(user.createdAt))
+                \(user.role.rawValue), \(user.passwordHash), \(user.createdAt), \(user.disabledAt))
             """, "create the user")
     }
 
@@ -49,7 +49,7 @@ extension PostgresStore {
         let updated = try await rows(
             """
             UPDATE users SET email = \(user.email.lowercased()), display_name = \(user.displayName),
-                role = \(user.role.rawValue), password_hash = \(user.passwordHash)
+                role = \(user.role.rawValue), password_hash = \(user.passwordHash), disabled_at = \(user.disabledAt)
             WHERE id = \(user.id) RETURNING 1
             """, "update the user")
         guard !updated.isEmpty else { throw StepwiseError(.notFound, "No such user.") }
@@ -58,7 +58,7 @@ extension PostgresStore {
     public func user(id: String) async throws -> User? {
         try await rows(
             """
-            SELECT id, organization_id, email, display_name, role, password_hash, created_at
+            SELECT id, organization_id, email, display_name, role, password_hash, created_at, disabled_at
             FROM users WHERE id = \(id)
             """, "read the user"
         ).first.map(Self.user)
@@ -67,7 +67,7 @@ extension PostgresStore {
     public func user(email: String) async throws -> User? {
         try await rows(
             """
-            SELECT id, organization_id, email, display_name, role, password_hash, created_at
+            SELECT id, organization_id, email, display_name, role, password_hash, created_at, disabled_at
             FROM users WHERE email = \(email.lowercased())
             """, "read the user"
         ).first.map(Self.user)
@@ -76,7 +76,7 @@ extension PostgresStore {
     public func users(organizationID: String) async throws -> [User] {
         try await rows(
             """
-            SELECT id, organization_id, email, display_name, role, password_hash, created_at
+            SELECT id, organization_id, email, display_name, role, password_hash, created_at, disabled_at
             FROM users WHERE organization_id = \(organizationID) ORDER BY email COLLATE "C"
             """, "list users"
         ).map(Self.user)

@@ -130,6 +130,9 @@ enum SQLiteSchema {
                     CREATE INDEX cds_feedback_service ON cds_feedback(service_id, id);
                     """)
         }
+        migrator.registerMigration("v2-user-disabled") { db in
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN disabled_at REAL")
+        }
         return migrator
     }
 }

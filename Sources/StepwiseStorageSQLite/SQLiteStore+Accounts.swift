@@ -34,19 +34,20 @@ extension SQLiteStore {
         return User(
             id: row["id"], organizationID: row["organization_id"], email: row["email"],
             displayName: row["display_name"], role: role, passwordHash: row["password_hash"],
-            createdAt: Date(sqliteSeconds: row["created_at"]))
+            createdAt: Date(sqliteSeconds: row["created_at"]),
+            disabledAt: (row["disabled_at"] as Double?).map(Date.init(sqliteSeconds:)))
     }
 
     public func createUser(_ user: User) async throws {
         try await write("create the user") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO users (id, organization_id, email, display_name, role, password_hash, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO users (id, organization_id, email, display_name, role, password_hash, created_at, disabled_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     user.id, user.organizationID, user.email.lowercased(), user.displayName, user.role.rawValue,
-                    user.passwordHash, user.createdAt.sqliteSeconds,
+                    user.passwordHash, user.createdAt.sqliteSeconds, user.disabledAt?.sqliteSeconds,
                 ])
         }
     }
@@ -54,8 +55,14 @@ extension SQLiteStore {
     public func updateUser(_ user: User) async throws {
         try await write("update the user") { db in
             try db.execute(
-                sql: "UPDATE users SET email = ?, display_name = ?, role = ?, password_hash = ? WHERE id = ?",
-                arguments: [user.email.lowercased(), user.displayName, user.role.rawValue, user.passwordHash, user.id])
+                sql: """
+                    UPDATE users SET email = ?, display_name = ?, role = ?, password_hash = ?, disabled_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    user.email.lowercased(), user.displayName, user.role.rawValue, user.passwordHash,
+                    user.disabledAt?.sqliteSeconds, user.id,
+                ])
             guard db.changesCount == 1 else { throw StepwiseError(.notFound, "No such user.") }
         }
     }

@@ -54,6 +54,9 @@ import Testing
         Route(method: .post, path: "/patients", permission: .createPatient, patientScoped: false, form: [("id", "NEW-1")]),
         Route(method: .post, path: "/admin/users", permission: .manageUsers, patientScoped: false, form: [("email", "x")]),
         Route(method: .post, path: "/admin/users/user-care-manager/password", permission: .manageUsers, patientScoped: false, form: [("password", "short")]),
+        Route(method: .post, path: "/admin/users/user-care-manager/role", permission: .manageUsers, patientScoped: false, form: [("role", "clinician")]),
+        Route(method: .post, path: "/admin/users/user-care-manager/disable", permission: .manageUsers, patientScoped: false),
+        Route(method: .post, path: "/admin/users/user-care-manager/enable", permission: .manageUsers, patientScoped: false),
         Route(method: .get, path: "/api/v1/registry", permission: .readPatients, patientScoped: false),
         Route(method: .get, path: "/api/v1/patients", permission: .readPatients, patientScoped: false),
         Route(method: .get, path: "/api/v1/patients/\(a)", permission: .readPatients, patientScoped: true),
@@ -69,6 +72,7 @@ import Testing
         Route(method: .delete, path: "/api/v1/patients/\(a)", permission: .deletePatient, patientScoped: true),
         Route(method: .get, path: "/api/v1/audit", permission: .readAudit, patientScoped: false),
         Route(method: .get, path: "/api/v1/users", permission: .manageUsers, patientScoped: false),
+        Route(method: .patch, path: "/api/v1/users/user-care-manager", permission: .manageUsers, patientScoped: false, json: #"{"role":"clinician"}"#),
         Route(method: .get, path: "/api/v1/registry?format=csv", permission: .readPatients, patientScoped: false),
     ]
 

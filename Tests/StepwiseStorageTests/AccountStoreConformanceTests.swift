@@ -74,6 +74,32 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func disablingAndEnablingAUserIsStored(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let (organization, user) = try await Self.seed(store)
+            #expect(try await store.user(id: user.id)?.disabledAt == nil)
+            var disabled = user
+            disabled.disabledAt = Fixtures.t0.addingTimeInterval(90)
+            try await store.updateUser(disabled)
+            let stored = try #require(try await store.user(id: user.id))
+            #expect(stored.isDisabled)
+            #expect(stored.disabledAt == Fixtures.t0.addingTimeInterval(90))
+            #expect(try await store.user(email: user.email)?.isDisabled == true)
+            #expect(try await store.users(organizationID: organization.id).first { $0.id == user.id }?.isDisabled == true)
+            var enabled = stored
+            enabled.disabledAt = nil
+            try await store.updateUser(enabled)
+            #expect(try await store.user(id: user.id)?.isDisabled == false)
+            // A user created disabled reads back disabled.
+            let dormant = User(
+                organizationID: organization.id, email: "dormant-\(UUID().uuidString)@clinic.example", displayName: "Dormant", role: .clinician,
+                passwordHash: "$2b$12$x", createdAt: Fixtures.t0, disabledAt: Fixtures.t0)
+            try await store.createUser(dormant)
+            #expect(try await store.user(id: dormant.id) == dormant)
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func sessionsExpireAndCanBeEnded(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let (_, user) = try await Self.seed(store)

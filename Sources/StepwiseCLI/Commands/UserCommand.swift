@@ -10,7 +10,8 @@ extension StepwiseCommand {
     /// `stepwise user …`: accounts of the clinic server.
     struct UserGroup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "user", abstract: "Manage clinic-server accounts.", subcommands: [Add.self])
+            commandName: "user", abstract: "Manage clinic-server accounts.",
+            subcommands: [Add.self, List.self, SetRole.self, Disable.self, Enable.self])
     }
 }
 
@@ -85,5 +86,115 @@ extension StepwiseCommand.UserGroup {
             }
             return line
         }
+    }
+}
+
+extension StepwiseCommand.UserGroup {
+    /// `stepwise user list`: the accounts of every organisation (or one), without password hashes.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List accounts: organisation, e-mail, role, status.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this organisation (clinic) name.") var organization: String?
+
+        func run() async throws {
+            let filter = organization?.trimmingCharacters(in: .whitespaces)
+            let lines: [String] = try await store.withStore(logger: Logger(label: "stepwise.user")) { store, _ in
+                var lines: [String] = []
+                for org in try await store.organizations() where filter == nil || org.name == filter {
+                    for user in try await store.users(organizationID: org.id) {
+                        let status = user.disabledAt.map { "disabled since \($0.formatted(.iso8601))" } ?? "active"
+                        lines.append("\(org.name)\t\(user.email)\t\(user.role.rawValue)\t\(status)")
+                    }
+                }
+                return lines
+            }
+            if lines.isEmpty {
+                printError(filter == nil ? "No accounts yet: create the first with `stepwise user add`." : "No organisation with this name, or no accounts in it.")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            print("organization\temail\trole\tstatus")
+            lines.forEach { print($0) }
+        }
+    }
+
+    /// `stepwise user set-role`: changes an account's role (the recovery path when no administrator is left).
+    struct SetRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-role", abstract: "Change an account's role.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "E-mail address of the account.") var email: String
+        @Option(help: "Role: clinician, care-manager, psychiatric-consultant or admin.") var role: String
+
+        func validate() throws {
+            guard UserRole(rawValue: role) != nil else {
+                throw ValidationError("--role must be one of: \(UserRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+
+        func run() async throws {
+            let newRole = UserRole(rawValue: role) ?? .clinician
+            try await AccountEdit(store: store, email: email).run { user in
+                user.role = newRole
+                return "\(user.email) is now \(newRole.rawValue)."
+            }
+        }
+    }
+
+    /// `stepwise user disable`: the account can no longer sign in; its sessions end and its API tokens are refused.
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable an account: it cannot sign in, its sessions end and its API tokens are refused.",
+            discussion: "Nothing the account wrote is removed; `stepwise user enable` restores it (with its API tokens).")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "E-mail address of the account.") var email: String
+
+        func run() async throws {
+            try await AccountEdit(store: store, email: email).run(endSessions: true) { user in
+                if user.disabledAt == nil { user.disabledAt = Date() }
+                return "\(user.email) is disabled."
+            }
+        }
+    }
+
+    /// `stepwise user enable`: re-enables a disabled account.
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled account again.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "E-mail address of the account.") var email: String
+
+        func run() async throws {
+            try await AccountEdit(store: store, email: email).run { user in
+                user.disabledAt = nil
+                return "\(user.email) is enabled."
+            }
+        }
+    }
+}
+
+/// Reads one account by e-mail, changes it and writes it back; exit status 66 (no input) when no
+/// account has that e-mail.
+struct AccountEdit {
+    let store: StoreOptions
+    let email: String
+
+    func run(endSessions: Bool = false, _ change: @escaping @Sendable (inout User) -> String) async throws {
+        let email = self.email.lowercased()
+        let message: String? = try await store.withStore(logger: Logger(label: "stepwise.user")) { store, description in
+            guard var user = try await store.user(email: email) else { return nil }
+            let message = change(&user)
+            try await store.updateUser(user)
+            if endSessions { try await store.deleteSessions(userID: user.id) }
+            return "\(message) (\(description))"
+        }
+        guard let message else {
+            printError("error: no account has this e-mail address.")
+            throw ExitCode(ExitStatus.noInput)
+        }
+        print(message)
     }
 }

@@ -209,7 +209,7 @@ struct APIController {
         group.get("/users") { _, context in
             let identity = try context.require(.manageUsers)
             let users = try await services.store.users(organizationID: identity.organization.id)
-            return try JSONBody.response(users.map { UserBody(id: $0.id, email: $0.email, displayName: $0.displayName, role: $0.role) })
+            return try JSONBody.response(users.map(UserBody.init))
         }
         group.post("/users") { request, context in
             let identity = try context.require(.manageUsers)
@@ -227,7 +227,27 @@ struct APIController {
             try await services.store.createUser(user)
             try await services.audit(.create, "user", user.id, identity: identity, remote: context.remoteAddress)
             return try JSONBody.response(
-                UserBody(id: user.id, email: user.email, displayName: user.displayName, role: user.role), status: .created)
+                UserBody(user), status: .created)
+        }
+        group.patch("/users/{userID}") { request, context in
+            let identity = try context.require(.manageUsers)
+            let userID = try context.parameters.require("userID")
+            let body = try await JSONBody.decode(UserChange.self, from: request, context: context)
+            var changes: [AdminController.AccountChange] = []
+            if let role = body.role { changes.append(.role(role)) }
+            if let disabled = body.disabled { changes.append(disabled ? .disable : .enable) }
+            guard !changes.isEmpty else {
+                throw StepwiseError(.invalidInput, "Give a role, disabled (true or false), or both.", at: "$")
+            }
+            for change in changes {
+                let outcome = try await AccountChanges(services: services).apply(
+                    change, userID: userID, by: identity, remote: context.remoteAddress)
+                if case .refused(let reason) = outcome {
+                    throw StepwiseError(.invalidInput, reason, at: "$")
+                }
+            }
+            guard let user = try await services.store.user(id: userID) else { throw ServerError.notFound }
+            return try JSONBody.response(UserBody(user))
         }
         group.get("/audit") { request, context in
             let identity = try context.require(.readAudit)

@@ -86,6 +86,25 @@ struct UserBody: Codable, Sendable {
     var email: String
     var displayName: String
     var role: UserRole
+    /// Whether an administrator disabled the account.
+    var disabled: Bool
+    /// When it was disabled.
+    var disabledAt: Date?
+
+    init(_ user: User) {
+        id = user.id
+        email = user.email
+        displayName = user.displayName
+        role = user.role
+        disabled = user.isDisabled
+        disabledAt = user.disabledAt
+    }
+}
+
+/// `PATCH /api/v1/users/{userID}`: a new role, disabling (`true`) or enabling (`false`), or both.
+struct UserChange: Codable, Sendable {
+    var role: UserRole?
+    var disabled: Bool?
 }
 
 /// `POST /api/v1/users`.

@@ -1620,6 +1620,97 @@ public enum OpenAPIDocument {
     ]
    }
   },
+  "/api/v1/users/{userID}": {
+   "patch": {
+    "summary": "Change another user's role, or disable or enable the account (admins; not your own account)",
+    "operationId": "updateUser",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/User"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed body",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "No or unknown bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The role does not allow this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such patient in this organisation",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "Invalid values",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "name": "userID",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/UserChange"
+       }
+      }
+     }
+    },
+    "tags": [
+     "account"
+    ]
+   }
+  },
   "/api/v1/audit": {
    "get": {
     "summary": "Audit log of the organisation (admins)",
@@ -2465,14 +2556,35 @@ public enum OpenAPIDocument {
      },
      "role": {
       "$ref": "#/components/schemas/Role"
+     },
+     "disabled": {
+      "type": "boolean"
+     },
+     "disabledAt": {
+      "type": "string",
+      "format": "date-time"
      }
     },
     "required": [
      "id",
      "email",
      "displayName",
-     "role"
+     "role",
+     "disabled"
     ]
+   },
+   "UserChange": {
+    "type": "object",
+    "properties": {
+     "role": {
+      "$ref": "#/components/schemas/Role"
+     },
+     "disabled": {
+      "type": "boolean",
+      "description": "true disables the account (sessions end, API tokens are refused); false enables it"
+     }
+    },
+    "minProperties": 1
    },
    "NewUser": {
     "type": "object",

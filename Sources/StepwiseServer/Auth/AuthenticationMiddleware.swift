@@ -9,6 +9,8 @@ import StepwiseStorage
 /// ``StepwiseRequestContext/require(_:)``.
 ///
 /// The API accepts bearer tokens only, so a browser's cookies can never drive it (no CSRF there).
+/// A disabled account's sessions and tokens resolve to no identity (the account is read on every
+/// request, so disabling it or changing its role takes effect at once).
 public struct AuthenticationMiddleware: RouterMiddleware {
     /// The session cookie's name.
     public static let sessionCookie = "stepwise_session"
@@ -42,7 +44,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     func identity(session token: String) async throws -> Identity? {
         let hash = Tokens.hash(token)
         guard let session = try await services.store.session(tokenHash: hash, now: services.clock.now()),
-            let user = try await services.store.user(id: session.userID),
+            let user = try await services.store.user(id: session.userID), !user.isDisabled,
             let organization = try await services.store.organization(id: user.organizationID)
         else { return nil }
         return Identity(
@@ -51,7 +53,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
 
     func identity(bearer token: String) async throws -> Identity? {
         guard let stored = try await services.store.apiToken(tokenHash: Tokens.hash(token)),
-            let user = try await services.store.user(id: stored.userID),
+            let user = try await services.store.user(id: stored.userID), !user.isDisabled,
             let organization = try await services.store.organization(id: user.organizationID)
         else { return nil }
         return Identity(user: user, organization: organization, method: .bearerToken)

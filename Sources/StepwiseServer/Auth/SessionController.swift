@@ -92,6 +92,14 @@ struct SessionController {
             return loginPage(next: next, error: "The e-mail or password is not right.", email: email, status: .unauthorized)
         }
         for key in keys { try await services.store.resetLoginFailures(key: key) }
+        if user.isDisabled {
+            // Said only after the right password, so it tells nobody else whether the account exists.
+            try await services.audit(
+                .loginFailed, "session", nil, identity: nil, remote: context.remoteAddress, organizationID: user.organizationID)
+            return loginPage(
+                next: next, error: "This account is disabled. Ask an administrator of your clinic to enable it.",
+                email: email, status: .forbidden)
+        }
         let token = Tokens.random()
         let session = Session(
             tokenHash: Tokens.hash(token), userID: user.id,

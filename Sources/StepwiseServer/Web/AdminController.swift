@@ -12,6 +12,7 @@ struct AdminController {
     let services: ClinicServices
 
     func addRoutes(to router: Router<StepwiseRequestContext>) {
+        addAccountRoutes(to: router)
         router.get("/admin/users") { _, context in
             let identity = try context.require(.manageUsers)
             return WebPage.response(try await usersPage(identity: identity, values: FormData([]), errors: FormErrors(), flash: nil))
@@ -138,19 +139,47 @@ struct AdminController {
 
     func usersPage(identity: Identity, values: FormData, errors: FormErrors, flash: String?) async throws -> HTML {
         let users = try await services.store.users(organizationID: identity.organization.id)
+        let csrf = identity.csrfToken ?? ""
         let rows = HTML.join(
             users.map { user in
-                """
-                <tr><td>\(user.displayName)</td><td>\(user.email)</td><td>\(user.role.title)</td><td>\(user.createdAt.formatted(.iso8601.year().month().day()))</td>\
-                <td><form method="post" action="/admin/users/\(FormData.encode(user.id))/password" class="filters"><input type="hidden" name="_csrf" value="\(identity.csrfToken ?? "")">\
-                <label class="visually-hidden" for="pw-\(user.id)">New password for \(user.email)</label><input id="pw-\(user.id)" name="password" type="password" autocomplete="new-password" minlength="12">\
-                <button type="submit" class="secondary">Set password</button></form></td></tr>
-                """ as HTML
+                let id = FormData.encode(user.id)
+                let isSelf = user.id == identity.user.id
+                let status: HTML =
+                    user.disabledAt.map { "Disabled \($0.formatted(.iso8601.year().month().day()))" as HTML } ?? "Active"
+                let roleCell: HTML =
+                    isSelf
+                    ? "\(user.role.title) (you)"
+                    : """
+                    <form method="post" action="/admin/users/\(id)/role" class="filters"><input type="hidden" name="_csrf" value="\(csrf)">\
+                    <label class="visually-hidden" for="role-\(user.id)">Role of \(user.email)</label>\
+                    <select id="role-\(user.id)" name="role">\(HTML.join(UserRole.allCases.map { role in
+                        "<option value=\"\(role.rawValue)\"\(role == user.role ? " selected" : "")>\(role.title)</option>" as HTML
+                    }))</select><button type="submit" class="secondary">Change role</button></form>
+                    """
+                let statusAction: HTML =
+                    isSelf
+                    ? .empty
+                    : user.isDisabled
+                        ? """
+                        <form method="post" action="/admin/users/\(id)/enable"><input type="hidden" name="_csrf" value="\(csrf)">\
+                        <button type="submit" class="secondary">Enable \(user.email)</button></form>
+                        """
+                        : """
+                        <form method="post" action="/admin/users/\(id)/disable" data-confirm="Disable \(user.email)? Their sessions end and their API tokens stop working.">\
+                        <input type="hidden" name="_csrf" value="\(csrf)"><button type="submit" class="secondary">Disable \(user.email)</button></form>
+                        """
+                return """
+                    <tr><td>\(user.displayName)</td><td>\(user.email)</td><td>\(roleCell)</td><td>\(user.createdAt.formatted(.iso8601.year().month().day()))</td>\
+                    <td>\(status)\(statusAction)</td>\
+                    <td><form method="post" action="/admin/users/\(id)/password" class="filters"><input type="hidden" name="_csrf" value="\(csrf)">\
+                    <label class="visually-hidden" for="pw-\(user.id)">New password for \(user.email)</label><input id="pw-\(user.id)" name="password" type="password" autocomplete="new-password" minlength="12">\
+                    <button type="submit" class="secondary">Set password</button></form></td></tr>
+                    """ as HTML
             })
         let main: HTML = """
             <h1>Users of \(identity.organization.name)</h1>\
             <div class="table-wrap"><table><thead><tr><th scope="col">Name</th><th scope="col">E-mail</th><th scope="col">Role</th>\
-            <th scope="col">Added</th><th scope="col">Reset password (ends their sessions)</th></tr></thead><tbody>\(rows)</tbody></table></div>\(errors.summary())\
+            <th scope="col">Added</th><th scope="col">Status</th><th scope="col">Reset password (ends their sessions)</th></tr></thead><tbody>\(rows)</tbody></table></div>\(errors.summary())\
             <form method="post" action="/admin/users" novalidate><input type="hidden" name="_csrf" value="\(identity.csrfToken ?? "")">\
             <fieldset><legend>Add a user</legend>\
             \(Field.text("name", label: "Name", value: values["name"], errors: errors, required: true))\

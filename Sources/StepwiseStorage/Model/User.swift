@@ -30,11 +30,18 @@ public struct User: Codable, Sendable, Equatable, Identifiable {
     public var passwordHash: String
     /// When the account was created.
     public var createdAt: Date
+    /// When an administrator disabled the account; `nil` while it is active. A disabled user cannot
+    /// sign in, and their sessions and API tokens are refused until the account is enabled again.
+    /// The account and everything it wrote stay (the audit log keeps naming it).
+    public var disabledAt: Date?
+
+    /// Whether the account is disabled.
+    public var isDisabled: Bool { disabledAt != nil }
 
     /// Creates a user. `email` is lower-cased.
     public init(
         id: String = UUID().uuidString, organizationID: String, email: String, displayName: String,
-        role: UserRole, passwordHash: String, createdAt: Date
+        role: UserRole, passwordHash: String, createdAt: Date, disabledAt: Date? = nil
     ) {
         self.id = id
         self.organizationID = organizationID
@@ -43,5 +50,6 @@ public struct User: Codable, Sendable, Equatable, Identifiable {
         self.role = role
         self.passwordHash = passwordHash
         self.createdAt = createdAt
+        self.disabledAt = disabledAt
     }
 }
