@@ -43,6 +43,25 @@ import Testing
         #expect((json["overrideReasons"] as? [[String: Any]])?.first?["code"] as? String == "c")
     }
 
+    @Test func sourcesAreAppendedToTheDetailOncePerSourceInFirstCitedOrder() throws {
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
+        let known = CDSFixtures.knowledge.rules.sources.keys.sorted()
+        let first = try #require(known.first)
+        let second = try #require(known.last)
+        let ids = [second, "no-such-source", first, second, "no-such-source"]
+        // Spelt out independently of the implementation: a blank line, the heading, one line per source.
+        func line(_ id: String) -> String {
+            guard let citation = CDSFixtures.knowledge.rules.source(id) else { return "- `\(id)`" }
+            return "- \(citation.citation) (\(citation.status.rawValue))" + (citation.url.map { " <\($0)>" } ?? "")
+        }
+        let expected = "Detail.\n\n**Sources**\n\n" + [second, "no-such-source", first].map(line).joined(separator: "\n")
+        let card = support.card(summary: "S", detail: "Detail.", indicator: .info, sources: ids, rule: "r")
+        #expect(card.detail == expected)
+        #expect(support.sourcesMarkdown(ids) == String(expected.dropFirst("Detail.".count)))
+        #expect(support.card(summary: "S", detail: "Detail.", indicator: .info, sources: [], rule: nil).detail == "Detail.")
+        #expect(support.sourcesMarkdown([]) == "")
+    }
+
     @Test func engineSafetyFlagsBecomeCriticalCardsAheadOfEverythingElse() {
         let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString })
         var report = AssessmentReport(

@@ -48,6 +48,45 @@ import Testing
                 == CDSDraftOrder.orders(in: slow.context.draftOrders, drugs: knowledge.drugs).map(\.mgPerDay))
     }
 
+    @Test func decodingFromTheBodyBufferReadsWhatDecodingFromDataReads() throws {
+        let prefetch = CDSFixtures.prefetch(
+            observations: CDSFixtures.observations(item9: 2),
+            conditions: [CDSFixtures.condition(icd10: "F33.2", display: "Recurrent severe", id: "c1")])
+        let data = Self.body(prefetch)
+        let fromData = try CDSHookRequestDecoder.decode(data)
+        let fromBytes = try data.withUnsafeBytes { try CDSHookRequestDecoder.decode(bytes: $0) }
+        #expect(fromBytes.hook == fromData.hook)
+        #expect(fromBytes.hookInstance == fromData.hookInstance)
+        #expect(fromBytes.fhirServer == fromData.fhirServer)
+        #expect(fromBytes.fhirAuthorization == fromData.fhirAuthorization)
+        #expect(fromBytes.context.patientId == fromData.context.patientId)
+        #expect(fromBytes.prefetch == fromData.prefetch)
+        #expect(fromBytes.prefetch?["observations"] != nil)
+    }
+
+    @Test(arguments: [
+        #"{"hook":1,"hookInstance":"x","context":{}}"#, #"{"hook":"patient-view","context":{}}"#, "[1]", "{", "",
+    ])
+    func badBodiesInABufferGetTheSameErrorsAsFromData(body: String) {
+        let data = Data(body.utf8)
+        let fromData = Self.errorText { try CDSHookRequestDecoder.decode(data) }
+        let fromBytes = Self.errorText { try data.withUnsafeBytes { try CDSHookRequestDecoder.decode(bytes: $0) } }
+        #expect(fromData != nil)
+        #expect(fromBytes == fromData)
+    }
+
+    static func errorText(_ body: () throws -> CDSHookRequest<R4.Resource>) -> String? {
+        do {
+            _ = try body()
+            return nil
+        } catch let error as DecodingError {
+            let description = DecodingErrorDescription(error)
+            return "\(description.path): \(description.message)"
+        } catch {
+            return "\(type(of: error))"
+        }
+    }
+
     @Test func nullPrefetchKeysStayMissing() throws {
         var prefetch = CDSFixtures.prefetch()
         prefetch["observations"] = NSNull()

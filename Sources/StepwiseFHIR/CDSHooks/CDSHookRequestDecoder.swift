@@ -20,14 +20,26 @@ public enum CDSHookRequestDecoder {
         return try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: data)
     }
 
+    /// Decodes the UTF-8 JSON in `bytes` (e.g. a request body still in the server's buffer, so it is
+    /// not copied first); only the `JSONDecoder` fallback copies it into `Data`.
+    ///
+    /// - Throws: `DecodingError` from `JSONDecoder` when the body is not a valid hook request.
+    public static func decode(bytes: UnsafeRawBufferPointer) throws -> CDSHookRequest<R4.Resource> {
+        if let request = fastDecode(bytes: bytes) { return request }
+        return try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: Data(bytes))
+    }
+
     /// The fast path, or `nil` when anything is not as expected.
     static func fastDecode(_ data: Data) -> CDSHookRequest<R4.Resource>? {
-        data.withUnsafeBytes { bytes -> CDSHookRequest<R4.Resource>? in
-            var tape = JSONTape()
-            do { try tape.parse(bytes) } catch { return nil }
-            guard !tape.tokens.isEmpty, tape.kind(0) == .object else { return nil }
-            return try? Reader(tape: tape).request(0)
-        }
+        data.withUnsafeBytes { fastDecode(bytes: $0) }
+    }
+
+    /// The fast path over raw bytes, or `nil` when anything is not as expected.
+    static func fastDecode(bytes: UnsafeRawBufferPointer) -> CDSHookRequest<R4.Resource>? {
+        var tape = JSONTape()
+        do { try tape.parse(bytes) } catch { return nil }
+        guard !tape.tokens.isEmpty, tape.kind(0) == .object else { return nil }
+        return try? Reader(tape: tape).request(0)
     }
 
     /// Thrown internally to leave the fast path.

@@ -50,34 +50,37 @@ struct CDSCardSupport: Sendable {
 
     /// A Markdown "Sources" section listing each cited source with its status.
     func sourcesMarkdown(_ ids: [String]) -> String {
-        guard !ids.isEmpty else { return "" }
-        var seen: [String] = []
-        seen.reserveCapacity(ids.count)
-        var lines: [String] = []
-        lines.reserveCapacity(ids.count)
-        var length = 14
-        for id in ids where !seen.contains(id) {
-            seen.append(id)
-            let line = sourceLines[id] ?? "- `\(id)`"
-            length += line.utf8.count + 1
-            lines.append(line)
-        }
-        var text = "\n\n**Sources**\n"
-        text.reserveCapacity(length)
-        for line in lines {
-            text += "\n"
-            text += line
-        }
+        var text = ""
+        appendSources(ids, to: &text)
         return text
     }
 
-    /// A card with Stepwise's override reasons and a fresh uuid.
+    /// Appends the Markdown "Sources" section of `ids` (each source once, in first-cited order) to `text`
+    /// in place: a blank line, `**Sources**`, then one line per source; nothing when `ids` is empty.
+    func appendSources(_ ids: [String], to text: inout String) {
+        guard !ids.isEmpty else { return }
+        // Room for typical citation lines (a guess: growing later is still correct, only slower).
+        text.reserveCapacity(text.utf8.count + 16 + 192 * ids.count)
+        text += "\n\n**Sources**\n"
+        for index in ids.indices where !ids[..<index].contains(ids[index]) {
+            text += "\n"
+            if let line = sourceLines[ids[index]] {
+                text += line
+            } else {
+                text += "- `\(ids[index])`"
+            }
+        }
+    }
+
+    /// A card with Stepwise's override reasons and a fresh uuid; the "Sources" section is appended to
+    /// `detail` in place.
     func card(
-        summary: String, detail: String, indicator: CDSIndicator, sources: [String], rule: String?,
+        summary: String, detail: consuming String, indicator: CDSIndicator, sources: [String], rule: String?,
         suggestions: [CDSSuggestion]? = nil
     ) -> CDSCard {
-        CDSCard(
-            uuid: makeID(), summary: summary, detail: detail + sourcesMarkdown(sources), indicator: indicator,
+        appendSources(sources, to: &detail)
+        return CDSCard(
+            uuid: makeID(), summary: summary, detail: detail, indicator: indicator,
             source: source(sources: sources, rule: rule), suggestions: suggestions,
             overrideReasons: Self.overrideReasons)
     }

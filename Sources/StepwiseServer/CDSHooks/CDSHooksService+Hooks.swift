@@ -23,9 +23,22 @@ extension CDSHooksService {
         }
     }
 
+    /// Decodes a hook request from the body's buffer, turning a decoding failure into a 400 naming the
+    /// JSON path (the same errors as ``decode(_:from:)``).
+    func decodeHookRequest(from body: ByteBuffer) throws -> CDSHookRequest<R4.Resource> {
+        do {
+            return try body.withUnsafeReadableBytes { try CDSHookRequestDecoder.decode(bytes: $0) }
+        } catch let error as DecodingError {
+            let description = DecodingErrorDescription(error)
+            throw CDSHTTPError(.badRequest, code: "structure", description.message, at: description.path)
+        } catch {
+            throw CDSHTTPError(.badRequest, code: "structure", "the body is not valid JSON")
+        }
+    }
+
     /// Answers one hook invocation with cards.
-    func invoke(_ body: Data, serviceID: String, hook: String) async throws -> Response {
-        var request = try decode(CDSHookRequest<R4.Resource>.self, from: body)
+    func invoke(_ body: ByteBuffer, serviceID: String, hook: String) async throws -> Response {
+        var request = try decodeHookRequest(from: body)
         guard request.hook == hook else {
             throw CDSHTTPError(
                 .badRequest, code: "value", "this service answers the \(hook) hook, not \"\(request.hook.prefix(40))\"",

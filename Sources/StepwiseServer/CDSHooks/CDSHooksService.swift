@@ -129,7 +129,7 @@ public struct CDSHooksService: Sendable {
             let client = try await authenticate(request, serviceID: serviceID)
             let body = try await readBody(request)
             if feedback {
-                response = try await recordFeedback(body, serviceID: serviceID, client: client)
+                response = try await recordFeedback(Data(body.readableBytesView), serviceID: serviceID, client: client)
             } else {
                 response = try await invoke(body, serviceID: serviceID, hook: hook)
             }
@@ -161,10 +161,11 @@ public struct CDSHooksService: Sendable {
         }
     }
 
-    private func readBody(_ request: Request) async throws -> Data {
+    /// The whole body, at most ``Configuration/maximumBodyBytes``, in the buffer it was collected into
+    /// (hook calls decode it there, without copying it into `Data` first).
+    private func readBody(_ request: Request) async throws -> ByteBuffer {
         do {
-            let buffer = try await request.body.collect(upTo: configuration.maximumBodyBytes)
-            return Data(buffer.readableBytesView)
+            return try await request.body.collect(upTo: configuration.maximumBodyBytes)
         } catch {
             throw CDSHTTPError(
                 .contentTooLarge, code: "too-costly",

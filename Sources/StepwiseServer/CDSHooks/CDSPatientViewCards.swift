@@ -124,7 +124,9 @@ struct CDSPatientViewCards: Sendable {
         let items = present + notAssessed
         var detail = "Assess these before switching or adding treatment (CANMAT 2023 Table 7.1).\n"
         for item in items {
-            var evidence = item.evidence.isEmpty ? "" : " — " + item.evidence.joined(separator: "; ")
+            // Read once: a deferred value is rendered on every read.
+            let lines = item.evidence
+            var evidence = lines.isEmpty ? "" : " — " + lines.joined(separator: "; ")
             if !evidence.isEmpty, !(evidence.hasSuffix(".") || evidence.hasSuffix(")")) { evidence += "." }
             let todo = item.suggestion.map { " **To do:** \($0)" } ?? ""
             detail += "\n- **\(item.title)** (\(item.status))\(evidence)\(todo)"
@@ -155,6 +157,8 @@ struct CDSPatientViewCards: Sendable {
 
     func monitoringCards(_ report: AssessmentReport, patientID: String) -> [CDSCard] {
         report.monitoring.filter { $0.level == "alert" || $0.level == "warning" }.map { item in
+            // Each deferred text read once (a read renders it).
+            let message = item.message
             let evidence = item.evidence.map { "- \($0)" }.joined(separator: "\n")
             var suggestions: [CDSSuggestion]? = nil
             if item.id == "overdue-measure" {
@@ -165,7 +169,7 @@ struct CDSPatientViewCards: Sendable {
                 ]
             }
             return support.card(
-                summary: item.message, detail: "\(item.message)\n\n\(evidence)",
+                summary: message, detail: "\(message)\n\n\(evidence)",
                 indicator: item.level == "alert" ? .warning : .info, sources: item.sources, rule: item.rule,
                 suggestions: suggestions)
         }

@@ -115,24 +115,24 @@ struct CDSPrefetchResolver: Sendable {
 
     /// Appends `resource` (or, for a Bundle, its entries' resources) to `resources`; returns the number
     /// of entries that could not be decoded. OperationOutcome search entries are skipped. Resources are
-    /// moved out of a Bundle the caller hands over, not copied.
+    /// shared with the Bundle (one retain each), not copied.
     static func flatten(_ resource: consuming R4.Resource, into resources: inout [R4.Resource]) -> Int {
-        var entries: [R4.Bundle.Entry]
+        let entries: [R4.Bundle.Entry]
         switch consume resource {
-        case .bundle(var bundle):
-            entries = bundle.entry.take() ?? []
+        case .bundle(let bundle):
+            entries = bundle.entry ?? []
         case .operationOutcome:
             return 0
         case let other:
             resources.append(other)
             return 0
         }
+        // Read in place: the Bundle sits in a shared box, so its entries array is not uniquely held and
+        // reversing or taking from it would copy every entry first; a resource read out is one retain.
         var problems = 0
-        // Taken from the end (after reversing) so each entry moves out of the array.
-        entries.reverse()
-        while var entry = entries.popLast() {
-            if entry.problem != nil { problems += 1 }
-            guard let inner = entry.resource.take() else { continue }
+        for index in entries.indices {
+            if entries[index].problem != nil { problems += 1 }
+            guard let inner = entries[index].resource else { continue }
             problems += flatten(inner, into: &resources)
         }
         return problems
