@@ -38,6 +38,27 @@ import Testing
 
         #expect(try CLIHarness.run(["user", "enable", "--database", db, "--email", "nurse@clinic.example"]).status == 0)
         #expect(try CLIHarness.run(["user", "list", "--database", db]).stdout.contains("nurse@clinic.example\tclinician\tactive"))
+
+        // Every account change is in the audit log, by `cli` (read straight from the file).
+        let count = try auditCount(db, resourceType: "user")
+        #expect(count == 5, "2 created, role, disable, enable")
+    }
+
+    /// Audit rows of a resource type, read straight from the SQLite file with the system's sqlite3 module (Python).
+    func auditCount(_ db: String, resourceType: String) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"select count(*) from audit_events where resource_type=? and user_id='cli'\", (sys.argv[2],)).fetchone()[0])",
+            db, resourceType,
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
     @Test func unknownAccountsAndRolesAreClearErrors() throws {

@@ -57,13 +57,16 @@ extension StepwiseCommand.UserGroup {
                 let existing = try await store.organizations().first { $0.name == orgName }
                 let org = existing ?? Organization(name: orgName)
                 if existing == nil { try await store.createOrganization(org) }
+                let user = User(
+                    organizationID: org.id, email: email, displayName: name, role: userRole, passwordHash: hash, createdAt: Date())
                 do {
-                    try await store.createUser(
-                        User(organizationID: org.id, email: email, displayName: name, role: userRole, passwordHash: hash, createdAt: Date()))
+                    try await store.createUser(user)
                 } catch let error as StepwiseError where error.code == .conflict {
                     printError("error: a user with this e-mail already exists.")
                     throw ExitCode(ExitStatus.dataError)
                 }
+                try await store.appendAudit(
+                    AuditEvent(at: Date(), organizationID: org.id, userID: "cli", action: .create, resourceType: "user", resourceID: user.id))
                 return "Created \(userRole.rawValue) \(email.lowercased()) in \"\(orgName)\" (\(description))."
             }
             print(message)
@@ -176,8 +179,8 @@ extension StepwiseCommand.UserGroup {
     }
 }
 
-/// Reads one account by e-mail, changes it and writes it back; exit status 66 (no input) when no
-/// account has that e-mail.
+/// Reads one account by e-mail, changes it, writes it back and records the change in the audit log
+/// (user `cli`); exit status 66 (no input) when no account has that e-mail.
 struct AccountEdit {
     let store: StoreOptions
     let email: String
@@ -189,6 +192,10 @@ struct AccountEdit {
             let message = change(&user)
             try await store.updateUser(user)
             if endSessions { try await store.deleteSessions(userID: user.id) }
+            try await store.appendAudit(
+                AuditEvent(
+                    at: Date(), organizationID: user.organizationID, userID: "cli", action: .update, resourceType: "user",
+                    resourceID: user.id))
             return "\(message) (\(description))"
         }
         guard let message else {
