@@ -101,3 +101,36 @@ extension InstrumentPropertyTests {
         }
     }
 }
+
+extension InstrumentPropertyTests {
+    /// A history that switches between instruments and their aliases (the scorer remembers the
+    /// last two instruments by the name as written) scores every administration exactly as the
+    /// full rule scores it alone, suicide items above zero included.
+    @Test func mixedHistoryWithAliasesScoresEachAdministrationAsTheFullRule() async throws {
+        let catalog = try InstrumentFixtures.catalog()
+        let names = ["phq9", "PHQ-9", "gad7", "gad-7", "qids", "phq9", "hamd", "madrs10", "phq 9", "qids-sr16"]
+        let definitions = try names.map { try #require(catalog.instrument($0)) }
+        let counts = definitions.map(\.items.count)
+        await propertyCheck(input: Gen.int(in: 0...1_000).array(of: counts.reduce(0, +)), Gen.int(in: 0...2)) {
+            raw, sexIndex in
+            let sex: Sex? = [Sex.female, Sex.male, nil][sexIndex]
+            var offset = 0
+            var measurements: [Measurement] = []
+            for (name, definition) in zip(names, definitions) {
+                let answers: [Int?] = definition.items.enumerated().map { index, item in
+                    item.minimum + raw[offset + index] % (item.maximum - item.minimum + 1)
+                }
+                offset += definition.items.count
+                let day = measurements.count + 1
+                measurements.append(
+                    Measurement(instrument: name, date: InstrumentFixtures.date.adding(days: day), answers: answers))
+            }
+            let scored = MeasurementScoring.score(PatientRecord(id: "p", sex: sex, measurements: measurements), catalog: catalog)
+            let alone = try zip(measurements, definitions).map { m, definition in
+                try InstrumentScorer.score(m, definition: definition, sex: sex)
+            }
+            #expect(scored.measurements == alone)
+            #expect(scored.issues.isEmpty)
+        }
+    }
+}

@@ -33,33 +33,45 @@ public enum MeasurementScoring {
         var scored: [ScoredMeasurement] = []
         var issues: [InputIssue] = []
         // Most records alternate between one or two instruments: remember the last two plans
-        // looked up instead of hashing the instrument id for every administration.
-        var lastPlan: (name: String, plan: ScoringPlan)?
-        var previousPlan: (name: String, plan: ScoringPlan)?
+        // looked up (by the name as written) instead of hashing the instrument id for every
+        // administration. Names and plans are kept apart so no optional tuple is copied per item.
+        var lastName = ""
+        var lastPlan: ScoringPlan?
+        var previousName = ""
+        var previousPlan: ScoringPlan?
         scored.reserveCapacity(measurements.count)
         for position in measurements.indices {
             let index = sorted?[position] ?? position
-            let measurement = measurements[index]
+            let instrument = measurements[index].instrument
             let plan: ScoringPlan
-            if let last = lastPlan, last.name == measurement.instrument {
-                plan = last.plan
-            } else if let previous = previousPlan, previous.name == measurement.instrument {
-                plan = previous.plan
+            if let last = lastPlan, lastName == instrument {
+                plan = last
+            } else if let previous = previousPlan, previousName == instrument {
+                plan = previous
+                swap(&lastName, &previousName)
                 previousPlan = lastPlan
                 lastPlan = previous
-            } else if let found = catalog.plan(measurement.instrument) {
+            } else if let found = catalog.plan(instrument) {
                 plan = found
+                previousName = lastName
                 previousPlan = lastPlan
-                lastPlan = (measurement.instrument, found)
+                lastName = instrument
+                lastPlan = found
             } else {
                 issues.append(
-                    InputIssue(path: "$.measurements[\(index)].instrument", message: unknownMessage(measurement.instrument, catalog: catalog)))
+                    InputIssue(path: "$.measurements[\(index)].instrument", message: unknownMessage(instrument, catalog: catalog)))
                 continue
             }
-            if let quick = plan.quickScore(measurement, sex: record.sex) {
-                scored.append(quick)
+            // The common case is scored from the few fields it reads (passing the whole
+            // measurement made a copy of it for every administration).
+            if measurements[index].items == nil,
+                plan.quickScore(
+                    answers: measurements[index].answers, total: measurements[index].total,
+                    date: measurements[index].date, sex: record.sex, into: &scored)
+            {
                 continue
             }
+            let measurement = measurements[index]
             let definition = plan.definition
             // The JSON path is only needed for an issue; build it then.
             func path() -> String { "$.measurements[\(index)]" }

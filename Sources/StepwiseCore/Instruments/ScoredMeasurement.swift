@@ -20,7 +20,13 @@ public struct ScoredMeasurement: Codable, Sendable, Equatable {
     /// set by ``MeasurementScoring`` so later engine steps read the definition in place instead of
     /// looking the id up again. Not part of the JSON contract or of equality.
     var instrumentPosition: Int? = nil
+}
 
+// The initialisers live in an extension so that the struct keeps its memberwise initialiser
+// (internal, with `instrumentPosition`): the engine builds reports with it. An initialiser that
+// assigns field by field in the struct body made the optimiser build every value twice and copy
+// one into place (an outlined copy and destroy per scored measurement).
+extension ScoredMeasurement {
     /// Creates a scored measurement.
     public init(
         instrument: String, date: LocalDate, total: Int?, band: String?, flags: [String] = [],
@@ -29,20 +35,6 @@ public struct ScoredMeasurement: Codable, Sendable, Equatable {
         self.init(
             instrument: instrument, date: date, total: total, band: band, flags: flags, details: details, basis: basis,
             instrumentPosition: nil)
-    }
-
-    init(
-        instrument: String, date: LocalDate, total: Int?, band: String?, flags: [String] = [],
-        details: [String: Double] = [:], basis: String, instrumentPosition: Int?
-    ) {
-        self.instrumentPosition = instrumentPosition
-        self.instrument = instrument
-        self.date = date
-        self.total = total
-        self.band = band
-        self.flags = flags
-        self.details = details
-        self.basis = basis
     }
 }
 

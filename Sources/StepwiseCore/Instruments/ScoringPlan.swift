@@ -8,6 +8,8 @@
 /// it; instruments with cluster, MDQ, triage or other rule blocks always take the full path.
 final class ScoringPlan: Sendable {
     let definition: InstrumentDefinition
+    /// The instrument's id (``InstrumentDefinition/id``), read without touching the definition.
+    let id: String
     /// The instrument's position in its catalogue (``InstrumentCatalog/all``).
     let position: Int
     /// Whether the fast path applies to this instrument at all.
@@ -27,9 +29,12 @@ final class ScoringPlan: Sendable {
     let screen: ScreenPlan?
     /// The range of an entered total, when the instrument has a total.
     let totalRange: ClosedRange<Int>?
+    /// For each safety item (parallel to `safety`), the flags and details of answers 1…maximum.
+    let safetyOutcomes: [[SafetyOutcome]]
 
     init(_ definition: InstrumentDefinition, position: Int) {
         self.definition = definition
+        self.id = definition.id
         self.position = position
         let scoring = definition.scoring
         let plainRule =
@@ -53,19 +58,41 @@ final class ScoringPlan: Sendable {
         } else {
             totalRange = nil
         }
+        let maximum = self.maximum
+        safetyOutcomes = safety.map { index in
+            maximum[index] >= 1
+                ? (1...maximum[index]).map { answer in
+                    SafetyOutcome(
+                        flags: [InstrumentFlag.suicideItemPositive],
+                        details: ["safetyItem": Double(answer), "safetyItemNumber": Double(index + 1)])
+                }
+                : []
+        }
     }
 
     /// The scored measurement when `m` is a complete, in-range answer list without an entered
     /// total or item map; `nil` means "take the full path" (which also produces every error).
     func quickScore(_ m: Measurement, sex: Sex?) -> ScoredMeasurement? {
-        if fast, m.answers == nil, m.items == nil, let total = m.total {
-            return quickTotal(total, date: m.date, sex: sex)
+        var one: [ScoredMeasurement] = []
+        guard m.items == nil, quickScore(answers: m.answers, total: m.total, date: m.date, sex: sex, into: &one)
+        else { return nil }
+        return one.first
+    }
+
+    /// Appends the scored measurement to `output` when a measurement without an item map takes
+    /// the fast path (a complete, in-range answer list, or an in-range entered total) and returns
+    /// `true`; returns `false` and appends nothing when the full path must score it.
+    func quickScore(
+        answers: [Int?]?, total enteredTotal: Int?, date: LocalDate, sex: Sex?, into output: inout [ScoredMeasurement]
+    ) -> Bool {
+        guard fast else { return false }
+        guard let answers else {
+            guard let enteredTotal else { return false }
+            return quickTotal(enteredTotal, date: date, sex: sex, into: &output)
         }
-        guard fast, m.items == nil, m.total == nil, let answers = m.answers, answers.count == minimum.count else {
-            return nil
-        }
+        guard enteredTotal == nil, answers.count == minimum.count else { return false }
         for index in answers.indices {
-            guard let value = answers[index], value >= minimum[index], value <= maximum[index] else { return nil }
+            guard let value = answers[index], value >= minimum[index], value <= maximum[index] else { return false }
         }
         // Every answer is present and in range from here on.
         func value(_ index: Int) -> Int { answers[index] ?? 0 }
@@ -74,7 +101,7 @@ final class ScoringPlan: Sendable {
             for domain in domains {
                 var highest = Int.min
                 for index in domain where value(index) > highest { highest = value(index) }
-                guard highest != Int.min else { return nil }
+                guard highest != Int.min else { return false }
                 total += highest
             }
         } else {
@@ -92,9 +119,19 @@ final class ScoringPlan: Sendable {
             worstItem = index + 1
         }
         guard worst > 0 || screen != nil else {
-            return ScoredMeasurement(
-                instrument: definition.id, date: m.date, total: total, band: band, flags: [], details: Dictionary(),
-                basis: ScoreBasis.items, instrumentPosition: position)
+            output.append(
+                ScoredMeasurement(
+                    instrument: id, date: date, total: total, band: band, flags: [], details: Dictionary(),
+                    basis: ScoreBasis.items, instrumentPosition: position))
+            return true
+        }
+        if screen == nil, let shared = safetyOutcome(item: worstItem, answer: worst) {
+            // A positive safety item without a screen: flags and details shared, not built.
+            output.append(
+                ScoredMeasurement(
+                    instrument: id, date: date, total: total, band: band, flags: shared.flags,
+                    details: shared.details, basis: ScoreBasis.items, instrumentPosition: position))
+            return true
         }
         // The same flags and details, in the same order, as the full path (ScoreWork.run):
         // safety first, then the screen's.
@@ -111,31 +148,51 @@ final class ScoringPlan: Sendable {
             details["safetyItem"] = Double(worst)
             details["safetyItemNumber"] = Double(worstItem)
         }
-        return ScoredMeasurement(
-            instrument: definition.id, date: m.date, total: total, band: band, flags: flags, details: details,
-            basis: ScoreBasis.items, instrumentPosition: position)
+        output.append(
+            ScoredMeasurement(
+                instrument: id, date: date, total: total, band: band, flags: flags, details: details,
+                basis: ScoreBasis.items, instrumentPosition: position))
+        return true
+    }
+
+    /// The shared flags and details of a positive safety item (1-based `item`, `answer` > 0) on an
+    /// instrument without a cut-off screen, exactly as the full path writes them.
+    private func safetyOutcome(item: Int, answer: Int) -> SafetyOutcome? {
+        guard let slot = safety.firstIndex(of: item - 1) else { return nil }
+        let outcomes = safetyOutcomes[slot]
+        return answer >= 1 && answer <= outcomes.count ? outcomes[answer - 1] : nil
     }
 
     /// A clinician-entered total without item answers (as EHRs export most scores), scored
-    /// exactly as ``InstrumentScorer`` scores it; `nil` for a total out of range (the full path
+    /// exactly as ``InstrumentScorer`` scores it; `false` for a total out of range (the full path
     /// reports the error).
-    private func quickTotal(_ total: Int, date: LocalDate, sex: Sex?) -> ScoredMeasurement? {
-        guard let totalRange, totalRange.contains(total) else { return nil }
+    private func quickTotal(_ total: Int, date: LocalDate, sex: Sex?, into output: inout [ScoredMeasurement]) -> Bool {
+        guard let totalRange, totalRange.contains(total) else { return false }
         var band: String?
         for position in bandIDs.indices where total >= bandMinimum[position] && total <= bandMaximum[position] {
             band = bandIDs[position]
             break
         }
         guard let screen else {
-            return ScoredMeasurement(
-                instrument: definition.id, date: date, total: total, band: band, flags: [], details: Dictionary(),
-                basis: ScoreBasis.clinicianTotal, instrumentPosition: position)
+            output.append(
+                ScoredMeasurement(
+                    instrument: id, date: date, total: total, band: band, flags: [], details: Dictionary(),
+                    basis: ScoreBasis.clinicianTotal, instrumentPosition: position))
+            return true
         }
         let outcome = screen.outcome(total: total, sex: sex)
-        return ScoredMeasurement(
-            instrument: definition.id, date: date, total: total, band: outcome.band ?? band, flags: outcome.flags,
-            details: outcome.totalDetails, basis: ScoreBasis.clinicianTotal, instrumentPosition: position)
+        output.append(
+            ScoredMeasurement(
+                instrument: id, date: date, total: total, band: outcome.band ?? band, flags: outcome.flags,
+                details: outcome.totalDetails, basis: ScoreBasis.clinicianTotal, instrumentPosition: position))
+        return true
     }
+}
+
+/// The flags and details of one positive safety answer, built once per catalogue.
+struct SafetyOutcome: Sendable {
+    let flags: [String]
+    let details: [String: Double]
 }
 
 /// A cut-off screen's possible results — for each sex case and each outcome — built once per
