@@ -223,6 +223,39 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
+    func registrySummariesAreSavedInBatchesSkippingErasedAndOtherClinicsPatients(_ backend: Backend) async throws {
+        try await backend.withStore { store in
+            let org = Fixtures.organizationID()
+            let other = Fixtures.organizationID()
+            let asOf = LocalDate(year: 2026, month: 3, day: 1)!
+            _ = try await store.savePatients(
+                (1...30).map { Fixtures.record("p\($0)") }, organizationID: org, actor: "i")
+            _ = try await store.savePatients([Fixtures.record("elsewhere")], organizationID: other, actor: "i")
+            #expect(try await store.saveRegistrySummaries([], organizationID: org) == 0)
+            let rows = (1...30).map {
+                RegistrySummary(patientID: "p\($0)", version: 1, asOf: asOf, lastPHQ9: $0 % 28, flags: $0 == 7 ? ["suicide-risk"] : [])
+            }
+            let saved = try await store.saveRegistrySummaries(
+                rows + [
+                    RegistrySummary(patientID: "erased-meanwhile", version: 1, asOf: asOf),
+                    RegistrySummary(patientID: "elsewhere", version: 1, asOf: asOf),
+                ], organizationID: org)
+            #expect(saved == 30)
+            let read = try await store.registrySummaries(organizationID: org)
+            #expect(read == rows.sorted { $0.patientID < $1.patientID })
+            #expect(try await store.registrySummaries(organizationID: other).isEmpty)
+            // A second batch replaces the rows it names and leaves the others.
+            var changed = rows[6]
+            changed.lastPHQ9 = 3
+            #expect(try await store.saveRegistrySummaries([changed], organizationID: org) == 1)
+            let again = try await store.registrySummaries(organizationID: org)
+            #expect(again.count == 30)
+            #expect(again.first { $0.patientID == "p7" } == changed)
+            #expect(again.first { $0.patientID == "p7" }?.flags == ["suicide-risk"])
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func anEmptyPatientIdIsRejected(_ backend: Backend) async throws {
         try await backend.withStore { store in
             let error = await #expect(throws: StepwiseError.self) {

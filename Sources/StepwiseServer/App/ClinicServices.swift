@@ -180,12 +180,14 @@ public struct ClinicServices: Sendable {
         while true {
             let page = try await store.patients(organizationID: organizationID, after: after, limit: 500)
             guard let last = page.last else { break }
+            var rows: [RegistrySummary] = []
             for stored in page where byID[stored.id]?.version != stored.version {
                 let row = summary(of: stored, report: try assess(stored.record))
-                try await store.saveRegistrySummary(row, organizationID: organizationID)
+                rows.append(row)
                 byID[stored.id] = row
-                rebuilt += 1
             }
+            // One transaction per page (a patient erased meanwhile is skipped by the store).
+            rebuilt += try await store.saveRegistrySummaries(rows, organizationID: organizationID)
             after = last.id
         }
         logger.debug("registry rows rebuilt", metadata: ["stepwise.registry.rebuilt": "\(rebuilt)"])

@@ -68,11 +68,33 @@ public protocol PatientStore: Sendable {
     /// Throws `.notFound` if the organisation has no such patient.
     func saveRegistrySummary(_ summary: RegistrySummary, organizationID: String) async throws
 
+    /// Caches registry columns for many patients in one transaction (the registry's rebuild at
+    /// start-up and after midnight writes pages of 500 rows, one commit each instead of one per row).
+    /// Rows of patients the organisation no longer has (erased meanwhile) are skipped, not an error.
+    /// Returns how many rows were saved.
+    @discardableResult
+    func saveRegistrySummaries(_ summaries: [RegistrySummary], organizationID: String) async throws -> Int
+
     /// Cached registry rows whose version is the patient's current version, sorted by patient id.
     func registrySummaries(organizationID: String) async throws -> [RegistrySummary]
 }
 
 extension PatientStore {
+    /// Saves each row on its own (for stores without a batch write); skips erased patients.
+    @discardableResult
+    public func saveRegistrySummaries(_ summaries: [RegistrySummary], organizationID: String) async throws -> Int {
+        var saved = 0
+        for summary in summaries {
+            do {
+                try await saveRegistrySummary(summary, organizationID: organizationID)
+                saved += 1
+            } catch let error as StepwiseError where error.code == .notFound {
+                continue
+            }
+        }
+        return saved
+    }
+
     /// Patient list rows sorted by id (first 100 by default).
     public func listPatients(organizationID: String, search: String? = nil, limit: Int = 100) async throws
         -> [PatientListItem]
