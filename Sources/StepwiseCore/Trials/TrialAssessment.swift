@@ -33,7 +33,13 @@ public struct TrialAssessment: Codable, Sendable, Equatable {
     /// What the trial step resolved, for the later steps (not part of the report: not encoded,
     /// ignored by `==`).
     var facts = TrialFacts()
+}
 
+// The public initialiser lives in an extension so that the struct keeps its memberwise
+// initialiser (internal, every field including `facts`), which the trial step uses: an
+// initialiser assigning field by field made the optimiser build each assessment twice and copy
+// one into place (an outlined copy and destroy of the whole struct per trial).
+extension TrialAssessment {
     /// Creates a trial assessment.
     public init(
         id: String, agent: String, rxnorm: String?, drugClass: String?, kind: String, role: String,
@@ -43,31 +49,6 @@ public struct TrialAssessment: Codable, Sendable, Equatable {
             id: id, agent: agent, rxnorm: rxnorm, drugClass: drugClass, kind: kind, role: role, start: start, end: end,
             currentEpisode: currentEpisode, adequacy: adequacy, outcome: outcome, failedAdequate: nil,
             stopReason: nil, facts: TrialFacts())
-    }
-}
-
-extension TrialAssessment {
-    /// Creates an assessment with every field, in one step (the trial step's path).
-    @inline(__always)
-    init(
-        id: String, agent: String, rxnorm: String?, drugClass: String?, kind: String, role: String,
-        start: LocalDate, end: LocalDate?, currentEpisode: Bool, adequacy: __owned Adequacy,
-        outcome: __owned TrialOutcome, failedAdequate: Bool?, stopReason: String?, facts: TrialFacts
-    ) {
-        self.id = id
-        self.agent = agent
-        self.rxnorm = rxnorm
-        self.drugClass = drugClass
-        self.kind = kind
-        self.role = role
-        self.start = start
-        self.end = end
-        self.currentEpisode = currentEpisode
-        self.adequacy = adequacy
-        self.outcome = outcome
-        self.failedAdequate = failedAdequate
-        self.stopReason = stopReason
-        self.facts = facts
     }
 }
 
