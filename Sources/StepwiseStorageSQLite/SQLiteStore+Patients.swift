@@ -71,20 +71,20 @@ extension SQLiteStore {
         let batch = prepared
         let now = clock.now()
         return try await write("save the patients") { db in
-            if let expectedVersions {
-                var stale = 0
-                for (id, _) in batch
-                where try Self.currentVersion(db, organizationID: organizationID, id: id)?.version != expectedVersions[id] {
-                    stale += 1
-                }
-                guard stale == 0 else {
-                    throw StepwiseError(
-                        .conflict, "\(stale) of \(batch.count) patients changed since they were read; re-read and retry.")
-                }
-            }
+            // One pass: each stored row is read once, checked against the expected version and
+            // written. Ids are unique in a batch (validated above), so a write never changes a row
+            // checked later. Once a stale patient is met, the rest are only counted, and the
+            // conflict rolls back the whole transaction, so nothing of the batch is written.
             var result = BulkSaveResult()
+            var stale = 0
             for (id, encoded) in batch {
-                if let stored = try Self.currentVersion(db, organizationID: organizationID, id: id) {
+                let stored = try Self.currentVersion(db, organizationID: organizationID, id: id)
+                if let expectedVersions, stored?.version != expectedVersions[id] {
+                    stale += 1
+                    continue
+                }
+                guard stale == 0 else { continue }
+                if let stored {
                     if stored.record == encoded {
                         result.unchanged += 1
                     } else {
@@ -98,6 +98,10 @@ extension SQLiteStore {
                         db, organizationID: organizationID, id: id, version: 1, record: encoded, at: now, actor: actor)
                     result.created += 1
                 }
+            }
+            guard stale == 0 else {
+                throw StepwiseError(
+                    .conflict, "\(stale) of \(batch.count) patients changed since they were read; re-read and retry.")
             }
             return result
         }

@@ -70,7 +70,7 @@ extension ImportRun {
         guard !pending.isEmpty else { return }
         let batch = takeBatch()
         let mapped = Self.map(batch, mapper: mapper)
-        absorbMapping(mapped, batch)
+        absorbMapping(mapped, MappedBatchIndex(mapped.result.issues, batch))
         let saved = try await Self.save(
             mapped.result.records, sink: sink, storeWasEmpty: storeWasEmpty, written: written,
             attempts: options.writeAttempts)
@@ -122,12 +122,12 @@ extension ImportRun {
     }
 
     /// Counts a mapped batch and reports its issues at their files and lines.
-    mutating func absorbMapping(_ mapped: MappedBatch, _ batch: ImportBatch) {
+    mutating func absorbMapping(_ mapped: MappedBatch, _ index: MappedBatchIndex) {
         var unusable = 0
         if !mapped.result.issues.isEmpty {
-            unusable = attribute(mapped.result.issues, batch)
+            unusable = attribute(mapped.result.issues, index)
         }
-        summary.mapped += batch.resources.count - batch.offset - unusable
+        summary.mapped += index.count - index.offset - unusable
         summary.mappingSeconds += mapped.seconds
     }
 
@@ -149,41 +149,19 @@ extension ImportRun {
         }
     }
 
-    /// Where the Patient resource with this id came from, when it is in the batch.
-    private func patientLocation(_ id: String, _ batch: ImportBatch) -> ResourceLocation? {
-        for index in batch.offset..<batch.resources.count {
-            if case .patient(let patient) = batch.resources[index], patient.id == id {
-                return batch.locations[index - batch.offset]
-            }
-        }
-        return nil
-    }
-
     /// Reports each mapping issue at its resource's file and line; returns how many pending
     /// resources contributed nothing (rejected or of a kind not read).
-    private mutating func attribute(_ issues: [FHIRMappingIssue], _ batch: ImportBatch) -> Int {
-        let resources = batch.resources
+    private mutating func attribute(_ issues: [FHIRMappingIssue], _ batch: MappedBatchIndex) -> Int {
         let offset = batch.offset
-        let labels = issues.map { IssueLabel($0.resource) }
-        var wanted: Set<String> = []
-        for label in labels { if let id = label.id { wanted.insert(id) } }
-        var byLabel: [String: Int] = [:]
-        if !wanted.isEmpty {
-            for (index, resource) in resources.enumerated() {
-                guard let id = resource.id, wanted.contains(id) else { continue }
-                let key = "\(resource.resourceType)/\(id)"
-                if byLabel[key] == nil { byLabel[key] = index }
-            }
-        }
         var rejectedIndexes: Set<Int> = []
         var unusable = 0
-        for (issue, label) in zip(issues, labels) {
-            let index = label.position ?? label.key.flatMap { byLabel[$0] }
+        for (issue, label) in zip(issues, batch.labels) {
+            let index = label.position ?? label.key.flatMap { batch.byLabel[$0] }
             var place = index.map { $0 < offset ? medicationLocations[$0] : batch.locations[$0 - offset] }
             if place == nil, let patient = issue.patient {
                 // A note about an assembled record (e.g. overlapping trials): point at the
                 // patient's own line rather than print the patient's id.
-                place = patientLocation(patient, batch)
+                place = batch.patientIndex[patient].map { batch.locations[$0 - offset] }
             }
             if label.more > 0 || (issue.path == "$" && issue.reason.contains("not used")) {
                 let count = label.more + 1
@@ -234,9 +212,55 @@ enum MappingIssueClassifier {
     ]
 }
 
+/// What reporting a mapped batch's issues at their files and lines needs from the batch: taken
+/// out where the batch was mapped, so its resources are freed there (on a worker, for a partition)
+/// rather than on the importing task.
+struct MappedBatchIndex: Sendable {
+    /// Where each resource after `offset` came from.
+    var locations: [ResourceLocation]
+    /// How many leading `Medication` resources the batch had.
+    var offset: Int
+    /// How many resources the batch had, `Medication`s included.
+    var count: Int
+    /// Each issue's `resource` label taken apart, in issue order.
+    var labels: [IssueLabel]
+    /// The first resource index for each `Type/id` an issue names.
+    var byLabel: [String: Int] = [:]
+    /// The first `Patient` resource index (at or after `offset`) for each patient an issue names.
+    var patientIndex: [String: Int] = [:]
+
+    init(_ issues: [FHIRMappingIssue], _ batch: ImportBatch) {
+        locations = batch.locations
+        offset = batch.offset
+        count = batch.resources.count
+        labels = issues.map { IssueLabel($0.resource) }
+        guard !issues.isEmpty else { return }
+        let resources = batch.resources
+        var wanted: Set<String> = []
+        for label in labels { if let id = label.id { wanted.insert(id) } }
+        if !wanted.isEmpty {
+            for (index, resource) in resources.enumerated() {
+                guard let id = resource.id, wanted.contains(id) else { continue }
+                let key = "\(resource.resourceType)/\(id)"
+                if byLabel[key] == nil { byLabel[key] = index }
+            }
+        }
+        let patients = Set(issues.compactMap(\.patient))
+        if !patients.isEmpty {
+            for index in batch.offset..<resources.count {
+                if case .patient(let patient) = resources[index], let id = patient.id, patients.contains(id),
+                    patientIndex[id] == nil
+                {
+                    patientIndex[id] = index
+                }
+            }
+        }
+    }
+}
+
 /// A mapping issue's `resource` label taken apart: `Observation/abc`, `resource[12]`, each
 /// optionally followed by ` (and N more)`.
-struct IssueLabel {
+struct IssueLabel: Sendable {
     var type: String?
     var id: String?
     var position: Int?

@@ -5,7 +5,8 @@ import StepwiseCore
 /// One partition of a large import, decoded and mapped on its own (partitions are independent:
 /// each holds all the resources of its patients).
 struct DecodedPartition: Sendable {
-    var batch: ImportBatch
+    /// What reporting the mapping issues needs (the resources themselves are freed by the worker).
+    var index: MappedBatchIndex
     var mapped: MappedBatch
     /// Lines that did not decode, in line order: reported when the partition is absorbed.
     var rejects: [PartitionReject]
@@ -20,11 +21,27 @@ struct PartitionReject: Sendable {
     var message: String
 }
 
+/// What finished in the second pass's task group.
+enum PartitionStep: Sendable {
+    case decoded(Int, DecodedPartition)
+    case saved(SavedBatch)
+}
+
 extension ImportRun {
-    /// Second pass of a large import, on both cores: partitions are decoded and mapped two at a
-    /// time (each worker with its own JSON tape and file reader) while the records of earlier
-    /// partitions are written. Results are absorbed, reported and written in partition order, one
-    /// write at a time, so the outcome is the same as mapping the partitions one after another.
+    /// Partitions decoded and mapped at the same time (one per core of the machine this was
+    /// measured on; a write runs beside them).
+    static var partitionsInFlight: Int { 2 }
+    /// Mapped records waiting to be written beyond which no further partition is started until a
+    /// write finishes (bounds memory when writing is slower than mapping).
+    static var maxQueuedRecords: Int { 5_000 }
+
+    /// Second pass of a large import, as a pipeline on both cores: partitions are decoded and
+    /// mapped two at a time (each worker with its own JSON tape and file reader) while the records
+    /// of partitions already mapped are written, one write at a time, as soon as
+    /// ``recordsPerWrite`` patients are waiting (and the rest at the end). Results are absorbed
+    /// and reported in partition order and written in that order, each write reading back only
+    /// patients written before it, so the outcome is the same as mapping and writing the
+    /// partitions one after another.
     mutating func mapPartitions(_ buckets: SpillBuckets) async throws {
         let mapper = self.mapper
         let sink = self.sink
@@ -33,28 +50,51 @@ extension ImportRun {
         let medications = self.medications
         let attempts = options.writeAttempts
         let paths = (0..<buckets.count).map { buckets.path($0) }
-        var queue = RecordQueue()
-        var index = 0
-        while index < paths.count {
-            let written = self.written
-            let toSave = queue.count >= Self.recordsPerWrite ? queue.take() : nil
-            let firstPath = paths[index]
-            let second = index + 1 < paths.count ? paths[index + 1] : nil
-            async let first = Self.decodeAndMap(firstPath, files: files, medications: medications, mapper: mapper)
-            async let other = Self.decodeAndMapIfAny(second, files: files, medications: medications, mapper: mapper)
-            async let saved = Self.saveIfAny(
-                toSave, sink: sink, storeWasEmpty: storeWasEmpty, written: written, attempts: attempts)
-            for partition in [try await first, try await other].compactMap({ $0 }) {
-                absorbPartition(partition)
-                queue.add(partition.mapped.result.records)
+        try await withThrowingTaskGroup(of: PartitionStep.self) { group in
+            var queue = RecordQueue()
+            var ready: [Int: DecodedPartition] = [:]
+            var nextToDecode = 0
+            var nextToAbsorb = 0
+            var decoding = 0
+            var saving = false
+            while true {
+                while decoding < Self.partitionsInFlight, nextToDecode < paths.count,
+                    queue.count < Self.maxQueuedRecords
+                {
+                    let index = nextToDecode
+                    let path = paths[index]
+                    group.addTask {
+                        .decoded(index, try await Self.decodeAndMap(path, files: files, medications: medications, mapper: mapper))
+                    }
+                    nextToDecode += 1
+                    decoding += 1
+                }
+                let allAbsorbed = nextToAbsorb == paths.count
+                if !saving, queue.count >= Self.recordsPerWrite || allAbsorbed, let records = queue.take() {
+                    let written = self.written
+                    group.addTask {
+                        .saved(
+                            try await Self.save(
+                                records, sink: sink, storeWasEmpty: storeWasEmpty, written: written, attempts: attempts))
+                    }
+                    saving = true
+                }
+                guard let step = try await group.next() else { break }
+                switch step {
+                case .decoded(let index, let partition):
+                    decoding -= 1
+                    ready[index] = partition
+                    while let partition = ready.removeValue(forKey: nextToAbsorb) {
+                        absorbPartition(partition)
+                        queue.add(partition.mapped.result.records)
+                        nextToAbsorb += 1
+                        tellProgress(file: "part \(nextToAbsorb) of \(paths.count)", force: true)
+                    }
+                case .saved(let done):
+                    saving = false
+                    absorbSaving(done)
+                }
             }
-            if let done = try await saved { absorbSaving(done) }
-            index += second == nil ? 1 : 2
-            tellProgress(file: "part \(index) of \(paths.count)", force: true)
-        }
-        if let rest = queue.take() {
-            absorbSaving(
-                try await Self.save(rest, sink: sink, storeWasEmpty: storeWasEmpty, written: written, attempts: attempts))
         }
     }
 
@@ -69,14 +109,7 @@ extension ImportRun {
                 emit(location, .notUsed, nil, "\(type) resources are not used by Stepwise (counted in the summary)")
             }
         }
-        absorbMapping(partition.mapped, partition.batch)
-    }
-
-    static func decodeAndMapIfAny(
-        _ path: String?, files: [String], medications: [R4.Resource], mapper: FHIRRecordMapper
-    ) async throws -> DecodedPartition? {
-        guard let path else { return nil }
-        return try await decodeAndMap(path, files: files, medications: medications, mapper: mapper)
+        absorbMapping(partition.mapped, partition.index)
     }
 
     /// Decodes every line of the partition at `path` (reading referenced lines from their input
@@ -115,6 +148,8 @@ extension ImportRun {
             }
         }
         let batch = ImportBatch(resources: resources, locations: locations, offset: medications.count)
-        return DecodedPartition(batch: batch, mapped: map(batch, mapper: mapper), rejects: rejects, unused: unused)
+        let mapped = map(batch, mapper: mapper)
+        return DecodedPartition(
+            index: MappedBatchIndex(mapped.result.issues, batch), mapped: mapped, rejects: rejects, unused: unused)
     }
 }

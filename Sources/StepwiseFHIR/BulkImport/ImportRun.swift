@@ -88,15 +88,9 @@ struct ImportRun<Sink: BulkRecordSink> {
         tellProgress(file: "", force: true)
     }
 
-    /// Patients written per store call in a partitioned import.
-    static var recordsPerWrite: Int { 5_000 }
-
-    static func saveIfAny(
-        _ records: [PatientRecord]?, sink: Sink, storeWasEmpty: Bool, written: Set<String>, attempts: Int
-    ) async throws -> SavedBatch? {
-        guard let records else { return nil }
-        return try await save(records, sink: sink, storeWasEmpty: storeWasEmpty, written: written, attempts: attempts)
-    }
+    /// Patients waiting before a write starts in a partitioned import: small enough that writing
+    /// runs beside mapping rather than after it (about ten durable commits per 10 000 patients).
+    static var recordsPerWrite: Int { 1_000 }
 
     // MARK: - Reading NDJSON
 
