@@ -127,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StepwiseCLITests",
-            dependencies: ["StepwiseCLI", "StepwiseCore"],
+            dependencies: ["StepwiseCLI", "StepwiseCore", "StepwiseServer"],
             swiftSettings: swiftSettings
         ),
     ]

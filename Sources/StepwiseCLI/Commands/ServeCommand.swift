@@ -68,6 +68,11 @@ extension StepwiseCommand {
         var cdsBaseURL: String?
         @Option(help: "A trusted CDS client as ISSUER=JWKS-URL (repeatable). Without one, every CDS Hooks call gets 401.")
         var cdsIssuer: [String] = []
+        @Option(
+            help: ArgumentHelp(
+                "A trusted CDS client's public key as ISSUER=FILE (repeatable): a PEM public key (EC P-256/P-384 or RSA), a JWK or a JWK Set.",
+                discussion: "For EHRs that share a key instead of publishing a JWKS; combines with --cds-issuer for the same issuer."))
+        var cdsIssuerKey: [String] = []
         @Flag(help: "CDS Hooks development mode: JWT verification OFF (loopback only; never with real patient data).")
         var cdsInsecureDevelopmentMode = false
 
@@ -79,9 +84,69 @@ extension StepwiseCommand {
             if cdsInsecureDevelopmentMode && !ServerConfiguration.isLoopback(host) {
                 throw ValidationError("--cds-insecure-development-mode only binds to a loopback address.")
             }
-            for issuer in cdsIssuer where !issuer.contains("=") {
-                throw ValidationError("--cds-issuer takes ISSUER=JWKS-URL, e.g. https://ehr.example.org=https://ehr.example.org/.well-known/jwks.json")
+            _ = try Self.trustedIssuers(jwks: cdsIssuer, keyFiles: cdsIssuerKey)
+        }
+
+        /// The trusted CDS clients from `--cds-issuer ISSUER=JWKS-URL` and `--cds-issuer-key ISSUER=FILE`,
+        /// one per issuer in the order first named, with each key file read (PEM or JWK text).
+        static func trustedIssuers(
+            jwks: [String], keyFiles: [String], read: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+        ) throws -> [CDSHooksService.TrustedIssuer] {
+            var order: [String] = []
+            var byIssuer: [String: CDSHooksService.TrustedIssuer] = [:]
+            func issuer(_ name: String) -> CDSHooksService.TrustedIssuer {
+                if byIssuer[name] == nil { order.append(name) }
+                return byIssuer[name] ?? CDSHooksService.TrustedIssuer(issuer: name)
             }
+            for entry in jwks {
+                guard let (name, url) = split(entry), url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                    throw ValidationError(
+                        "--cds-issuer takes ISSUER=JWKS-URL, e.g. https://ehr.example.org=https://ehr.example.org/.well-known/jwks.json")
+                }
+                var trusted = issuer(name)
+                if let existing = trusted.jwksURL, existing != url {
+                    trusted.allowedJKU.append(url)
+                } else {
+                    trusted.jwksURL = url
+                }
+                byIssuer[name] = trusted
+            }
+            for entry in keyFiles {
+                guard let (name, path) = split(entry) else {
+                    throw ValidationError("--cds-issuer-key takes ISSUER=FILE, e.g. https://ehr.example.org=/etc/stepwise/ehr-public.pem")
+                }
+                let text: String
+                do {
+                    text = try read(path)
+                } catch {
+                    throw ValidationError("--cds-issuer-key: cannot read \(path) (expected a PEM public key, a JWK or a JWK Set).")
+                }
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard trimmed.hasPrefix("-----BEGIN PUBLIC KEY-----") || trimmed.hasPrefix("-----BEGIN RSA PUBLIC KEY-----")
+                    || trimmed.hasPrefix("{")
+                else {
+                    throw ValidationError(
+                        "--cds-issuer-key: \(path) is not a PEM public key (-----BEGIN PUBLIC KEY-----), a JWK or a JWK Set (JSON); private keys are refused.")
+                }
+                var trusted = issuer(name)
+                trusted.keys.append(trimmed)
+                byIssuer[name] = trusted
+            }
+            return order.compactMap { byIssuer[$0] }
+        }
+
+        /// `ISSUER=VALUE` split at the last `=` that is followed by a URL or path, so issuers that contain
+        /// `=` (query strings) still work: the value is what follows the last `=https://`, `=http://` or `=/`.
+        private static func split(_ entry: String) -> (String, String)? {
+            for marker in ["=https://", "=http://", "=/", "=./", "=~/"] {
+                if let range = entry.range(of: marker, options: .backwards) {
+                    let name = String(entry[..<range.lowerBound])
+                    let value = String(entry[entry.index(after: range.lowerBound)...])
+                    return name.isEmpty ? nil : (name, value)
+                }
+            }
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty ? (parts[0], parts[1]) : nil
         }
 
         func run() async throws {
@@ -117,10 +182,7 @@ extension StepwiseCommand {
             _ store: any StepwiseStore, description: String, configuration: ServerConfiguration, knowledge: KnowledgeBase, logger: Logger
         ) async throws {
             logger.notice("starting", metadata: ["stepwise.store": "\(description)", "stepwise.address": "\(configuration.host):\(configuration.port)"])
-            let issuers = cdsIssuer.map { entry in
-                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                return CDSHooksService.TrustedIssuer(issuer: parts[0], jwksURL: parts.count > 1 ? parts[1] : nil)
-            }
+            let issuers = try Self.trustedIssuers(jwks: cdsIssuer, keyFiles: cdsIssuerKey)
             let cds = CDSHooksService.Configuration(
                 baseURL: cdsBaseURL ?? "http://\(host):\(port)", issuers: issuers,
                 allowInsecureDevelopmentMode: cdsInsecureDevelopmentMode, profile: profile)
