@@ -62,6 +62,24 @@ import Testing
         #expect(support.sourcesMarkdown([]) == "")
     }
 
+    @Test func cardsAreOrderedByUrgencyKeepingTheBuildOrderWithinEachLevel() {
+        let levels: [CDSIndicator] = [.info, .critical, .warning, .info, .warning, .critical, .info, .critical]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<50 {
+            let shuffled = round == 0 ? levels : levels.shuffled(using: &generator)
+            let cards = shuffled.enumerated().map { number, level in
+                CDSCard(uuid: "\(number)", summary: "card \(number)", indicator: level, source: CDSSource(label: "t"))
+            }
+            // The sort it replaces: by urgency, ties by position.
+            let expected = cards.enumerated().sorted {
+                $0.element.indicator != $1.element.indicator
+                    ? $0.element.indicator > $1.element.indicator : $0.offset < $1.offset
+            }.map(\.element)
+            #expect(CDSPatientViewCards.byUrgency(cards) == expected)
+        }
+        #expect(CDSPatientViewCards.byUrgency([]).isEmpty)
+    }
+
     @Test func engineSafetyFlagsBecomeCriticalCardsAheadOfEverythingElse() {
         let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString })
         var report = AssessmentReport(

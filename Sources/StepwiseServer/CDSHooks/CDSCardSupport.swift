@@ -20,16 +20,20 @@ struct CDSCardSupport: Sendable {
 
     let knowledge: KnowledgeBase
     let makeID: @Sendable () -> String
-    /// The "Sources" line of every known source id, rendered once (the citations do not change).
-    private let sourceLines: [String: String]
+    /// The "Sources" line of every known source id, rendered once (the citations do not change), with a
+    /// number per source so a card's list is de-duplicated by number instead of by comparing ids.
+    private let sourceLines: [String: (number: Int, line: String)]
 
     init(knowledge: KnowledgeBase, makeID: @escaping @Sendable () -> String) {
         self.knowledge = knowledge
         self.makeID = makeID
-        sourceLines = knowledge.rules.sources.mapValues { citation in
+        var lines: [String: (number: Int, line: String)] = [:]
+        for (number, id) in knowledge.rules.sources.keys.sorted().enumerated() {
+            guard let citation = knowledge.rules.sources[id] else { continue }
             let link = citation.url.map { " <\($0)>" } ?? ""
-            return "- \(citation.citation) (\(citation.status.rawValue))\(link)"
+            lines[id] = (number, "- \(citation.citation) (\(citation.status.rawValue))\(link)")
         }
+        sourceLines = lines
     }
 
     /// The card source for `sources` (source ids) and `rule`: the first source with a public URL.
@@ -62,12 +66,20 @@ struct CDSCardSupport: Sendable {
         // Room for typical citation lines (a guess: growing later is still correct, only slower).
         text.reserveCapacity(text.utf8.count + 16 + 192 * ids.count)
         text += "\n\n**Sources**\n"
-        for index in ids.indices where !ids[..<index].contains(ids[index]) {
-            text += "\n"
-            if let line = sourceLines[ids[index]] {
-                text += line
-            } else {
-                text += "- `\(ids[index])`"
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: sourceLines.count) { seen in
+            seen.initialize(repeating: false)
+            for index in ids.indices {
+                if let (number, line) = sourceLines[ids[index]] {
+                    guard !seen[number] else { continue }
+                    seen[number] = true
+                    text += "\n"
+                    text += line
+                } else {
+                    // An id the knowledge base does not know (never expected): compared with the earlier ones.
+                    guard !ids[..<index].contains(ids[index]) else { continue }
+                    text += "\n"
+                    text += "- `\(ids[index])`"
+                }
             }
         }
     }

@@ -18,11 +18,18 @@ struct CDSPatientViewCards: Sendable {
         cards += monitoringCards(report, patientID: record.id)
         if let plan = planCard(report) { cards.append(plan) }
         if mappingIssues > 0 { cards.append(issuesCard(mappingIssues)) }
-        // Stable sort by urgency keeps safety (critical) first whatever the other rules produce.
-        return cards.enumerated().sorted {
-            $0.element.indicator != $1.element.indicator
-                ? $0.element.indicator > $1.element.indicator : $0.offset < $1.offset
-        }.map(\.element)
+        return Self.byUrgency(cards)
+    }
+
+    /// `cards` sorted by urgency, stably: a stable sort keeps safety (critical) first whatever the other
+    /// rules produce, and cards of the same urgency in the order they were built.
+    static func byUrgency(_ cards: [CDSCard]) -> [CDSCard] {
+        var sorted: [CDSCard] = []
+        sorted.reserveCapacity(cards.count)
+        for indicator in CDSIndicator.allCases.sorted(by: >) {
+            for card in cards where card.indicator == indicator { sorted.append(card) }
+        }
+        return sorted
     }
 
     // MARK: Safety
