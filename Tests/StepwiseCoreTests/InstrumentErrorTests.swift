@@ -53,10 +53,12 @@ import Testing
     }
 
     @Test func itemNumberOutsideTheFormIsRejected() throws {
-        let error = try #require(InstrumentFixtures.error { _ = try InstrumentFixtures.score("phq9", items: ["10": 1]) })
-        #expect(error.message == "phq9: \"10\" is not an item number (expected 1–9)")
+        let error = try #require(InstrumentFixtures.error { _ = try InstrumentFixtures.score("phq9", items: ["11": 1]) })
+        #expect(error.message == "phq9: \"11\" is not an item number (expected 1–9, or 10 for the unscored difficulty question)")
         let word = InstrumentFixtures.error { _ = try InstrumentFixtures.score("phq9", items: ["nine": 1]) }
-        #expect(word?.message == "phq9: \"nine\" is not an item number (expected 1–9)")
+        #expect(word?.message == "phq9: \"nine\" is not an item number (expected 1–9, or 10 for the unscored difficulty question)")
+        let gad = InstrumentFixtures.error { _ = try InstrumentFixtures.score("gad7", items: ["8": 1]) }
+        #expect(gad?.message == "gad7: \"8\" is not an item number (expected 1–7)")
     }
 
     @Test func unknownInstrumentListsTheKnownOnes() throws {

@@ -30,6 +30,30 @@ import Testing
         }
     }
 
+    @Test func thePHQ9FormOffersTheUnscoredDifficultyQuestionAndSavesIt() async throws {
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let form = try await http.get("/patients/\(Self.a)/measurements/new?instrument=phq9", as: "clinician").text
+            #expect(form.contains("id=\"item10\""))
+            #expect(form.contains("(optional, not scored)"))
+            #expect(form.contains("Extremely difficult"))
+
+            let bad = try await http.post(
+                "/patients/\(Self.a)/measurements", form: Self.phq9(version: 1, item9: "0") + [("item10", "7")], as: "clinician")
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("Item 10"))
+
+            let saved = try await http.post(
+                "/patients/\(Self.a)/measurements", form: Self.phq9(version: 1, item9: "0") + [("item10", "2")], as: "clinician")
+            #expect(saved.status == .seeOther)
+            let page = try await http.get(try #require(saved.headers[.location]), as: "clinician").text
+            #expect(page.contains("total <strong>16</strong>"))
+        }
+        let stored = try #require(try await clinic.store.patient(id: Self.a, organizationID: "org-a"))
+        #expect(stored.record.measurements.last?.answers?.count == 10)
+        #expect(stored.record.measurements.last?.answers?.last == 2)
+    }
+
     @Test func licensedInstrumentTakesATotalAndItsSafetyItem() async throws {
         let madrs = try #require(TestClinic.knowledge.instruments.instrument("madrs"))
         #expect(madrs.totalsOnly)

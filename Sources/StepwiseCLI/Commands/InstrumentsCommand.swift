@@ -87,6 +87,12 @@ enum InstrumentText {
             if !shared { out.append("       answers: " + answers(item.options)) }
         }
         if shared, let first = definition.items.first { out.append("  Answers: " + answers(first.options)) }
+        if let item = definition.difficultyItem {
+            var line = "  Not scored: \(item.number). \(item.text ?? item.label) [\(item.minimum)–\(item.maximum)]"
+            if let code = item.loinc { line += " LOINC \(code)" }
+            out.append(line)
+            out.append("       answers: " + answers(item.options))
+        }
         out.append("  Sources: \(definition.sources.joined(separator: ", "))")
         return out.joined(separator: "\n")
     }

@@ -39,10 +39,14 @@ public struct InstrumentDefinition: Codable, Sendable, Equatable, Identifiable {
     public var bands: [SeverityBand]
     /// Source ids for the instrument as a whole.
     public var sources: [String]
+    /// An optional last question that is recorded but not scored: PHQ-9's "how difficult have these
+    /// problems made it…" (item 10, 0–3). Given as one answer more than ``items`` (or as item number
+    /// `difficultyItem.number`), it is validated and reported in the score's details as `difficulty`.
+    public var difficultyItem: InstrumentItem? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, name, shortName, aliases, summary, items, minimumTotal, maximumTotal, totalsOnly
-        case isDepressionMeasure, remission, safety, loinc, scoring, bands, sources
+        case isDepressionMeasure, remission, safety, loinc, scoring, bands, sources, difficultyItem
         case licenceTerms = "licence"
     }
 

@@ -31,6 +31,7 @@ struct InstrumentFile: Decodable, Sendable {
         var aliases: [String]
         var summary: String
         var items: [RawItem]
+        var difficultyItem: RawItem?
         var minimumTotal: Int?
         var maximumTotal: Int?
         var totalsOnly: Bool
@@ -47,32 +48,35 @@ struct InstrumentFile: Decodable, Sendable {
     /// Resolves answer sets and item ranges.
     func definitions() throws -> [InstrumentDefinition] {
         try instruments.map { raw in
-            let items = try raw.items.map { item -> InstrumentItem in
-                var options = item.options ?? []
-                if let name = item.answerSet {
-                    guard let set = answerSets[name] else {
-                        throw StepwiseError(
-                            .knowledgeBase, "item \(item.number) names unknown answer set \"\(name)\"",
-                            at: "instruments.json \(raw.id)")
-                    }
-                    options = set.options
-                }
-                let values = options.map(\.value)
-                guard let minimum = values.min(), let maximum = values.max() else {
-                    throw StepwiseError(
-                        .knowledgeBase, "item \(item.number) has no answer options", at: "instruments.json \(raw.id)")
-                }
-                return InstrumentItem(
-                    number: item.number, label: item.label, text: item.text, minimum: minimum, maximum: maximum,
-                    options: options, loinc: item.loinc, optional: item.optional ?? false,
-                    countsAtOrAbove: item.countsAtOrAbove)
-            }
+            let items = try raw.items.map { try resolve($0, of: raw) }
             return InstrumentDefinition(
                 id: raw.id, name: raw.name, shortName: raw.shortName, aliases: raw.aliases, summary: raw.summary,
                 items: items, minimumTotal: raw.minimumTotal, maximumTotal: raw.maximumTotal,
                 totalsOnly: raw.totalsOnly, isDepressionMeasure: raw.isDepressionMeasure, remission: raw.remission,
                 safety: raw.safety, loinc: raw.loinc, licenceTerms: raw.licence, scoring: raw.scoring,
-                bands: raw.bands ?? [], sources: raw.sources)
+                bands: raw.bands ?? [], sources: raw.sources, difficultyItem: try raw.difficultyItem.map { try resolve($0, of: raw) })
         }
+    }
+
+    /// An item with its answer set resolved and its range taken from the option values.
+    private func resolve(_ item: RawItem, of raw: RawInstrument) throws -> InstrumentItem {
+        var options = item.options ?? []
+        if let name = item.answerSet {
+            guard let set = answerSets[name] else {
+                throw StepwiseError(
+                    .knowledgeBase, "item \(item.number) names unknown answer set \"\(name)\"",
+                    at: "instruments.json \(raw.id)")
+            }
+            options = set.options
+        }
+        let values = options.map(\.value)
+        guard let minimum = values.min(), let maximum = values.max() else {
+            throw StepwiseError(
+                .knowledgeBase, "item \(item.number) has no answer options", at: "instruments.json \(raw.id)")
+        }
+        return InstrumentItem(
+            number: item.number, label: item.label, text: item.text, minimum: minimum, maximum: maximum,
+            options: options, loinc: item.loinc, optional: item.optional ?? false,
+            countsAtOrAbove: item.countsAtOrAbove)
     }
 }

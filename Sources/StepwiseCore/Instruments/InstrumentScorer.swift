@@ -47,6 +47,44 @@ public enum InstrumentScorer {
     public static func score(_ m: Measurement, definition: InstrumentDefinition, sex: Sex?) throws
         -> ScoredMeasurement
     {
+        guard definition.difficultyItem != nil, let difficulty = try readDifficulty(m, definition) else {
+            return try scoreAdministration(m, definition: definition, sex: sex)
+        }
+        var result = try scoreAdministration(m, definition: definition, sex: sex)
+        result.details["difficulty"] = Double(difficulty)
+        return result
+    }
+
+    /// The answer to the instrument's unscored last question (PHQ-9 item 10), validated, or `nil`
+    /// when it was not given. It is the answer after the scored items in `answers`, or
+    /// `items["10"]`.
+    static func readDifficulty(_ m: Measurement, _ definition: InstrumentDefinition) throws -> Int? {
+        guard let item = definition.difficultyItem else { return nil }
+        let count = definition.items.count
+        let value: Int
+        let location: String
+        if let answers = m.answers, answers.count == count + 1, let given = answers[count] {
+            value = given
+            location = "answers[\(count)]"
+        } else if let given = m.items?[String(item.number)] {
+            value = given
+            location = "items[\"\(item.number)\"]"
+        } else {
+            return nil
+        }
+        guard value >= item.minimum, value <= item.maximum else {
+            throw StepwiseError(
+                .invalidInput,
+                "\(definition.id) item \(item.number) (difficulty, not scored): answer \(value) is outside \(item.minimum)–\(item.maximum)",
+                at: location)
+        }
+        return value
+    }
+
+    /// Scores the items (or the entered total) of `m`, without the unscored difficulty question.
+    static func scoreAdministration(_ m: Measurement, definition: InstrumentDefinition, sex: Sex?) throws
+        -> ScoredMeasurement
+    {
         let answers = try readAnswers(m, definition)
         if answers.allSatisfy({ $0 == nil }) {
             return try scoreTotal(m, definition, sex: sex)
@@ -91,18 +129,22 @@ public enum InstrumentScorer {
     static func readAnswers(_ m: Measurement, _ definition: InstrumentDefinition) throws -> [Int?] {
         let id = definition.id
         let count = definition.items.count
-        if let answers = m.answers, answers.count != count {
+        let difficulty = definition.difficultyItem?.number
+        if let answers = m.answers, answers.count != count, difficulty == nil || answers.count != count + 1 {
+            let expected = difficulty == nil ? "\(count)" : "\(count), or \(count + 1) with the unscored difficulty question last"
             throw StepwiseError(
                 .invalidInput,
-                "\(id): \(answers.count) answers given, expected \(count) (one per item in form order; null for an omitted item)",
+                "\(id): \(answers.count) answers given, expected \(expected) (one per item in form order; null for an omitted item)",
                 at: "answers")
         }
         if let items = m.items {
             for key in items.keys.sorted() {
-                guard let number = Int(key), number >= 1, number <= count else {
+                guard let number = Int(key), number >= 1, number <= count || number == difficulty else {
                     let shown = key.count > 20 ? String(key.prefix(20)) + "…" : key
                     throw StepwiseError(
-                        .invalidInput, "\(id): \"\(shown)\" is not an item number (expected 1–\(count))",
+                        .invalidInput,
+                        "\(id): \"\(shown)\" is not an item number (expected 1–\(count)"
+                            + (difficulty.map { ", or \($0) for the unscored difficulty question)" } ?? ")"),
                         at: "items")
                 }
             }

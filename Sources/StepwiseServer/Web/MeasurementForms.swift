@@ -81,6 +81,22 @@ struct MeasurementForms {
                     \(errors.message(name))<div class="options">\(options)</div></fieldset>
                     """)
             }
+            if let item = definition.difficultyItem {
+                let name = "item\(item.number)"
+                let options = HTML.join(
+                    item.options.map { option in
+                        let checked = values[name] == String(option.value)
+                        return """
+                            <label><input type="radio" name="\(name)" value="\(option.value)"\(checked ? " checked" as HTML : .empty)> \
+                            \(option.label) <span class="muted">(\(option.value))</span></label>
+                            """
+                    })
+                fields.append(
+                    """
+                    <fieldset class="item" id="\(name)"\(errors.attributes(name))><legend>\(item.number). \(item.text ?? item.label)\
+                     <span class="muted">(optional, not scored)</span></legend>\(errors.message(name))<div class="options">\(options)</div></fieldset>
+                    """)
+            }
         }
         let banner: HTML = conflict.map { "<div class=\"banner\" role=\"alert\" id=\"conflict\"><h2>Not saved: the record changed</h2><p>\($0)</p></div>" } ?? .empty
         let main: HTML = """
@@ -136,6 +152,14 @@ struct MeasurementForms {
                     continue
                 }
                 answers.append(value)
+            }
+            if let item = definition.difficultyItem, let text = values["item\(item.number)"] {
+                if let value = Int(text), item.minimum...item.maximum ~= value {
+                    answers.append(value)
+                } else {
+                    errors.add(
+                        "item\(item.number)", "Item \(item.number) (\(item.label)): \"\(text.prefix(10))\" is outside \(item.minimum)–\(item.maximum).")
+                }
             }
             measurement.answers = answers
         }
