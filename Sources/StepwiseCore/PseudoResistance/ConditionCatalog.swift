@@ -13,16 +13,18 @@
 /// ```
 public struct ConditionCatalog: Sendable {
     /// File version.
-    public let version: String
+    public var version: String { tables.version }
     /// Sources cited by the file.
-    public let sources: [SourceCitation]
+    public var sources: [SourceCitation] { tables.sources }
     /// The pseudo-resistance checks, in report order.
-    public let checks: [CheckDefinition]
+    public var checks: [CheckDefinition] { tables.checks }
     /// Laboratory tests Stepwise interprets.
-    public let labs: [LabDefinition]
+    public var labs: [LabDefinition] { tables.labs }
     /// A normal lab or negative screen older than this many months no longer counts as "absent".
-    public let evidenceWindowMonths: Sourced<Int>
+    public var evidenceWindowMonths: Sourced<Int> { tables.evidenceWindowMonths }
 
+    /// Everything the catalogue holds, in one immutable object: handing the catalogue to an engine
+    /// step (several times per patient) is one retain instead of a copy of every field.
     private let tables: Tables
     private var icd10: [UInt64: CodeMapping] { tables.icd10 }
     private var longestICD10Prefix: Int { tables.longestICD10Prefix }
@@ -47,6 +49,11 @@ public struct ConditionCatalog: Sendable {
     /// The look-up tables prepared when the catalogue loads, shared by every copy of the catalogue
     /// (the engine copies it per assessment: one retain instead of one per table).
     final class Tables: Sendable {
+        let version: String
+        let sources: [SourceCitation]
+        let checks: [CheckDefinition]
+        let labs: [LabDefinition]
+        let evidenceWindowMonths: Sourced<Int>
         /// ICD-10-CM prefixes packed into integers (see ``packICD10``): look-ups allocate nothing.
         let icd10: [UInt64: CodeMapping]
         let longestICD10Prefix: Int
@@ -72,6 +79,11 @@ public struct ConditionCatalog: Sendable {
         let itemTemplates: [ChecklistItem]
 
         init(file: ConditionFile) {
+            version = file.version
+            sources = file.sources
+            checks = file.checks
+            labs = file.labs
+            evidenceWindowMonths = file.evidenceWindowMonths
             var icd: [UInt64: CodeMapping] = [:]
             var longest = 0
             for mapping in file.icd10 {
@@ -162,11 +174,6 @@ public struct ConditionCatalog: Sendable {
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
     public init(file: ConditionFile) {
-        version = file.version
-        sources = file.sources
-        checks = file.checks
-        labs = file.labs
-        evidenceWindowMonths = file.evidenceWindowMonths
         tables = Tables(file: file)
     }
 
