@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    @Test(arguments: [69, 70, 139, 140])
+    func summaryLengthCountsCharactersNotBytes(length: Int) {
+        // "é" and "–" take two and three bytes: under 140 characters stays whole even past 139 bytes.
+        let text = String((0..<length).map { $0 % 7 == 6 ? " " : $0 % 2 == 0 ? "é" : "–" })
+        let card = CDSCard(uuid: nil, summary: text, indicator: .info, source: CDSSource(label: "Stepwise"))
+        #expect(text.utf8.count > CDSCard.maximumSummaryLength)
+        if length <= 139 {
+            #expect(card.summary == text)
+        } else {
+            #expect(card.summary.count <= CDSCard.maximumSummaryLength)
+            #expect(card.summary.hasSuffix("…"))
+        }
+    }
+
     @Test func summaryWithoutSpacesIsStillCut() {
         let card = CDSCard(
             uuid: nil, summary: String(repeating: "x", count: 400), indicator: .info, source: CDSSource(label: "S"))

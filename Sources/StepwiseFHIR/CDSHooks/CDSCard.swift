@@ -52,7 +52,8 @@ public struct CDSCard: Codable, Sendable, Equatable {
 
     /// `text` cut to ``maximumSummaryLength`` characters at a word boundary, ending in "…".
     public static func limitSummary(_ text: String) -> String {
-        guard text.count > maximumSummaryLength else { return text }
+        // A text of at most that many bytes has at most that many characters (counting bytes is cheap).
+        guard text.utf8.count > maximumSummaryLength, text.count > maximumSummaryLength else { return text }
         let prefix = text.prefix(maximumSummaryLength - 1)
         let cut = prefix.lastIndex(of: " ").map { prefix[..<$0] } ?? prefix
         return String(cut) + "…"

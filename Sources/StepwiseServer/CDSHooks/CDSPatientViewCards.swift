@@ -151,7 +151,11 @@ struct CDSPatientViewCards: Sendable {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
             }
         }
-        let sources = items.flatMap { $0.source.split(separator: " ").map(String.init) }
+        // Source ids are ASCII, separated by spaces: split on the byte, not on characters.
+        var sources: [String] = []
+        for item in items {
+            for id in item.source.utf8.split(separator: UInt8(ascii: " ")) { sources.append(String(Substring(id))) }
+        }
         let card = support.card(
             summary: summary, detail: detail, indicator: present.isEmpty ? .info : .warning, sources: sources,
             rule: "pseudo-resistance", suggestions: suggestions.isEmpty ? nil : suggestions)
