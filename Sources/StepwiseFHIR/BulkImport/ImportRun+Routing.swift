@@ -32,65 +32,89 @@ extension ImportRun {
 
     /// First pass of a large import, on both cores: the lines are read here and copied into
     /// chunks; two chunks at a time are validated (full JSON parse), typed and assigned a partition
-    /// by two workers; the outcomes are then applied here in line order (reports, counts,
-    /// partition entries), so the result is the same as checking the lines one after another.
+    /// by two workers while the next two chunks are read here; the outcomes are then applied here
+    /// in line order (reports, counts, partition entries), so the result is the same as checking
+    /// the lines one after another.
     mutating func routeLines(_ index: Int, expected: String?, buckets: SpillBuckets) async throws {
         let source = try ByteSource(path: files[index])
         let reader = NDJSONLineReader(source: source, chunkSize: options.chunkBytes, maxLineBytes: options.maxLineBytes)
         let plain = source.isPlainFile
         let partitions = buckets.count
-        var finished = false
         // The chunks' buffers are reused from one round to the next (no growing and page-faulting
         // of fresh megabyte arrays on this task for every 2 048 lines).
         var reusable: [LineChunk] = []
-        while !finished {
-            var chunks: [LineChunk] = []
-            for _ in 0..<2 {
-                var chunk = reusable.popLast() ?? LineChunk()
-                chunk.bytes.removeAll(keepingCapacity: true)
-                chunk.lines.removeAll(keepingCapacity: true)
-                while chunk.lines.count < Self.linesPerChunk, chunk.bytes.count < Self.bytesPerChunk {
-                    guard let line = try reader.next() else {
-                        finished = true
-                        break
-                    }
-                    switch line {
-                    case .tooLong(let number, let bytes):
-                        chunk.lines.append(.tooLong(number: number, bytes: bytes))
-                    case .text(let bytes, let number):
-                        if Self.isBlankLine(bytes) {
-                            chunk.lines.append(.blank)
-                        } else {
-                            let start = chunk.bytes.count
-                            chunk.bytes.append(contentsOf: bytes)
-                            chunk.lines.append(
-                                .text(
-                                    start: start, count: bytes.count, number: number,
-                                    inputOffset: plain ? reader.inputOffset(of: bytes) : nil))
-                        }
+        var (chunks, finished) = try Self.readChunks(reader, plain: plain, reusable: &reusable)
+        while !chunks.isEmpty {
+            let current = chunks
+            let outcomes: [[RoutedLine]]
+            // A read error is thrown after the lines read before it have been applied.
+            var readError: (any Error)?
+            if current.count == 2 {
+                async let first = Self.routeInChild(current[0], expected: expected, partitions: partitions)
+                async let second = Self.routeInChild(current[1], expected: expected, partitions: partitions)
+                if finished {
+                    chunks = []
+                } else {
+                    do {
+                        (chunks, finished) = try Self.readChunks(reader, plain: plain, reusable: &reusable)
+                    } catch {
+                        readError = error
+                        chunks = []
                     }
                 }
-                if !chunk.lines.isEmpty { chunks.append(chunk) }
-                if finished { break }
-            }
-            let outcomes: [[RoutedLine]]
-            if chunks.count == 2 {
-                let (first, second) = (chunks[0], chunks[1])
-                async let other = Self.routeInChild(second, expected: expected, partitions: partitions)
-                let mine = Self.route(first, expected: expected, partitions: partitions)
-                outcomes = [mine, await other]
+                outcomes = [await first, await second]
             } else {
-                outcomes = chunks.map { Self.route($0, expected: expected, partitions: partitions) }
+                outcomes = current.map { Self.route($0, expected: expected, partitions: partitions) }
+                chunks = []
             }
-            for (chunk, routed) in zip(chunks, outcomes) {
+            for (chunk, routed) in zip(current, outcomes) {
                 try apply(chunk, routed, file: index, expected: expected, buckets: buckets)
             }
-            reusable = chunks
+            if let readError { throw readError }
+            reusable.append(contentsOf: current)
             tellProgress(file: names[index], bytes: reader.bytesRead)
         }
         try source.finish()
         bytesBeforeFile += reader.bytesRead
         summary.bytesRead += reader.bytesRead
+    }
+
+    /// Reads up to two chunks of lines (fewer at the end of the file) into buffers taken from
+    /// `reusable`; `finished` tells whether the file has no more lines.
+    private static func readChunks(
+        _ reader: NDJSONLineReader, plain: Bool, reusable: inout [LineChunk]
+    ) throws -> (chunks: [LineChunk], finished: Bool) {
+        var chunks: [LineChunk] = []
+        var finished = false
+        for _ in 0..<2 {
+            var chunk = reusable.popLast() ?? LineChunk()
+            chunk.bytes.removeAll(keepingCapacity: true)
+            chunk.lines.removeAll(keepingCapacity: true)
+            while chunk.lines.count < linesPerChunk, chunk.bytes.count < bytesPerChunk {
+                guard let line = try reader.next() else {
+                    finished = true
+                    break
+                }
+                switch line {
+                case .tooLong(let number, let bytes):
+                    chunk.lines.append(.tooLong(number: number, bytes: bytes))
+                case .text(let bytes, let number):
+                    if isBlankLine(bytes) {
+                        chunk.lines.append(.blank)
+                    } else {
+                        let start = chunk.bytes.count
+                        chunk.bytes.append(contentsOf: bytes)
+                        chunk.lines.append(
+                            .text(
+                                start: start, count: bytes.count, number: number,
+                                inputOffset: plain ? reader.inputOffset(of: bytes) : nil))
+                    }
+                }
+            }
+            if !chunk.lines.isEmpty { chunks.append(chunk) }
+            if finished { break }
+        }
+        return (chunks, finished)
     }
 
     /// Routes a chunk in a child task (on the other core).
