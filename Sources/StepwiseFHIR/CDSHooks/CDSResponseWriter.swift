@@ -19,7 +19,8 @@ public enum CDSResponseWriter {
     /// The response as UTF-8 JSON.
     public static func encode(_ response: CDSHookResponse) -> [UInt8] {
         var writer = Writer()
-        writer.bytes.reserveCapacity(2_048 * max(1, response.cards.count))
+        // patient-view cards run to 4–5 kB each (Markdown detail, sources, override reasons): one allocation.
+        writer.bytes.reserveCapacity(5_120 * max(1, response.cards.count))
         writer.response(response)
         return writer.bytes
     }
@@ -125,7 +126,7 @@ public enum CDSResponseWriter {
             case .object(let members):
                 var object = ObjectState()
                 for (name, member) in members.sorted(by: { $0.key < $1.key }) {
-                    key(&object, name)
+                    key(&object, named: name)
                     json(member)
                 }
                 end(object)
@@ -153,14 +154,26 @@ public enum CDSResponseWriter {
 
         struct ObjectState { var first = true }
 
-        mutating func key(_ object: inout ObjectState, _ name: String) {
+        /// One of the writer's own member names: plain ASCII letters that never need escaping, so they
+        /// are copied as they are instead of being scanned.
+        mutating func key(_ object: inout ObjectState, _ name: StaticString) {
+            byte(object.first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            object.first = false
+            byte(UInt8(ascii: "\""))
+            raw(name)
+            byte(UInt8(ascii: "\""))
+            byte(UInt8(ascii: ":"))
+        }
+
+        /// A member name from the data (a ``CDSJSON`` object key), escaped like any string.
+        mutating func key(_ object: inout ObjectState, named name: String) {
             byte(object.first ? UInt8(ascii: "{") : UInt8(ascii: ","))
             object.first = false
             string(name)
             byte(UInt8(ascii: ":"))
         }
 
-        mutating func member(_ object: inout ObjectState, _ name: String, _ value: String?) {
+        mutating func member(_ object: inout ObjectState, _ name: StaticString, _ value: String?) {
             guard let value else { return }
             key(&object, name)
             string(value)
