@@ -236,7 +236,9 @@ struct PlanFacts {
         let conditions = record.conditions
         if !conditions.isEmpty {
             let catalog = knowledge.conditions
-            for condition in conditions where condition.effectiveStatus == .active {
+            // Every condition not ruled out counts: the esketamine label contraindicates a
+            // *history* of intracerebral haemorrhage, so a resolved one still blocks.
+            for condition in conditions where condition.effectiveStatus != .ruledOut {
                 if catalog.category(of: condition) == "esketamine-contraindication" {
                     esketamineContraindications.append(condition.display ?? condition.code ?? "recorded condition")
                 }
