@@ -19,6 +19,8 @@ final class ScoringPlan: Sendable {
     let maximum: [Int]
     /// 0-based item indexes entering the total (sum), or 0-based domains (domain maximum).
     let scored: [Int]
+    /// Whether the total is the plain sum of every item, in order (`scored` is 0, 1, … count − 1).
+    let sumsEveryItem: Bool
     let domains: [[Int]]
     /// 0-based safety item indexes.
     let safety: [Int]
@@ -46,7 +48,9 @@ final class ScoringPlan: Sendable {
         minimum = definition.items.map(\.minimum)
         maximum = definition.items.map(\.maximum)
         let count = definition.items.count
-        scored = (scoring.scoredItems ?? definition.items.map(\.number)).map { $0 - 1 }.filter { $0 >= 0 && $0 < count }
+        let scored = (scoring.scoredItems ?? definition.items.map(\.number)).map { $0 - 1 }.filter { $0 >= 0 && $0 < count }
+        self.scored = scored
+        sumsEveryItem = scoring.method != .domainMaximum && scored == Array(0..<count)
         domains = (scoring.domains ?? []).map { $0.map { $0 - 1 }.filter { $0 >= 0 && $0 < count } }
         safety = definition.safetyItems.map { $0 - 1 }.filter { $0 >= 0 && $0 < count }
         bandMinimum = definition.bands.map(\.minimum)
@@ -90,14 +94,28 @@ final class ScoringPlan: Sendable {
             guard let enteredTotal else { return false }
             return quickTotal(enteredTotal, date: date, sex: sex, into: &output)
         }
-        guard enteredTotal == nil, answers.count == minimum.count else { return false }
-        for index in answers.indices {
-            guard let value = answers[index], value >= minimum[index], value <= maximum[index] else { return false }
+        let count = minimum.count
+        guard enteredTotal == nil, answers.count == count else { return false }
+        // One pass checks every answer is present and in range and, for a plain sum of every item
+        // (most instruments), adds it up.
+        var total = 0
+        let complete = answers.withUnsafeBufferPointer { given in
+            minimum.withUnsafeBufferPointer { low in
+                maximum.withUnsafeBufferPointer { high in
+                    for index in 0..<count {
+                        guard let value = given[index], value >= low[index], value <= high[index] else { return false }
+                        if sumsEveryItem { total += value }
+                    }
+                    return true
+                }
+            }
         }
+        guard complete else { return false }
         // Every answer is present and in range from here on.
         func value(_ index: Int) -> Int { answers[index] ?? 0 }
-        var total = 0
-        if domainMaximum {
+        if sumsEveryItem {
+            // summed above
+        } else if domainMaximum {
             for domain in domains {
                 var highest = Int.min
                 for index in domain where value(index) > highest { highest = value(index) }
