@@ -54,6 +54,29 @@ import Testing
         #expect(stored.record.measurements.last?.answers?.last == 2)
     }
 
+    @Test func blockedOptionsAreMarkedOnThePatientPageAndLeftOutOfThePCPLetter() async throws {
+        let clinic = try await TestClinic.make()
+        _ = try await clinic.store.updatePatient(id: Self.a, organizationID: "org-a", actor: "test") {
+            $0.conditions.append(Condition(code: "F31.81", system: .icd10, display: "Bipolar II disorder"))
+        }
+        let stored = try #require(try await clinic.store.patient(id: Self.a, organizationID: "org-a"))
+        let report = try Assessor(knowledge: TestClinic.knowledge).assess(stored.record, asOf: TestClinic.today)
+        let blocked = report.plan.filter { $0.blocked }
+        #expect(!blocked.isEmpty, "a bipolar diagnosis blocks antidepressant options")
+        try await clinic.test { http in
+            let page = try await http.get("/patients/\(Self.a)", as: "clinician").text
+            #expect(page.contains("blocked for this patient"))
+            for option in blocked {
+                #expect(page.contains(option.title))
+            }
+            let letter = try await http.get("/patients/\(Self.a)/documents/pcp-letter?format=md", as: "clinician").text
+            #expect(letter.contains("Options we are considering"))
+            for option in blocked {
+                #expect(!letter.contains("\(option.title) — "), "\(option.id) is blocked and must not be 'considered' in the letter")
+            }
+        }
+    }
+
     @Test func licensedInstrumentTakesATotalAndItsSafetyItem() async throws {
         let madrs = try #require(TestClinic.knowledge.instruments.instrument("madrs"))
         #expect(madrs.totalsOnly)

@@ -24,6 +24,11 @@ public struct PlanOption: Codable, Sendable, Equatable {
     }
     /// 1 = consider first.
     public var rank: Int
+    /// `true` when a safety check blocks the option for this patient (a bipolar signal for an
+    /// antidepressant, an MAOI washout not yet over, a recorded esketamine contraindication, …):
+    /// it is ranked below every unblocked option and its first caution says why ("Blocking: …").
+    /// Kept in the list so the clinician sees what was considered and why not.
+    public var blocked: Bool
     /// Why it applies here: the rule and the patient's inputs.
     public var rationale: String {
         get {
@@ -91,26 +96,28 @@ public struct PlanOption: Codable, Sendable, Equatable {
     /// Creates a plan option.
     public init(
         id: String, title: String, category: String, rank: Int, rationale: String, evidence: PlanEvidence,
-        cautions: [String], sources: [String], rule: String
+        cautions: [String], sources: [String], rule: String, blocked: Bool = false
     ) {
         parts = Parts(
             Parts.Fields(
                 id: id, title: title, category: category, evidence: evidence, sources: sources, rule: rule, lead: ""))
         self.rank = rank
+        self.blocked = blocked
         why = .text(Deferred(wrappedValue: rationale))
         self.cautions = cautions
     }
 
     /// Creates a planned option: shared parts, the reason it applies, and its cautions.
-    init(parts: Parts, rank: Int, reason: PlanCandidates.Reason, cautions: Deferred<[String]>) {
+    init(parts: Parts, rank: Int, blocked: Bool, reason: PlanCandidates.Reason, cautions: Deferred<[String]>) {
         self.parts = parts
         self.rank = rank
+        self.blocked = blocked
         why = .reason(reason)
         _cautions = cautions
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, title, category, rank, rationale, evidence, cautions, sources, rule
+        case id, title, category, rank, blocked, rationale, evidence, cautions, sources, rule
     }
 
     /// Decodes an option (the same keys as it encodes).
@@ -125,18 +132,21 @@ public struct PlanOption: Codable, Sendable, Equatable {
         let cautions = try c.decode([String].self, forKey: .cautions)
         let sources = try c.decode([String].self, forKey: .sources)
         let rule = try c.decode(String.self, forKey: .rule)
+        // Reports written before the field existed carry their blocking only as a caution.
+        let blocked = try c.decodeIfPresent(Bool.self, forKey: .blocked) ?? false
         self.init(
             id: id, title: title, category: category, rank: rank, rationale: rationale, evidence: evidence,
-            cautions: cautions, sources: sources, rule: rule)
+            cautions: cautions, sources: sources, rule: rule, blocked: blocked)
     }
 
-    /// Encodes the option: id, title, category, rank, rationale, evidence, cautions, sources, rule.
+    /// Encodes the option: id, title, category, rank, blocked, rationale, evidence, cautions, sources, rule.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(title, forKey: .title)
         try c.encode(category, forKey: .category)
         try c.encode(rank, forKey: .rank)
+        try c.encode(blocked, forKey: .blocked)
         try c.encode(rationale, forKey: .rationale)
         try c.encode(evidence, forKey: .evidence)
         try c.encode(cautions, forKey: .cautions)
@@ -147,7 +157,7 @@ public struct PlanOption: Codable, Sendable, Equatable {
     /// Options are equal when every field (rendered) is equal.
     public static func == (lhs: PlanOption, rhs: PlanOption) -> Bool {
         lhs.id == rhs.id && lhs.title == rhs.title && lhs.category == rhs.category && lhs.rank == rhs.rank
-            && lhs.rationale == rhs.rationale && lhs.evidence == rhs.evidence && lhs.cautions == rhs.cautions
+            && lhs.blocked == rhs.blocked && lhs.rationale == rhs.rationale && lhs.evidence == rhs.evidence && lhs.cautions == rhs.cautions
             && lhs.sources == rhs.sources && lhs.rule == rhs.rule
     }
 }

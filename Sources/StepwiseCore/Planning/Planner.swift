@@ -78,7 +78,9 @@ public enum Planner {
                     }
                 }
                 ranked.append(
-                    PlanOption(parts: parts, rank: rank + 1, reason: ranking[position].reason, cautions: cautions))
+                    PlanOption(
+                        parts: parts, rank: rank + 1, blocked: ranking[position].blocked, reason: ranking[position].reason,
+                        cautions: cautions))
             }
             return ranked
         }

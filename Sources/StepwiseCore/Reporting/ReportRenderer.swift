@@ -101,7 +101,8 @@ public struct ReportRenderer: Sendable {
             var grade = option.evidence.guideline
             if let line = option.evidence.line { grade += ", \(line) line" }
             if let level = option.evidence.level { grade += ", level \(level)" }
-            out.numbered(option.rank, "\(option.title) [\(option.id)] — \(option.category); \(grade)")
+            let status = option.blocked ? "BLOCKED for this patient (see the caution): " : ""
+            out.numbered(option.rank, "\(status)\(option.title) [\(option.id)] — \(option.category); \(grade)")
             out.sub("Why: \(option.rationale)")
             for caution in option.cautions { out.sub("Caution: \(caution)") }
             if !option.sources.isEmpty { out.sub("Sources: \(option.sources.joined(separator: ", "))") }

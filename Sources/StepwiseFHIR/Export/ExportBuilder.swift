@@ -224,6 +224,8 @@ struct ExportBuilder {
             description += " Rule: \(option.rule). Sources: \(option.sources.joined(separator: ", "))."
             detail.description = FHIRExportText.clip(description)
             detail.reasonCode = [Self.text(FHIRExportText.clip(option.rationale))]
+            // A blocked option is kept so the clinician sees what was considered, marked as one not to do.
+            if option.blocked { detail.doNotPerform = true }
             return R4.CarePlan.Activity(detail: detail)
         }
         _ = add(.carePlan(plan), id: id)

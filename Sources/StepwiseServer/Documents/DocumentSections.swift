@@ -130,7 +130,8 @@ enum DocumentSections {
                         let evidence = [option.evidence.guideline, option.evidence.line.map { "line \($0)" },
                                         option.evidence.level.map { "level \($0)" }].compactMap { $0 }.joined(separator: ", ")
                         let cautions = option.cautions.isEmpty ? "" : " Cautions: \(option.cautions.joined(separator: "; "))."
-                        return "\(option.rank). \(option.title) — \(option.rationale) (\(evidence)).\(cautions) [\(option.id)]"
+                        let status = option.blocked ? "BLOCKED for this patient: " : ""
+                        return "\(option.rank). \(status)\(option.title) — \(option.rationale) (\(evidence)).\(cautions) [\(option.id)]"
                     })
             ])
     }

@@ -28,7 +28,8 @@ public enum PCPLetter {
         sections.append(DocumentSections.trialHistory(report, record: record))
         sections.append(contributors(record: record, report: report))
         sections.append(.init("Measurements", [DocumentSections.measurementTable(report.measurements.suffix(12))]))
-        let options = report.plan.sorted { $0.rank < $1.rank }.prefix(3)
+        // Only options still open: a blocked one is not something "we are considering".
+        let options = report.plan.filter { !$0.blocked }.sorted { $0.rank < $1.rank }.prefix(3)
         if !options.isEmpty {
             sections.append(
                 .init(

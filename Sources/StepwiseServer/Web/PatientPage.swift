@@ -236,7 +236,8 @@ struct PatientPage {
                 let cautions: HTML = option.cautions.isEmpty ? .empty
                     : "<p><strong>Cautions:</strong></p><ul>\(option.cautions.map { "<li>\($0)</li>" as HTML })</ul>"
                 return """
-                    <li class="card"><h3>\(option.rank). \(option.title) <span class="tag">\(option.category)</span></h3>\
+                    <li class="card\(option.blocked ? " blocked" as HTML : .empty)"><h3>\(option.rank). \(option.title) <span class="tag">\(option.category)</span>\
+                    \(option.blocked ? " <span class=\"tag safety\">blocked for this patient</span>" as HTML : .empty)</h3>\
                     <p>\(option.rationale)</p><p class="muted">Evidence: \(evidence)</p>\(cautions)\
                     <p class="muted">\(ruleLink(option.rule)) · sources \(sourceLinks(option.sources))</p></li>
                     """
