@@ -87,6 +87,20 @@ import Testing
         }
     }
 
+    @Test(arguments: [#""Bundle""#, #""Bun\u0064le""#])
+    func aBundleIsRecognisedHoweverItsTypeIsSpelt(type: String) throws {
+        let body = #"{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p1"},"prefetch":{"p":{"resourceType":"#
+            + type + #","type":"searchset","entry":[{"resource":{"resourceType":"Patient","id":"p1"}}]}}}"#
+        let fast = try #require(CDSHookRequestDecoder.fastDecode(Data(body.utf8)))
+        let slow = try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: Data(body.utf8))
+        guard case .some(.some(.bundle(let bundle))) = fast.prefetch?["p"] else {
+            Issue.record("not read as a Bundle")
+            return
+        }
+        #expect(bundle.entry?.count == 1)
+        #expect(fast.prefetch == slow.prefetch)
+    }
+
     @Test func nullPrefetchKeysStayMissing() throws {
         var prefetch = CDSFixtures.prefetch()
         prefetch["observations"] = NSNull()

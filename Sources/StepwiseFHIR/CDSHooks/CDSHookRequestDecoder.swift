@@ -148,11 +148,12 @@ public enum CDSHookRequestDecoder {
         /// its place with the problem recorded, as the `Codable` Bundle does.
         func resource(_ index: Int) throws -> R4.Resource {
             guard tape.kind(index) == .object else { throw Unreadable() }
-            var type: String?
+            // Compared in place (no String per resource); the last `resourceType` member counts.
+            var isBundle = false
             tape.forEachMember(index) { k, v in
-                if tape.string(k, is: "resourceType") { type = tape.string(v) }
+                if tape.string(k, is: "resourceType") { isBundle = tape.string(v, is: "Bundle") }
             }
-            guard type == "Bundle" else {
+            guard isBundle else {
                 do {
                     return try BulkResourceDecoder.decode(tape, root: index, expectedType: nil)
                 } catch {
