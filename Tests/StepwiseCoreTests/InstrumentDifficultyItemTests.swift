@@ -13,6 +13,8 @@ import Testing
         #expect(item.loinc == "69722-7")
         #expect(item.minimum == 0 && item.maximum == 3)
         #expect(item.options.map(\.label) == ["Not difficult at all", "Somewhat difficult", "Very difficult", "Extremely difficult"])
+        // LOINC answer list LL359-1 (note: "Very difficult" is LA6575-0 and "Extremely difficult" LA6574-3).
+        #expect(item.options.map(\.loinc) == ["LA6572-7", "LA6573-5", "LA6575-0", "LA6574-3"])
         #expect(item.text?.hasPrefix("If you checked off any problems") == true)
         #expect(phq9.items.count == 9)
         #expect(try InstrumentFixtures.catalog().instrument("gad7")?.difficultyItem == nil)
