@@ -153,3 +153,42 @@ def test_demo_refuses_a_non_loopback_address():
     result = subprocess.run([stepwise_binary(), "serve", "--demo", "--host", "0.0.0.0"], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "only binds to a loopback address" in result.stderr
+
+
+def test_admin_disables_and_enables_an_account(demo_server, browser):
+    base, driver = demo_server, browser
+    # The care manager is signed in when the administrator disables the account.
+    sign_in(driver, base, "care-manager@demo.stepwise")
+    text_of(driver, By.TAG_NAME, "h1", "Caseload")
+    care_manager_session = driver.get_cookie("stepwise_session")
+    driver.delete_all_cookies()
+
+    sign_in(driver, base, "admin@demo.stepwise")
+    text_of(driver, By.TAG_NAME, "h1", "Users of")
+    assert "Administrator (you)" in driver.page_source
+    driver.find_element(By.XPATH, "//button[text()='Disable care-manager@demo.stepwise']").click()
+    WebDriverWait(driver, 10).until(lambda d: d.switch_to.alert).accept()  # the data-confirm dialogue
+    text_of(driver, By.CSS_SELECTOR, ".flash", "care-manager@demo.stepwise is disabled")
+    assert "Enable care-manager@demo.stepwise" in driver.page_source
+    screenshot(driver, "07-admin-users-disabled")
+
+    # The open session no longer works, and signing in says why.
+    driver.delete_all_cookies()
+    driver.get(base + "/login")
+    driver.add_cookie({"name": "stepwise_session", "value": care_manager_session["value"], "path": "/"})
+    driver.get(base + "/patients")
+    text_of(driver, By.TAG_NAME, "h1", "Sign in")
+    sign_in(driver, base, "care-manager@demo.stepwise")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "login-error"))
+    assert "This account is disabled" in driver.find_element(By.ID, "login-error").text
+
+    # Enabled again, the care manager signs in.
+    driver.delete_all_cookies()
+    sign_in(driver, base, "admin@demo.stepwise")
+    text_of(driver, By.TAG_NAME, "h1", "Users of")
+    driver.find_element(By.XPATH, "//button[text()='Enable care-manager@demo.stepwise']").click()
+    text_of(driver, By.CSS_SELECTOR, ".flash", "enabled again")
+    driver.delete_all_cookies()
+    sign_in(driver, base, "care-manager@demo.stepwise")
+    text_of(driver, By.TAG_NAME, "h1", "Caseload")
+    driver.delete_all_cookies()
