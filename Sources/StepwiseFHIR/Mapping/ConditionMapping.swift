@@ -71,7 +71,7 @@ enum DepressionCode {
     }
 
     private static func icd10(_ raw: String) -> (Diagnosis, Episode.Course?)? {
-        let code = raw.uppercased().replacingOccurrences(of: ".", with: "")
+        let code = normalizedICD10(raw)
         let course: Episode.Course
         if code.hasPrefix("F32") {
             course = .single
@@ -96,6 +96,20 @@ enum DepressionCode {
         }
         let display = raw.trimmingWhitespace
         return (Diagnosis(code: display, system: .icd10, severity: severity, psychoticFeatures: psychotic), course)
+    }
+
+    /// `raw` upper-cased with its dots removed: the same string as
+    /// `raw.uppercased().replacingOccurrences(of: ".", with: "")`, by a byte loop when `raw` is
+    /// ASCII (every real code) instead of through Foundation's string bridge.
+    static func normalizedICD10(_ raw: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.utf8.count)
+        for byte in raw.utf8 {
+            guard byte < 0x80 else { return raw.uppercased().replacingOccurrences(of: ".", with: "") }
+            if byte == UInt8(ascii: ".") { continue }
+            bytes.append(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private struct Entry {
