@@ -22,10 +22,25 @@ struct TrialScoreSeries: Sendable {
             let positions = UnsafeMutableBufferPointer(rebasing: buffer[instrumentCount...])
             counts.initialize(repeating: 0)
             var any = false
+            let table = preferenceTable(preference, instruments: instruments)
+            let facts = table.facts
             for index in measurements.indices {
                 positions[index] = -1
                 guard measurements[index].total != nil else { continue }
                 let instrument = measurements[index].instrument
+                // A scored measurement knows its catalogue position: when its id is that entry's id
+                // (one comparison of equal strings), the preference is read from the table.
+                if let catalogued = measurements[index].instrumentPosition, catalogued >= 0,
+                    catalogued < table.ids.count, table.ids[catalogued] == instrument
+                {
+                    let position = table.preferenceOf[catalogued]
+                    if position >= 0 {
+                        positions[index] = position
+                        counts[position] += 1
+                        any = true
+                    }
+                    continue
+                }
                 let length = instrument.utf8.count
                 for position in 0..<instrumentCount
                 where preference[position].utf8.count == length && preference[position] == instrument {
@@ -37,7 +52,6 @@ struct TrialScoreSeries: Sendable {
             }
             guard any else { return [] }
             var series: [TrialScoreSeries] = []
-            let facts = preferenceFacts(preference, instruments: instruments)
             for position in 0..<instrumentCount where counts[position] > 0 {
                 let id = preference[position]
                 guard facts[position].isDepressionMeasure else { continue }
@@ -63,10 +77,20 @@ struct TrialScoreSeries: Sendable {
         var remissionMax: Int?
     }
 
+    /// The facts of each preferred instrument, and per catalogue position the first preference
+    /// whose id is exactly that entry's id (-1 when none).
+    struct PreferenceTable: Sendable {
+        var facts: [PreferenceFacts]
+        /// The catalogue's ids, by position.
+        var ids: [String]
+        /// By catalogue position: the index in the preference list of the first id equal to it.
+        var preferenceOf: [Int]
+    }
+
     private struct PreferenceEntry {
         var instruments: [InstrumentDefinition]
         var preference: [String]
-        var facts: [PreferenceFacts]
+        var table: PreferenceTable
     }
 
     private static let preferenceCache = Mutex<[PreferenceEntry]>([])
@@ -74,16 +98,21 @@ struct TrialScoreSeries: Sendable {
     /// The facts of each preferred instrument, worked out once per catalogue and preference list
     /// (an entry is found by the identity of both lists' storage, which it keeps alive).
     static func preferenceFacts(_ preference: [String], instruments: InstrumentCatalog) -> [PreferenceFacts] {
+        preferenceTable(preference, instruments: instruments).facts
+    }
+
+    /// ``preferenceFacts(_:instruments:)`` with the position table, memoised the same way.
+    static func preferenceTable(_ preference: [String], instruments: InstrumentCatalog) -> PreferenceTable {
         let all = instruments.all
         let allAddress = all.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         let preferenceAddress = preference.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-        let found: [PreferenceFacts]? = preferenceCache.withLock { entries in
+        let found: PreferenceTable? = preferenceCache.withLock { entries in
             for entry in entries
             where entry.instruments.count == all.count && entry.preference.count == preference.count
                 && entry.instruments.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == allAddress
                 && entry.preference.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == preferenceAddress
             {
-                return entry.facts
+                return entry.table
             }
             return nil
         }
@@ -96,11 +125,14 @@ struct TrialScoreSeries: Sendable {
                 PreferenceFacts(
                     isDepressionMeasure: definition?.isDepressionMeasure ?? true, remissionMax: definition?.remissionMax))
         }
-        let entry = PreferenceEntry(instruments: all, preference: preference, facts: facts)
+        let ids = all.map(\.id)
+        let preferenceOf = ids.map { id in preference.firstIndex(of: id) ?? -1 }
+        let table = PreferenceTable(facts: facts, ids: ids, preferenceOf: preferenceOf)
+        let entry = PreferenceEntry(instruments: all, preference: preference, table: table)
         preferenceCache.withLock { entries in
             if entries.count < 16 { entries.append(entry) }
         }
-        return facts
+        return table
     }
 
     /// The instrument whose id is `id`, else the one `id` resolves to as an alias.
