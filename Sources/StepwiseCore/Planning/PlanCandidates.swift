@@ -232,7 +232,8 @@ enum PlanCandidates {
                 .gaps(facts.checklist, hasMedicationTrials: facts.hasMedicationTrials))
         }
         for (check, option) in contributors {
-            guard let item = facts.item(check), item.status == "present" else { continue }
+            // The status is read in place; the item is copied only when it contributes.
+            guard facts.status(check) == "present", let item = facts.item(check) else { continue }
             collector.add(option, Tier.basis, .contributor(title: item.title, evidence: item.$evidence))
         }
         if facts.planReviewDue {
