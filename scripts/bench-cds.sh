@@ -21,6 +21,8 @@ THREADS="${CDS_BENCH_THREADS:-2}"
 OBSERVATIONS="${CDS_BENCH_OBSERVATIONS:-50}"
 PATIENTS="${CDS_BENCH_PATIENTS:-8}"
 SCRATCH=(--scratch-path .build-release)
+# wrk needs at least one connection per thread (CDS_BENCH_CONNECTIONS=1 measures one call at a time).
+if [ "$THREADS" -gt "$CONNECTIONS" ]; then THREADS="$CONNECTIONS"; fi
 
 command -v wrk >/dev/null || { echo "bench-cds: wrk is required (apt-get install wrk)" >&2; exit 69; }
 command -v python3 >/dev/null || { echo "bench-cds: python3 is required" >&2; exit 69; }
