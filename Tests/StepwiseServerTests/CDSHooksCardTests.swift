@@ -113,6 +113,30 @@ import Testing
         #expect(cards.filter { $0.summary.lowercased().contains("suicid") }.count == 1)
     }
 
+    @Test func blockedOptionsAreNeverOfferedAsTheNextStep() throws {
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
+        var report = AssessmentReport(
+            asOf: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
+        func option(_ id: String, rank: Int, blocked: Bool) -> PlanOption {
+            PlanOption(
+                id: id, title: "Option \(id)", category: "switch", rank: rank, rationale: "Because.",
+                evidence: PlanEvidence(guideline: "CANMAT 2023"), cautions: blocked ? ["Blocking: contraindicated"] : [],
+                sources: [], rule: "plan-\(id)", blocked: blocked)
+        }
+        report.plan = [
+            option("a", rank: 1, blocked: true), option("b", rank: 2, blocked: false), option("c", rank: 3, blocked: true),
+            option("d", rank: 4, blocked: false),
+        ]
+        let views = CDSPatientViewCards(support: support)
+        let card = try #require(views.planCard(report))
+        #expect(card.summary == "Next step to consider: Option b (+1 more)")
+        #expect(card.detail?.contains("Option a") == false)
+        #expect(card.detail?.contains("Option c") == false)
+        #expect(card.detail?.contains("2. **Option d**") == true)
+        report.plan = [option("a", rank: 1, blocked: true)]
+        #expect(views.planCard(report) == nil)
+    }
+
     @Test func positiveItem9InTheRecordYieldsACardEvenIfTheEngineReportsNone() {
         let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString })
         let report = AssessmentReport(

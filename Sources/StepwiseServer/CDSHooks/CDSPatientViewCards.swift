@@ -189,7 +189,9 @@ struct CDSPatientViewCards: Sendable {
     // MARK: Plan and data quality
 
     func planCard(_ report: AssessmentReport) -> CDSCard? {
-        let options = report.plan.filter { $0.category != "safety" }.sorted { $0.rank < $1.rank }.prefix(3)
+        // Options a safety check blocks for this patient are never offered as a next step.
+        let options = report.plan.filter { $0.category != "safety" && !$0.blocked }.sorted { $0.rank < $1.rank }
+            .prefix(3)
         guard let first = options.first else { return nil }
         let summary = "Next step to consider: \(first.title)" + (options.count > 1 ? " (+\(options.count - 1) more)" : "")
         var detail = "Options ranked by Stepwise for the clinician to consider (decision support, not orders):\n"
