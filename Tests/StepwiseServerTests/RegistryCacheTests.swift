@@ -36,3 +36,36 @@ import Testing
         #expect(await cache.view("org", query: byScore)?.map(\.patientID) == ["b", "a"])
     }
 }
+
+/// Registry rows are rebuilt when what they were computed with changes: the day, the knowledge-base
+/// version or the rule profile (not only the patient's version).
+@Suite struct RegistryBasisTests {
+    @Test func rowsFromAnotherKnowledgeVersionOrProfileAreRebuilt() async throws {
+        let clinic = try await TestClinic.make()
+        let services = clinic.services
+        let fresh = try await services.registry(organizationID: "org-a")
+        let row = try #require(fresh.first { $0.patientID == TestClinic.patientA })
+        #expect(row.basis == "\(KnowledgeResource.version)/\(TestClinic.knowledge.profiles.defaultProfile)")
+
+        // A row cached by an older release (other knowledge version), and one cached before rows had a basis.
+        var old = row
+        old.basis = "2000.01.0/\(TestClinic.knowledge.profiles.defaultProfile)"
+        old.lastPHQ9 = 99
+        try await clinic.store.saveRegistrySummary(old, organizationID: "org-a")
+        #expect(try await clinic.store.registrySummaries(organizationID: "org-a").first?.lastPHQ9 == 99)
+        let rebuilt = try await ClinicServices(
+            store: clinic.store, knowledge: TestClinic.knowledge, configuration: clinic.configuration, clock: .fixed(TestClinic.now),
+            logger: clinic.logs.logger
+        ).registry(organizationID: "org-a")
+        #expect(rebuilt.first { $0.patientID == TestClinic.patientA } == row)
+
+        var legacy = row
+        legacy.basis = nil
+        try await clinic.store.saveRegistrySummary(legacy, organizationID: "org-a")
+        let again = try await ClinicServices(
+            store: clinic.store, knowledge: TestClinic.knowledge, configuration: clinic.configuration, clock: .fixed(TestClinic.now),
+            logger: clinic.logs.logger
+        ).registry(organizationID: "org-a")
+        #expect(again.first { $0.patientID == TestClinic.patientA }?.basis == row.basis)
+    }
+}

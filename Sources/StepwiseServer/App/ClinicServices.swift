@@ -130,8 +130,15 @@ public struct ClinicServices: Sendable {
             lastPHQ9Date: digest.lastPHQ9?.date, changeSinceBaselinePercent: digest.changePercent,
             weeksInCurrentTreatment: digest.weeksInCurrentTreatment.map { Int($0.rounded(.down)) },
             trdDefinitionsMet: digest.trdMet, thaseRushStage: digest.thaseRushStage,
-            flags: digest.flags.map(\.rawValue))
+            flags: digest.flags.map(\.rawValue), basis: Self.basis(report))
     }
+
+    /// What a registry row depends on besides the patient's record and the day: the knowledge-base
+    /// version and the rule profile.
+    static func basis(_ report: AssessmentReport) -> String { "\(report.knowledgeVersion)/\(report.profile)" }
+
+    /// The basis rows assessed now get.
+    var currentBasis: String { "\(KnowledgeResource.version)/\(configuration.profile ?? knowledge.profiles.defaultProfile)" }
 
     /// Recomputes and caches one patient's registry row, and returns it.
     @discardableResult
@@ -172,9 +179,12 @@ public struct ClinicServices: Sendable {
         let cached = try await store.registrySummaries(organizationID: organizationID)
         let today = today()
         let count = try await store.patientCount(organizationID: organizationID)
-        if cached.count == count, !cached.contains(where: { $0.asOf != today }) { return cached }
+        let basis = currentBasis
+        // Rows from an earlier day, another knowledge-base version or another profile are rebuilt.
+        func current(_ row: RegistrySummary) -> Bool { row.asOf == today && row.basis == basis }
+        if cached.count == count, cached.allSatisfy(current) { return cached }
         var byID: [String: RegistrySummary] = [:]
-        for row in cached where row.asOf == today { byID[row.patientID] = row }
+        for row in cached where current(row) { byID[row.patientID] = row }
         var after: String?
         var rebuilt = 0
         while true {

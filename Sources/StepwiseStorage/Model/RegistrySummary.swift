@@ -28,12 +28,16 @@ public struct RegistrySummary: Codable, Sendable, Equatable {
     public var thaseRushStage: Int?
     /// Flag ids shown in the registry (`suicide-risk`, `not-improving`, `overdue-measure`, …).
     public var flags: [String]
+    /// The knowledge-base version and rule profile the row was assessed with (`2026.11.1/mgh-atrq`);
+    /// a row from another knowledge version or profile is rebuilt, so an upgrade or a profile change
+    /// shows at once. `nil` in rows cached before this was recorded (they are rebuilt too).
+    public var basis: String?
 
     /// Creates a summary.
     public init(
         patientID: String, version: Int, asOf: LocalDate, lastPHQ9: Int? = nil, lastPHQ9Date: LocalDate? = nil,
         changeSinceBaselinePercent: Double? = nil, weeksInCurrentTreatment: Int? = nil,
-        trdDefinitionsMet: [String] = [], thaseRushStage: Int? = nil, flags: [String] = []
+        trdDefinitionsMet: [String] = [], thaseRushStage: Int? = nil, flags: [String] = [], basis: String? = nil
     ) {
         self.patientID = patientID
         self.version = version
@@ -45,5 +49,6 @@ public struct RegistrySummary: Codable, Sendable, Equatable {
         self.trdDefinitionsMet = trdDefinitionsMet
         self.thaseRushStage = thaseRushStage
         self.flags = flags
+        self.basis = basis
     }
 }
