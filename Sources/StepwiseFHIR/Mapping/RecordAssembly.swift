@@ -54,7 +54,7 @@ extension MappingRun {
                 switch part.value {
                 case .total(let instrument, let value):
                     key = Key(instrument: instrument, date: date)
-                    var work = works[key] ?? Work()
+                    var work = works.removeValue(forKey: key) ?? Work()  // taken out, so the edits below do not copy its items and sources
                     if let existing = work.total, existing != value {
                         issues.append(
                             FHIRMappingIssue(
@@ -71,7 +71,7 @@ extension MappingRun {
                         ?? candidates.min { (vocabulary.itemCounts[$0.instrument] ?? .max) < (vocabulary.itemCounts[$1.instrument] ?? .max) }
                     guard let chosen else { continue }
                     key = Key(instrument: chosen.instrument, date: date)
-                    var work = works[key] ?? Work()
+                    var work = works.removeValue(forKey: key) ?? Work()  // taken out, so the edits below do not copy its items and sources
                     if let existing = work.items[chosen.number], existing != value {
                         issues.append(
                             FHIRMappingIssue(
