@@ -106,14 +106,19 @@ import Testing
         let phq9 = try #require(record.measurements.first)
         #expect(phq9.instrument == "phq9")
         #expect(phq9.date == MappingFixtures.day("2024-05-02"))
-        #expect(phq9.answers == [1, 1, 2, 1, 0, 1, 1, 0, 2])
+        // Items 1–9, then the unscored difficulty question (69722-7, LA6572-7 "Not difficult at all" = 0).
+        #expect(phq9.answers == [1, 1, 2, 1, 0, 1, 1, 0, 2, 0])
         #expect(phq9.total == 9)
         #expect(phq9.id == "QuestionnaireResponse/lhc-phq9-1")
     }
 
-    @Test func theDifficultyItemIsReportedNotScored() throws {
+    @Test func theDifficultyItemIsKeptUnscoredNotReportedAsUnused() throws {
         let result = try MappingFixtures.map("lhc-forms-phq9-response.json")
-        #expect(result.issues.contains { $0.path.hasSuffix(".linkId") && $0.reason.contains("69722-7") })
+        #expect(!result.issues.contains { $0.reason.contains("69722-7") })
+        let phq9 = try #require(result.records.first?.measurements.first)
+        let scored = try InstrumentScorer.score(phq9, sex: nil, catalog: try KnowledgeBase.bundled().instruments)
+        #expect(scored.total == 9)
+        #expect(scored.details["difficulty"] == 0)
     }
 
     @Test func itemCodesWithOrdinalValueAnswersAreScored() throws {

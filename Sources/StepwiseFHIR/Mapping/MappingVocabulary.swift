@@ -5,7 +5,7 @@ import StepwiseCore
 /// The code look-ups the mapper needs, built once from the knowledge base.
 ///
 /// LOINC codes come from the instrument catalogue (`instruments.json`: `loinc.panel`,
-/// `loinc.total`, `items[].loinc`, `items[].options[].loinc`); lab codes from the condition
+/// `loinc.total`, `items[].loinc`, `items[].options[].loinc`, and the unscored `difficultyItem`); lab codes from the condition
 /// catalogue (`conditions.json`: `labs[].loinc`, e.g. TSH 3016-3, 11579-0, 11580-8 and 25-OH
 /// vitamin D 62292-8).
 struct MappingVocabulary: Sendable {
@@ -25,6 +25,8 @@ struct MappingVocabulary: Sendable {
     private(set) var answers: [ItemRef: [String: Int]] = [:]
     /// Instrument id → number of items.
     private(set) var itemCounts: [String: Int] = [:]
+    /// Instrument id → number of its unscored last question (PHQ-9's difficulty item 10).
+    private(set) var difficultyItems: [String: Int] = [:]
     /// LOINC lab code → Stepwise lab test id.
     private(set) var labs: [String: String] = [:]
 
@@ -33,7 +35,8 @@ struct MappingVocabulary: Sendable {
             itemCounts[definition.id] = definition.items.count
             if let total = definition.loincTotal { totals[total] = totals[total] ?? definition.id }
             if let panel = definition.loincPanel { panels[panel] = panels[panel] ?? definition.id }
-            for item in definition.items {
+            if let difficulty = definition.difficultyItem { difficultyItems[definition.id] = difficulty.number }
+            for item in definition.items + (definition.difficultyItem.map { [$0] } ?? []) {
                 let ref = ItemRef(instrument: definition.id, number: item.number)
                 if let code = item.loinc { addItem(code, ref) }
                 for option in item.options {

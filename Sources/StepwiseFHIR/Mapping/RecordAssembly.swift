@@ -104,8 +104,10 @@ extension MappingRun {
             guard let work = works[key] else { return nil }
             var measurement = Measurement(id: work.id, instrument: key.instrument, date: key.date, total: work.total)
             let count = vocabulary.itemCounts[key.instrument] ?? 0
-            if count > 0, (1...count).allSatisfy({ work.items[$0] != nil }), work.items.count == count {
-                measurement.answers = (1...count).map { work.items[$0] }
+            // The unscored difficulty question (PHQ-9 item 10) goes last when every scored item is there.
+            let difficulty = vocabulary.difficultyItems[key.instrument].flatMap { number in work.items[number].map { (number, $0) } }
+            if count > 0, (1...count).allSatisfy({ work.items[$0] != nil }), work.items.count == count + (difficulty == nil ? 0 : 1) {
+                measurement.answers = (1...count).map { work.items[$0] } + (difficulty.map { [$0.1] } ?? [])
             } else if !work.items.isEmpty {
                 measurement.items = Dictionary(uniqueKeysWithValues: work.items.map { (String($0.key), $0.value) })
             }
