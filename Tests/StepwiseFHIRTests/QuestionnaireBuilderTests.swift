@@ -12,14 +12,18 @@ import Testing
         let questionnaire = try builder.questionnaire(for: "PHQ-9")
         #expect(questionnaire.code?.first?.code == "44249-1")
         let items = try #require(questionnaire.item)
-        #expect(items.count == 10)
+        #expect(items.count == 11)
         #expect(items[8].code?.first?.code == "44260-8")
         #expect(items[8].linkId == "/44260-8")
         let options = try #require(items[8].answerOption)
         #expect(options.map { $0.valueCoding?.code } == ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"])
         #expect(options.map { $0.extension?.first?.valueDecimal } == [0, 1, 2, 3])
-        #expect(items[9].code?.first?.code == "44261-6")
-        #expect(items[9].readOnly == true)
+        // The unscored difficulty question, optional, with its LL359-1 answers.
+        #expect(items[9].linkId == "/69722-7")
+        #expect(items[9].required == false)
+        #expect(items[9].answerOption?.map { $0.valueCoding?.code } == ["LA6572-7", "LA6573-5", "LA6575-0", "LA6574-3"])
+        #expect(items[10].code?.first?.code == "44261-6")
+        #expect(items[10].readOnly == true)
     }
 
     @Test(arguments: ["phq9", "phq2", "gad7", "audit-c", "pcl5"])
@@ -61,7 +65,7 @@ import Testing
         var response = R4.QuestionnaireResponse(id: "rt", status: "completed", subject: R4.Reference(reference: "Patient/p1"), item: items)
         response.authored = "2024-02-02"
         let result = FHIRRecordMapper(knowledge: MappingFixtures.knowledge).map(resources: [.questionnaireResponse(response)])
-        #expect(result.records.first?.measurements.first?.answers == Array(repeating: 1, count: 9))
+        #expect(result.records.first?.measurements.first?.answers == Array(repeating: 1, count: 10), "items 1–9 and the difficulty question")
         #expect(result.issues.isEmpty)
     }
 }

@@ -56,14 +56,15 @@ public struct FHIRQuestionnaireBuilder: Sendable {
         questionnaire.copyright = definition.licence.isEmpty ? nil : definition.licence
         if let panel { questionnaire.code = [R4.Coding(system: FHIRSystem.loinc, code: panel, display: definition.name)] }
         var items: [R4.Questionnaire.Item] = []
-        for item in definition.items {
+        // The scored items, then the unscored difficulty question (PHQ-9 item 10), which is optional.
+        for item in definition.items + (definition.difficultyItem.map { [$0] } ?? []) {
             let ref = MappingVocabulary.ItemRef(instrument: definition.id, number: item.number)
             let loinc = item.loinc ?? vocabulary.items.first { $0.value.contains(ref) }.map(\.key)
             var entry = R4.Questionnaire.Item(
                 linkId: loinc.map { "/\($0)" } ?? "item-\(item.number)", type: "choice", text: item.text ?? item.label,
                 code: loinc.map { [R4.Coding(system: FHIRSystem.loinc, code: $0, display: item.label)] })
             entry.prefix = "\(item.number)."
-            entry.required = !item.optional
+            entry.required = !item.optional && item.number != definition.difficultyItem?.number
             entry.answerOption = item.options.map { option in
                 let code = option.loinc ?? vocabulary.answers[ref]?.first { $0.value == option.value }?.key
                 let coding: R4.Coding
