@@ -61,4 +61,24 @@ import Testing
         #expect(old.blocked == false)
         #expect(old.cautions == blocked.cautions)
     }
+
+    /// Augmenting or optimising keeps the current antidepressant: with a bipolar signal it is not blocked,
+    /// but carries a CANMAT/ISBD caution; without the signal it does not.
+    @Test func augmentingTheCurrentAntidepressantWithABipolarSignalIsCautionedNotBlocked() throws {
+        let plans = Dictionary(uniqueKeysWithValues: Self.plans())
+        let bipolar = try #require(plans["bipolar screen"])
+        let definitions = F.knowledge.plan
+        // Augmenting with a second antidepressant (bupropion, mirtazapine) adds one and stays blocked.
+        let kept = bipolar.filter {
+            ($0.category == "augment" || $0.category == "optimise") && definitions.option($0.id)?.addsAntidepressant != true
+        }
+        #expect(!kept.isEmpty)
+        for option in kept {
+            #expect(!option.blocked, "\(option.id)")
+            #expect(option.cautions.first?.hasPrefix("Bipolar signal: this keeps the current antidepressant") == true, "\(option.id)")
+            #expect(option.sources.contains("canmat-isbd-2023"), "\(option.id)")
+        }
+        let plain = try #require(plans["two failures"])
+        #expect(!plain.contains { $0.cautions.contains { $0.hasPrefix("Bipolar signal") } })
+    }
 }

@@ -13,6 +13,8 @@ enum PlanSafety {
     enum Caution: Sendable {
         /// Adding an antidepressant with a bipolar signal (blocking).
         case bipolar
+        /// An option that keeps the current antidepressant (augment, optimise) with a bipolar signal.
+        case bipolarKeepsAntidepressant
         /// A drug that needs a washout before this MAOI option (`medication` indexes the medications).
         case washoutBeforeMAOI(medication: Int, days: Int)
         /// A current MAOI: no other antidepressant until it is stopped and washed out (blocking).
@@ -48,7 +50,14 @@ enum PlanSafety {
         let serotonergic = addsSerotonergic && !option.isSwitch && facts.currentSerotonergic > 0
         let antipsychotics = facts.currentAntipsychotics > 0 && agent?.isAntipsychotic == true
         let esketamine = key == .referEsketamine && !facts.esketamineContraindications.isEmpty
-        guard bipolar || washouts || maoi || serotonergic || antipsychotics || esketamine else { return nil }
+        // Augmenting or optimising keeps the current antidepressant: not blocked, but the bipolar signal
+        // is named (CANMAT/ISBD: no antidepressants with mixed features, caution after AD-induced mania).
+        let keepsAntidepressant =
+            facts.bipolar && !addsAntidepressant && facts.currentAntidepressant
+            && (option.category == "augment" || option.category == "optimise")
+        guard bipolar || washouts || maoi || serotonergic || antipsychotics || esketamine || keepsAntidepressant else {
+            return nil
+        }
 
         var findings = Findings()
         findings.cautions.reserveCapacity(4)
@@ -56,6 +65,10 @@ enum PlanSafety {
         if bipolar {
             findings.blocked = true
             findings.cautions.append(.bipolar)
+            findings.sources += settings.bipolarSources
+        }
+        if keepsAntidepressant {
+            findings.cautions.append(.bipolarKeepsAntidepressant)
             findings.sources += settings.bipolarSources
         }
         if washouts {
@@ -125,6 +138,9 @@ enum PlanSafety {
                 texts.append(
                     blockingPrefix
                         + "bipolar signal — antidepressant monotherapy, or adding an antidepressant without a mood stabiliser, is not recommended (CANMAT/ISBD); use the mood-stabiliser route and reassess the diagnosis.")
+            case .bipolarKeepsAntidepressant:
+                texts.append(
+                    "Bipolar signal: this keeps the current antidepressant. Antidepressants are not recommended with mixed features and need caution after antidepressant-induced mania or with rapid cycling (CANMAT/ISBD); reassess the diagnosis first.")
             case .washoutBeforeMAOI(let index, let days):
                 let medication = medications[index]
                 if let text = washoutText(medication, name: medication.drug?.name ?? "", days: days, before: "an MAOI", asOf: asOf) {
