@@ -138,11 +138,7 @@ extension StepwiseCommand.UserGroup {
         }
 
         func run() async throws {
-            let newRole = UserRole(rawValue: role) ?? .clinician
-            try await AccountEdit(store: store, email: email).run { user in
-                user.role = newRole
-                return "\(user.email) is now \(newRole.rawValue)."
-            }
+            try await AccountEdit(store: store, email: email).run(.role(UserRole(rawValue: role) ?? .clinician))
         }
     }
 
@@ -156,10 +152,7 @@ extension StepwiseCommand.UserGroup {
         @Option(help: "E-mail address of the account.") var email: String
 
         func run() async throws {
-            try await AccountEdit(store: store, email: email).run(endSessions: true) { user in
-                if user.disabledAt == nil { user.disabledAt = Date() }
-                return "\(user.email) is disabled."
-            }
+            try await AccountEdit(store: store, email: email).run(.disable)
         }
     }
 
@@ -171,32 +164,34 @@ extension StepwiseCommand.UserGroup {
         @Option(help: "E-mail address of the account.") var email: String
 
         func run() async throws {
-            try await AccountEdit(store: store, email: email).run { user in
-                user.disabledAt = nil
-                return "\(user.email) is enabled."
-            }
+            try await AccountEdit(store: store, email: email).run(.enable)
         }
     }
 }
 
-/// Reads one account by e-mail, changes it, writes it back and records the change in the audit log
-/// (user `cli`); exit status 66 (no input) when no account has that e-mail.
+/// Reads one account by e-mail, applies the change through the store (the same rule the web app and
+/// the API use) and records it in the audit log (user `cli`); exit status 66 (no input) when no account
+/// has that e-mail. A change to what the account already is writes nothing.
 struct AccountEdit {
     let store: StoreOptions
     let email: String
 
-    func run(endSessions: Bool = false, _ change: @escaping @Sendable (inout User) -> String) async throws {
+    func run(_ change: AccountChange) async throws {
         let email = self.email.lowercased()
         let message: String? = try await store.withStore(logger: Logger(label: "stepwise.user")) { store, description in
-            guard var user = try await store.user(email: email) else { return nil }
-            let message = change(&user)
-            try await store.updateUser(user)
-            if endSessions { try await store.deleteSessions(userID: user.id) }
+            guard let user = try await store.user(email: email) else { return nil }
+            guard let changed = try await store.apply(change, to: user, at: Date()) else {
+                return "\(user.email) already is so; nothing changed (\(description))."
+            }
             try await store.appendAudit(
                 AuditEvent(
-                    at: Date(), organizationID: user.organizationID, userID: "cli", action: .update, resourceType: "user",
-                    resourceID: user.id))
-            return "\(message) (\(description))"
+                    at: Date(), organizationID: changed.organizationID, userID: "cli", action: .update, resourceType: "user",
+                    resourceID: changed.id))
+            switch change {
+            case .role(let role): return "\(changed.email) is now \(role.rawValue). (\(description))"
+            case .disable: return "\(changed.email) is disabled. (\(description))"
+            case .enable: return "\(changed.email) is enabled. (\(description))"
+            }
         }
         guard let message else {
             printError("error: no account has this e-mail address.")

@@ -47,11 +47,9 @@ public enum InstrumentScorer {
     public static func score(_ m: Measurement, definition: InstrumentDefinition, sex: Sex?) throws
         -> ScoredMeasurement
     {
-        guard definition.difficultyItem != nil, let difficulty = try readDifficulty(m, definition) else {
-            return try scoreAdministration(m, definition: definition, sex: sex)
-        }
+        let difficulty = try readDifficulty(m, definition)
         var result = try scoreAdministration(m, definition: definition, sex: sex)
-        result.details["difficulty"] = Double(difficulty)
+        if let difficulty { result.details["difficulty"] = Double(difficulty) }
         return result
     }
 

@@ -233,7 +233,7 @@ struct APIController {
             let identity = try context.require(.manageUsers)
             let userID = try context.parameters.require("userID")
             let body = try await JSONBody.decode(UserChange.self, from: request, context: context)
-            var changes: [AdminController.AccountChange] = []
+            var changes: [AccountChange] = []
             if let role = body.role { changes.append(.role(role)) }
             if let disabled = body.disabled { changes.append(disabled ? .disable : .enable) }
             guard !changes.isEmpty else {

@@ -11,13 +11,6 @@ import StepwiseStorage
 /// Administrators cannot disable their own account or change their own role, so a clinic always keeps
 /// the administrator who acts (another administrator, or `stepwise user` on the server, can).
 extension AdminController {
-    /// What an administrator changes about another account.
-    enum AccountChange: Sendable, Equatable {
-        case role(UserRole)
-        case disable
-        case enable
-    }
-
     func addAccountRoutes(to router: Router<StepwiseRequestContext>) {
         router.post("/admin/users/{userID}/role") { _, context in
             let identity = try context.require(.manageUsers)
@@ -70,33 +63,25 @@ struct AccountChanges {
 
     /// Applies `change` to `userID` on behalf of `identity`; throws ``ServerError/notFound`` when the
     /// user does not exist in the administrator's organisation.
-    func apply(_ change: AdminController.AccountChange, userID: String, by identity: Identity, remote: String?) async throws
-        -> Outcome
-    {
-        guard var user = try await services.store.user(id: userID), user.organizationID == identity.organization.id else {
+    func apply(_ change: AccountChange, userID: String, by identity: Identity, remote: String?) async throws -> Outcome {
+        guard let user = try await services.store.user(id: userID), user.organizationID == identity.organization.id else {
             throw ServerError.notFound
         }
         if user.id == identity.user.id {
             return .refused("Not changed: you cannot disable your own account or change your own role; ask another administrator.")
         }
-        let message: String
-        switch change {
-        case .role(let role):
-            guard role != user.role else { return .changed("\(user.email) is already \(role.title.lowercased()).") }
-            user.role = role
-            message = "\(user.email) is now \(role.title.lowercased())."
-        case .disable:
-            guard !user.isDisabled else { return .changed("\(user.email) was already disabled.") }
-            user.disabledAt = services.clock.now()
-            message = "\(user.email) is disabled; their sessions were ended and their API tokens are refused."
-        case .enable:
-            guard user.isDisabled else { return .changed("\(user.email) was already active.") }
-            user.disabledAt = nil
-            message = "\(user.email) is enabled again."
+        guard let changed = try await services.store.apply(change, to: user, at: services.clock.now()) else {
+            switch change {
+            case .role(let role): return .changed("\(user.email) is already \(role.title.lowercased()).")
+            case .disable: return .changed("\(user.email) was already disabled.")
+            case .enable: return .changed("\(user.email) was already active.")
+            }
         }
-        try await services.store.updateUser(user)
-        if case .disable = change { try await services.store.deleteSessions(userID: user.id) }
-        try await services.audit(.update, "user", user.id, identity: identity, remote: remote)
-        return .changed(message)
+        try await services.audit(.update, "user", changed.id, identity: identity, remote: remote)
+        switch change {
+        case .role(let role): return .changed("\(changed.email) is now \(role.title.lowercased()).")
+        case .disable: return .changed("\(changed.email) is disabled; their sessions were ended and their API tokens are refused.")
+        case .enable: return .changed("\(changed.email) is enabled again.")
+        }
     }
 }

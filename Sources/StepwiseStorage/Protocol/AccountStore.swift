@@ -13,7 +13,7 @@ public protocol AccountStore: Sendable {
 
     /// Creates a user; `.conflict` if the id or e-mail exists, `.notFound` if the organisation does not.
     func createUser(_ user: User) async throws
-    /// Replaces a user's e-mail, name, role and password hash; `.notFound` if unknown,
+    /// Replaces a user's e-mail, name, role, password hash and disabled time; `.notFound` if unknown,
     /// `.conflict` if the new e-mail belongs to someone else. The organisation cannot change.
     func updateUser(_ user: User) async throws
     /// The user, or `nil`.
