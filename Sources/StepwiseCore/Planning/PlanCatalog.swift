@@ -21,6 +21,8 @@ public struct PlanCatalog: Sendable {
     let keyed: [PreparedOption?]
     /// Look-ups the planner memoises per drug and instrument catalogue.
     let memo = PlanMemo()
+    /// The safety cautions' wording, shared (a report's deferred cautions retain it once).
+    let cautionWording: CautionWording
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
     public init(file: PlanFile) {
@@ -34,6 +36,7 @@ public struct PlanCatalog: Sendable {
             index[option.id] = position
         }
         self.index = index
+        cautionWording = CautionWording(file.safety.cautionTexts)
         let prepared = file.options.map(PreparedOption.init)
         self.prepared = prepared
         keyed = PlanOptionKey.allCases.map { key in index[key.id].map { prepared[$0] } }
@@ -56,6 +59,12 @@ public struct PlanCatalog: Sendable {
     func preparedOption(_ id: String) -> PreparedOption? {
         index[id].map { prepared[$0] }
     }
+}
+
+/// The safety cautions' wording in one shared object.
+final class CautionWording: Sendable {
+    let texts: SafetyCautionTexts
+    init(_ texts: SafetyCautionTexts) { self.texts = texts }
 }
 
 /// An option's per-patient-independent parts, built once when the catalogue loads so the planner
@@ -170,6 +179,99 @@ public struct SafetySettings: Codable, Sendable, Equatable {
     public var bipolarSources: [String]
     /// Sources for the psychotic-features note.
     public var psychoticSources: [String]
+    /// The wording of the plan's patient-specific safety cautions, each with its sources.
+    public var cautionTexts: SafetyCautionTexts
+}
+
+/// The wording of the cautions the plan's safety checks add to an option (`plan-options.json`,
+/// `safety.cautionTexts`). A template names patient-specific parts in braces:
+///
+/// - `{drug}`: the drug the caution is about; `{drugs}`: the current drugs it is about, comma-separated;
+/// - `{days}`: the washout in days; `{weeks}`: " (N weeks)" when the washout is whole weeks, else nothing;
+/// - `{stopped}`: the date the drug stopped; `{ready}`: the first day the next drug may start;
+///   `{daysLeft}`: the days from the as-of date until then;
+/// - `{conditions}`: the recorded contraindications, comma-separated.
+///
+/// A blocking caution is printed after "Blocking: ". The option cites each caution's
+/// sources, except the washout-before-MAOI sentences, which cite the sources of the drug's own washout.
+public struct SafetyCautionTexts: Codable, Sendable, Equatable {
+    /// Blocking: an option adds an antidepressant despite a bipolar signal.
+    public var bipolarBlocks: SourcedText
+    /// An option keeps the current antidepressant (augment, optimise) despite a bipolar signal.
+    public var bipolarKeepsAntidepressant: SourcedText
+    /// A current drug needs a washout before this MAOI option (`{drug}`, `{days}`, `{weeks}`).
+    public var washoutBeforeMAOICurrent: SourcedText
+    /// A stopped drug's washout before this MAOI option has not passed (`{drug}`, `{stopped}`,
+    /// `{days}`, `{weeks}`, `{ready}`, `{daysLeft}`).
+    public var washoutBeforeMAOIStopped: SourcedText
+    /// Blocking: an MAOI is current (`{drug}`, `{days}`).
+    public var currentMAOI: SourcedText
+    /// A stopped MAOI's washout has not passed (as ``washoutBeforeMAOIStopped``).
+    public var washoutAfterMAOI: SourcedText
+    /// Current serotonergic drugs (`{drugs}`).
+    public var serotonergic: SourcedText
+    /// Current antipsychotics the option would replace (`{drugs}`).
+    public var antipsychotics: SourcedText
+    /// Blocking: recorded contraindications to esketamine (`{conditions}`).
+    public var esketamine: SourcedText
+
+    /// Every template with its key, in file order (for checks).
+    public var all: [(key: String, text: SourcedText)] {
+        [
+            ("bipolarBlocks", bipolarBlocks), ("bipolarKeepsAntidepressant", bipolarKeepsAntidepressant),
+            ("washoutBeforeMAOICurrent", washoutBeforeMAOICurrent),
+            ("washoutBeforeMAOIStopped", washoutBeforeMAOIStopped), ("currentMAOI", currentMAOI),
+            ("washoutAfterMAOI", washoutAfterMAOI), ("serotonergic", serotonergic),
+            ("antipsychotics", antipsychotics), ("esketamine", esketamine),
+        ]
+    }
+
+    /// The placeholders each template must use, by key.
+    public static let placeholders: [String: Set<String>] = [
+        "bipolarBlocks": [], "bipolarKeepsAntidepressant": [],
+        "washoutBeforeMAOICurrent": ["drug", "days", "weeks"],
+        "washoutBeforeMAOIStopped": ["drug", "stopped", "days", "weeks", "ready", "daysLeft"],
+        "currentMAOI": ["drug", "days"],
+        "washoutAfterMAOI": ["drug", "stopped", "days", "weeks", "ready", "daysLeft"],
+        "serotonergic": ["drugs"], "antipsychotics": ["drugs"], "esketamine": ["conditions"],
+    ]
+
+    /// The names in braces in `template`, in order.
+    public static func placeholders(in template: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            names.append(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return names
+    }
+
+    /// `template` with each `{name}` replaced by its value; a name without a value stays as written.
+    static func render(_ template: String, _ values: KeyValuePairs<String, String>) -> String {
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
+            let name = after[..<close]
+            if let value = values.first(where: { $0.key == name })?.value {
+                out += value
+            } else {
+                out += rest[open...close]
+            }
+            rest = after[after.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
 }
 
 /// Measurement-based-care thresholds.

@@ -4,7 +4,8 @@
 /// combinations and esketamine contraindications (the standing cautions are prepared in ``PlanCatalog``).
 ///
 /// The checks run for every proposed option and decide at once whether the option is blocked and
-/// which sources it cites; the caution sentences are rendered from the findings when read.
+/// which sources it cites; the caution sentences are rendered from the findings when read, with the
+/// wording of `plan-options.json` (``SafetyCautionTexts``).
 enum PlanSafety {
     /// Prefix of a caution that blocks the option for this patient (it sinks below every other option).
     static let blockingPrefix = "Blocking: "
@@ -62,14 +63,15 @@ enum PlanSafety {
         var findings = Findings()
         findings.cautions.reserveCapacity(4)
         findings.sources.reserveCapacity(6)
+        let wording = settings.cautionTexts
         if bipolar {
             findings.blocked = true
             findings.cautions.append(.bipolar)
-            findings.sources += settings.bipolarSources
+            findings.sources += wording.bipolarBlocks.sources
         }
         if keepsAntidepressant {
             findings.cautions.append(.bipolarKeepsAntidepressant)
-            findings.sources += settings.bipolarSources
+            findings.sources += wording.bipolarKeepsAntidepressant.sources
         }
         if washouts {
             for (index, medication) in facts.medications.enumerated() {
@@ -86,10 +88,10 @@ enum PlanSafety {
                 if medication.end.map({ $0 >= asOf }) ?? true, medication.start <= asOf {
                     findings.blocked = true
                     findings.cautions.append(.currentMAOI(medication: index, days: days.value))
-                    findings.sources += days.sources
+                    findings.sources += days.sources + wording.currentMAOI.sources
                 } else if washoutApplies(medication, days: days.value, asOf: asOf) {
                     findings.cautions.append(.washoutAfterMAOI(medication: index, days: days.value))
-                    findings.sources += days.sources
+                    findings.sources += days.sources + wording.washoutAfterMAOI.sources
                 }
             }
         }
@@ -108,51 +110,56 @@ enum PlanSafety {
             }
             if any {
                 findings.cautions.append(.serotonergic(agent: name))
-                findings.sources.append("prozac-label-2013")
+                findings.sources += wording.serotonergic.sources
             }
         }
         if antipsychotics, let agent {
             let name = agent.name
             if facts.medications.contains(where: { $0.current && $0.drug?.drugClass == "sga" && $0.drug?.name != name }) {
                 findings.cautions.append(.antipsychotics(agent: name))
-                findings.sources.append("project-decision-plan-ranking")
+                findings.sources += wording.antipsychotics.sources
             }
         }
         if esketamine {
             findings.blocked = true
             findings.cautions.append(.esketamine)
-            findings.sources.append("project-decision-esketamine-codes")
+            findings.sources += wording.esketamine.sources
         }
         return findings.cautions.isEmpty ? nil : findings
     }
 
-    /// The caution sentences for `cautions`, in order.
+    /// The caution sentences for `cautions`, in order, worded by `wording`.
     static func texts(
-        _ cautions: [Caution], medications: [PlanFacts.Medication], esketamine: [String], asOf: LocalDate
+        _ cautions: [Caution], medications: [PlanFacts.Medication], esketamine: [String], asOf: LocalDate,
+        wording: SafetyCautionTexts
     ) -> [String] {
         var texts: [String] = []
         texts.reserveCapacity(cautions.count)
         for caution in cautions {
             switch caution {
             case .bipolar:
-                texts.append(
-                    blockingPrefix
-                        + "bipolar signal — antidepressant monotherapy, or adding an antidepressant without a mood stabiliser, is not recommended (CANMAT/ISBD); use the mood-stabiliser route and reassess the diagnosis.")
+                texts.append(blockingPrefix + wording.bipolarBlocks.text)
             case .bipolarKeepsAntidepressant:
-                texts.append(
-                    "Bipolar signal: this keeps the current antidepressant. Antidepressants are not recommended with mixed features and need caution after antidepressant-induced mania or with rapid cycling (CANMAT/ISBD); reassess the diagnosis first.")
+                texts.append(wording.bipolarKeepsAntidepressant.text)
             case .washoutBeforeMAOI(let index, let days):
                 let medication = medications[index]
-                if let text = washoutText(medication, name: medication.drug?.name ?? "", days: days, before: "an MAOI", asOf: asOf) {
+                if let text = washoutText(
+                    medication, name: medication.drug?.name ?? "", days: days, current: wording.washoutBeforeMAOICurrent.text,
+                    stopped: wording.washoutBeforeMAOIStopped.text, asOf: asOf)
+                {
                     texts.append(text)
                 }
             case .currentMAOI(let index, let days):
                 texts.append(
-                    blockingPrefix + (medications[index].drug?.name ?? "")
-                        + " (an MAOI) is current: combining it with serotonergic or other antidepressants is contraindicated; stop it and wait at least \(days) days first.")
+                    blockingPrefix
+                        + SafetyCautionTexts.render(
+                            wording.currentMAOI.text, ["drug": medications[index].drug?.name ?? "", "days": String(days)]))
             case .washoutAfterMAOI(let index, let days):
                 let medication = medications[index]
-                if let text = washoutText(medication, name: medication.drug?.name ?? "", days: days, before: "this option", asOf: asOf) {
+                if let text = washoutText(
+                    medication, name: medication.drug?.name ?? "", days: days, current: nil,
+                    stopped: wording.washoutAfterMAOI.text, asOf: asOf)
+                {
                     texts.append(text)
                 }
             case .serotonergic(let agent):
@@ -161,45 +168,49 @@ enum PlanSafety {
                     guard let drug = medication.drug, drug.isSerotonergic, drug.name != agent else { continue }
                     names += (names.isEmpty ? "" : ", ") + drug.name
                 }
-                texts.append(
-                    "Serotonergic combination with " + names
-                        + ": watch for serotonin syndrome (agitation, tremor, hyperthermia), especially with triptans, tramadol, fentanyl or St John's wort.")
+                texts.append(SafetyCautionTexts.render(wording.serotonergic.text, ["drugs": names]))
             case .antipsychotics(let agent):
                 var names = ""
                 for medication in medications where medication.current {
                     guard let drug = medication.drug, drug.drugClass == "sga", drug.name != agent else { continue }
                     names += (names.isEmpty ? "" : ", ") + drug.name
                 }
-                texts.append("Would replace " + names + ", not be added to it: avoid combining two antipsychotics.")
+                texts.append(SafetyCautionTexts.render(wording.antipsychotics.text, ["drugs": names]))
             case .esketamine:
                 texts.append(
-                    blockingPrefix + "recorded contraindication to esketamine: " + esketamine.joined(separator: ", ") + ".")
+                    blockingPrefix
+                        + SafetyCautionTexts.render(
+                            wording.esketamine.text, ["conditions": esketamine.joined(separator: ", ")]))
             }
         }
         return texts
     }
 
-    /// Whether ``washoutText(_:name:days:before:asOf:)`` has something to say: the drug is current,
-    /// or stopped less than `days` ago.
+    /// Whether ``washoutText(_:name:days:current:stopped:asOf:)`` has something to say: the drug is
+    /// current, or stopped less than `days` ago.
     static func washoutApplies(_ trial: PlanFacts.Medication, days: Int, asOf: LocalDate) -> Bool {
         guard let end = trial.end, end < asOf else { return trial.start <= asOf }
         return end.adding(days: days) > asOf
     }
 
-    /// "fluoxetine stopped on 2026-10-01: wait 35 days after stopping …", or `nil` when the
-    /// washout has already passed.
-    static func washoutText(_ trial: PlanFacts.Medication, name: String, days: Int, before: String, asOf: LocalDate)
-        -> String?
-    {
+    /// "Washout: fluoxetine stopped on 2026-10-01 — wait at least 35 days …" from the `stopped` template
+    /// (or, while the drug is current, the `current` one), or `nil` when the washout has already passed
+    /// or there is no template for the drug's state.
+    static func washoutText(
+        _ trial: PlanFacts.Medication, name: String, days: Int, current: String?, stopped: String, asOf: LocalDate
+    ) -> String? {
         let weeks = days % 7 == 0 ? " (\(days / 7) weeks)" : ""
         guard let end = trial.end, end < asOf else {
-            guard trial.start <= asOf else { return nil }
-            return "Washout: " + name + " is current — stop it and wait at least \(days) days" + weeks + " before starting "
-                + before + "."
+            guard trial.start <= asOf, let current else { return nil }
+            return SafetyCautionTexts.render(current, ["drug": name, "days": String(days), "weeks": weeks])
         }
         let ready = end.adding(days: days)
         guard ready > asOf else { return nil }
-        return "Washout: " + name + " stopped on " + end.description + " — wait at least \(days) days" + weeks
-            + " before starting " + before + ", i.e. not before " + ready.description + " (\(asOf.days(to: ready)) days from now)."
+        return SafetyCautionTexts.render(
+            stopped,
+            [
+                "drug": name, "stopped": end.description, "days": String(days), "weeks": weeks,
+                "ready": ready.description, "daysLeft": String(asOf.days(to: ready)),
+            ])
     }
 }

@@ -42,6 +42,7 @@ public enum Planner {
         let ranking = candidates  // immutable from here on: no exclusivity checks in the loops below
         let medications = facts.medications
         let esketamine = facts.esketamineContraindications
+        let wording = catalog.cautionWording
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { order in
             // Blocked options sink below every other; then tier, order within the tier, proposal order.
             // Insertion sort of positions: a few dozen candidates, mostly in order already.
@@ -74,7 +75,9 @@ public enum Planner {
                     let standing = option.cautions
                     let found = findings.cautions
                     cautions = Deferred {
-                        PlanSafety.texts(found, medications: medications, esketamine: esketamine, asOf: asOf) + standing
+                        PlanSafety.texts(
+                            found, medications: medications, esketamine: esketamine, asOf: asOf,
+                            wording: wording.texts) + standing
                     }
                 }
                 ranked.append(
