@@ -24,7 +24,7 @@ import Testing
         let texts = try Self.planFile().safety.cautionTexts
         for (key, template) in texts.all {
             let expected = try #require(SafetyCautionTexts.placeholders[key], "no placeholder list for \(key)")
-            let used = SafetyCautionTexts.placeholders(in: template.text)
+            let used = TextTemplate.placeholders(in: template.text)
             #expect(Set(used) == expected, "\(key) uses \(used), expected \(expected.sorted())")
             #expect(!template.sources.isEmpty, "\(key) cites no source")
         }
@@ -41,12 +41,12 @@ import Testing
     }
 
     @Test func renderingReplacesNamedPartsAndLeavesUnknownOnesAsWritten() {
-        #expect(SafetyCautionTexts.render("no parts here", ["drug": "x"]) == "no parts here")
-        #expect(SafetyCautionTexts.render("{drug} then {days} days", ["drug": "fluoxetine", "days": "35"]) == "fluoxetine then 35 days")
-        #expect(SafetyCautionTexts.render("{unknown} stays", ["drug": "x"]) == "{unknown} stays")
-        #expect(SafetyCautionTexts.render("open { without close", ["drug": "x"]) == "open { without close")
-        #expect(SafetyCautionTexts.render("{drug}{drug}", ["drug": "a"]) == "aa")
-        #expect(SafetyCautionTexts.placeholders(in: "a {b} c {d}e {") == ["b", "d"])
+        #expect(TextTemplate.render("no parts here", ["drug": "x"]) == "no parts here")
+        #expect(TextTemplate.render("{drug} then {days} days", ["drug": "fluoxetine", "days": "35"]) == "fluoxetine then 35 days")
+        #expect(TextTemplate.render("{unknown} stays", ["drug": "x"]) == "{unknown} stays")
+        #expect(TextTemplate.render("open { without close", ["drug": "x"]) == "open { without close")
+        #expect(TextTemplate.render("{drug}{drug}", ["drug": "a"]) == "aa")
+        #expect(TextTemplate.placeholders(in: "a {b} c {d}e {") == ["b", "d"])
     }
 
     @Test func theBundledWordingGivesTheDocumentedSerotonergicCaution() throws {

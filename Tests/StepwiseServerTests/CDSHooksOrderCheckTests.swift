@@ -205,4 +205,69 @@ extension CDSHooksOrderCheckTests {
         #expect(card.indicator == .critical)
         #expect(card.summary.contains("phenelzine and sertraline are ordered together"))
     }
+
+    // MARK: Wording from the knowledge base
+
+    @Test func everyOrderCheckCardTemplateUsesExactlyItsPlaceholdersAndCitesKnownSources() throws {
+        let settings = CDSFixtures.knowledge.plan.safety.orderChecks
+        let rules = CDSFixtures.knowledge.rules
+        for (key, text) in settings.cards.all {
+            let expected = try #require(OrderCheckSettings.placeholders[key], "no placeholder list for \(key)")
+            let used = Set(TextTemplate.placeholders(in: text.summary) + TextTemplate.placeholders(in: text.detail))
+            #expect(used == expected, "\(key) uses \(used.sorted()), expected \(expected.sorted())")
+            #expect(!text.sources.isEmpty, "\(key) cites no source")
+            for id in text.sources { #expect(rules.source(id) != nil, "\(key) cites unknown source \(id)") }
+        }
+        #expect(settings.cards.all.count == OrderCheckSettings.placeholders.count)
+        #expect(settings.maoiWashoutBeforeDefaultDays.value == 14)
+    }
+
+    @Test func esketamineCardsCiteTheSpravatoLabel() throws {
+        let aneurysm = PatientRecord(id: "p", conditions: [Condition(code: "I67.1", system: .icd10)])
+        let cards = checks.cards(for: [try draft("esketamine", mg: 56)], record: aneurysm, report: nil, today: Self.today)
+        #expect(cards.count == 2)
+        for card in cards {
+            #expect(card.detail?.contains("spravato-label") == true || card.detail?.contains("Spravato") == true)
+        }
+        let monitoring = try #require(cards.first { $0.summary.hasPrefix("Esketamine: REMS") })
+        #expect(monitoring.detail?.contains("no current oral antidepressant") == true)
+        let onSertraline = PatientRecord(id: "p", trials: [trial("sertraline", start: -60, end: nil)])
+        let withOral = checks.cards(
+            for: [try draft("esketamine", mg: 56)], record: onSertraline, report: nil, today: Self.today)
+        #expect(withOral.contains { $0.summary.hasPrefix("Esketamine: REMS") })
+        #expect(!withOral.contains { $0.detail?.contains("no current oral antidepressant") == true })
+    }
+
+    @Test func cardWordingComesFromTheKnowledgeFile() throws {
+        var knowledge = CDSFixtures.knowledge
+        var file = try KnowledgeResource.load("plan-options", as: PlanFile.self)
+        file.safety.orderChecks.cards.serotonergic = CardText(
+            summary: "Edited: {drug} + {drugs}", detail: "{Drug} edited detail.", sources: ["prozac-label-2013"])
+        file.safety.orderChecks.cards.washoutStopped.summary = "Edited washout: {drug} from {earliest}"
+        knowledge.plan = PlanCatalog(file: file)
+        let edited = CDSOrderChecks(
+            support: CDSCardSupport(knowledge: knowledge, makeID: { UUID().uuidString }), knowledge: knowledge)
+        let onSertraline = PatientRecord(id: "p", trials: [trial("sertraline", start: -60, end: nil)])
+        let cards = edited.cards(for: [try draft("venlafaxine", mg: 75)], record: onSertraline, report: nil, today: Self.today)
+        let card = try #require(cards.first { $0.summary == "Edited: venlafaxine + sertraline" })
+        #expect(card.detail?.hasPrefix("Venlafaxine edited detail.") == true)
+        let stopped = PatientRecord(id: "p", trials: [trial("sertraline", start: -200, end: -7)])
+        let washout = edited.cards(for: [try draft("phenelzine")], record: stopped, report: nil, today: Self.today)
+        #expect(washout.contains { $0.summary == "Edited washout: phenelzine from \(Self.today.adding(days: 7))" })
+    }
+
+    @Test func everyOrderCheckSummaryFitsTheCDSHooksLimit() throws {
+        // Long drug names on every card that names drugs: summaries stay within 140 characters.
+        let record = PatientRecord(
+            id: "p",
+            trials: [
+                trial("dextromethorphan-bupropion", start: -200, end: -3), trial("desvenlafaxine", start: -60, end: nil),
+                trial("levomilnacipran", start: -60, end: nil), trial("tranylcypromine", start: -100, end: -2),
+            ],
+            conditions: [Condition(code: "F31.81", system: .icd10), Condition(code: "I67.1", system: .icd10)])
+        let orders = [try draft("isocarboxazid"), try draft("clomipramine", mg: 10), try draft("esketamine", mg: 28)]
+        let cards = checks.cards(for: orders, record: record, report: nil, today: Self.today)
+        #expect(cards.count >= 5)
+        for card in cards { #expect(card.summary.count <= 140, "\(card.summary.count): \(card.summary)") }
+    }
 }

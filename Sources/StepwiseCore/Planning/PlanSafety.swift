@@ -152,7 +152,7 @@ enum PlanSafety {
             case .currentMAOI(let index, let days):
                 texts.append(
                     blockingPrefix
-                        + SafetyCautionTexts.render(
+                        + TextTemplate.render(
                             wording.currentMAOI.text, ["drug": medications[index].drug?.name ?? "", "days": String(days)]))
             case .washoutAfterMAOI(let index, let days):
                 let medication = medications[index]
@@ -168,18 +168,18 @@ enum PlanSafety {
                     guard let drug = medication.drug, drug.isSerotonergic, drug.name != agent else { continue }
                     names += (names.isEmpty ? "" : ", ") + drug.name
                 }
-                texts.append(SafetyCautionTexts.render(wording.serotonergic.text, ["drugs": names]))
+                texts.append(TextTemplate.render(wording.serotonergic.text, ["drugs": names]))
             case .antipsychotics(let agent):
                 var names = ""
                 for medication in medications where medication.current {
                     guard let drug = medication.drug, drug.drugClass == "sga", drug.name != agent else { continue }
                     names += (names.isEmpty ? "" : ", ") + drug.name
                 }
-                texts.append(SafetyCautionTexts.render(wording.antipsychotics.text, ["drugs": names]))
+                texts.append(TextTemplate.render(wording.antipsychotics.text, ["drugs": names]))
             case .esketamine:
                 texts.append(
                     blockingPrefix
-                        + SafetyCautionTexts.render(
+                        + TextTemplate.render(
                             wording.esketamine.text, ["conditions": esketamine.joined(separator: ", ")]))
             }
         }
@@ -202,11 +202,11 @@ enum PlanSafety {
         let weeks = days % 7 == 0 ? " (\(days / 7) weeks)" : ""
         guard let end = trial.end, end < asOf else {
             guard trial.start <= asOf, let current else { return nil }
-            return SafetyCautionTexts.render(current, ["drug": name, "days": String(days), "weeks": weeks])
+            return TextTemplate.render(current, ["drug": name, "days": String(days), "weeks": weeks])
         }
         let ready = end.adding(days: days)
         guard ready > asOf else { return nil }
-        return SafetyCautionTexts.render(
+        return TextTemplate.render(
             stopped,
             [
                 "drug": name, "stopped": end.description, "days": String(days), "weeks": weeks,

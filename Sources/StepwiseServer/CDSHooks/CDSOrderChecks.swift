@@ -11,10 +11,9 @@ struct CDSOrderChecks: Sendable {
     let support: CDSCardSupport
     let knowledge: KnowledgeBase
 
-    /// Default MAOI washout (days) when the catalogue gives none for a drug: 14 days, the
-    /// project's labelled decision for the usual two-week interval.
-    static let defaultWashoutDays = 14
-    static let defaultWashoutSource = "project-decision-maoi-washout-14"
+    /// The cards' wording and the default washout (`plan-options.json`, `safety.orderChecks`).
+    private var settings: OrderCheckSettings { knowledge.plan.safety.orderChecks }
+    private var wording: OrderCheckCards { settings.cards }
 
     /// The condition category whose codes contraindicate esketamine. The codes themselves (ICD-10-CM by
     /// prefix, SNOMED CT exactly) live in the knowledge base's `conditions.json` with their source, so
@@ -74,12 +73,10 @@ struct CDSOrderChecks: Sendable {
         if drug.isMAOI {
             // Starting an MAOI: every serotonergic drug taken recently must have washed out.
             for exposure in history where exposure.drug.name != drug.name && exposure.drug.isSerotonergic {
-                let washout = exposure.drug.washoutBeforeMAOIDays
-                let days = washout?.value ?? Self.defaultWashoutDays
-                let sources = washout?.sources ?? [Self.defaultWashoutSource]
+                let washout = exposure.drug.washoutBeforeMAOIDays ?? settings.maoiWashoutBeforeDefaultDays
                 if let card = washoutCard(
-                    starting: drug, after: exposure.drug, stopped: exposure.end, days: days, sources: sources,
-                    order: order, today: today)
+                    starting: drug, after: exposure.drug, stopped: exposure.end, days: washout.value,
+                    sources: washout.sources, order: order, today: today)
                 {
                     cards.append(card)
                 }
@@ -91,14 +88,13 @@ struct CDSOrderChecks: Sendable {
             for other in otherDrafts where other.isMAOI {
                 cards.append(concurrentMAOICard(maoi: other, other: drug, order: order))
             }
-            // Starting a serotonergic drug after an MAOI: the MAOI must have washed out (14 days).
+            // Starting a serotonergic drug after an MAOI: the MAOI must have washed out (the planner's
+            // `maoiWashoutAfterDays`, 14 days).
+            let washout = knowledge.plan.safety.maoiWashoutAfterDays
             for exposure in history where exposure.drug.isMAOI && exposure.drug.name != drug.name {
-                let washout = exposure.drug.washoutBeforeMAOIDays
                 if let card = washoutCard(
-                    starting: drug, after: exposure.drug, stopped: exposure.end,
-                    days: washout?.value ?? Self.defaultWashoutDays,
-                    sources: washout?.sources ?? [Self.defaultWashoutSource, "zoloft-monograph"], order: order,
-                    today: today)
+                    starting: drug, after: exposure.drug, stopped: exposure.end, days: washout.value,
+                    sources: washout.sources, order: order, today: today)
                 {
                     cards.append(card)
                 }
@@ -115,28 +111,32 @@ struct CDSOrderChecks: Sendable {
         if let stopped {
             let earliest = stopped.adding(days: days)
             guard earliest > today else { return nil }
+            let values: KeyValuePairs<String, String> = [
+                "drug": drug.name, "previous": previous.name, "Previous": previous.name.capitalisedFirst,
+                "stopped": stopped.description, "earliest": earliest.description, "days": String(days), "weeks": weeks,
+            ]
             return support.card(
-                summary: "MAOI washout: \(drug.name) must not start before \(earliest), \(days) days after \(previous.name) stopped",
-                detail: "\(previous.name.capitalisedFirst) was stopped on \(stopped). Wait at least \(days) days\(weeks) "
-                    + "before starting \(drug.name) (serotonin syndrome risk). Earliest start: **\(earliest)**.",
+                summary: TextTemplate.render(wording.washoutStopped.summary, values),
+                detail: TextTemplate.render(wording.washoutStopped.detail, values),
                 indicator: .critical, sources: sources, rule: "maoi-washout",
                 suggestions: cancelSuggestion(order, reason: "washout not complete"))
         }
+        let values: KeyValuePairs<String, String> = [
+            "drug": drug.name, "previous": previous.name, "days": String(days), "weeks": weeks,
+        ]
         return support.card(
-            summary: "MAOI interaction: patient is on \(previous.name); stop it \(days) days before starting \(drug.name)",
-            detail: "The record shows \(previous.name) without an end date. Combining it with \(drug.name) risks "
-                + "serotonin syndrome or hypertensive crisis. Stop \(previous.name) and wait at least \(days) "
-                + "days\(weeks) before starting \(drug.name).",
+            summary: TextTemplate.render(wording.washoutCurrent.summary, values),
+            detail: TextTemplate.render(wording.washoutCurrent.detail, values),
             indicator: .critical, sources: sources, rule: "maoi-washout",
             suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
     }
 
     private func concurrentMAOICard(maoi: DrugDefinition, other: DrugDefinition, order: CDSDraftOrder) -> CDSCard {
-        support.card(
-            summary: "MAOI interaction: \(maoi.name) and \(other.name) are ordered together",
-            detail: "An MAOI must not be combined with \(other.name) (serotonin syndrome). Keep one and observe "
-                + "the washout before the other.",
-            indicator: .critical, sources: ["prozac-label-2013"], rule: "maoi-washout",
+        let text = wording.concurrentMAOI
+        let values: KeyValuePairs<String, String> = ["maoi": maoi.name, "other": other.name]
+        return support.card(
+            summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
+            indicator: .critical, sources: text.sources, rule: "maoi-washout",
             suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
     }
 
@@ -151,14 +151,13 @@ struct CDSOrderChecks: Sendable {
                 + otherDrafts.filter { $0.isSerotonergic && !$0.isMAOI && $0.name != drug.name }.map(\.name)
         ).sorted()
         guard !names.isEmpty else { return nil }
-        let list = names.joined(separator: ", ")
+        let text = wording.serotonergic
+        let values: KeyValuePairs<String, String> = [
+            "drug": drug.name, "Drug": drug.name.capitalisedFirst, "drugs": names.joined(separator: ", "),
+        ]
         return support.card(
-            summary: "Serotonergic combination: \(drug.name) with \(list). Watch for serotonin syndrome",
-            detail: "\(drug.name.capitalisedFirst) adds serotonergic load to \(list). If this is a switch, plan the "
-                + "cross-taper; if a combination is intended, counsel on and monitor for serotonin syndrome "
-                + "(agitation, tremor, clonus, hyperthermia), and review triptans, tramadol, fentanyl, linezolid "
-                + "and St John's wort.",
-            indicator: .warning, sources: ["prozac-label-2013"] + drug.sources, rule: "serotonergic-combination")
+            summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
+            indicator: .warning, sources: text.sources + drug.sources, rule: "serotonergic-combination")
     }
 
     // MARK: Bipolar signal
@@ -182,18 +181,16 @@ struct CDSOrderChecks: Sendable {
             $0.drugClass == "mood-stabilizer" || $0.drugClass == "sga"
         }
         let covered = !stabilisers.isEmpty
-        let summary =
-            covered
-            ? "Bipolar signal: \(drug.name) with \(stabilisers[0].name); monitor for switch to mania or mixed features"
-            : "Bipolar signal: antidepressant monotherapy (\(drug.name)) is not recommended"
-        let detail =
-            "Evidence of bipolar spectrum:\n\n" + evidence.map { "- \($0)" }.joined(separator: "\n")
-            + "\n\nAntidepressant monotherapy is not recommended in bipolar I depression, and antidepressants are "
-            + "not recommended with mixed features (CANMAT/ISBD). Confirm the diagnosis; if bipolar, use a "
-            + "bipolar-depression regimen (mood stabiliser or an antipsychotic with evidence)."
+        let text = covered ? wording.bipolarWithStabiliser : wording.bipolarMonotherapy
+        let values: KeyValuePairs<String, String> = [
+            "drug": drug.name, "stabiliser": stabilisers.first?.name ?? "",
+            "evidence": evidence.map { "- \($0)" }.joined(separator: "\n"),
+        ]
+        var sources = report?.pseudoResistance.first { $0.id == "bipolar-spectrum" }.map { [$0.source] } ?? []
+        for id in text.sources where !sources.contains(id) { sources.append(id) }
         return support.card(
-            summary: summary, detail: detail, indicator: covered ? .warning : .critical,
-            sources: report?.pseudoResistance.first { $0.id == "bipolar-spectrum" }.map { [$0.source] } ?? [],
+            summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
+            indicator: covered ? .warning : .critical, sources: sources,
             rule: "bipolar-antidepressant-monotherapy",
             suggestions: covered ? nil : cancelSuggestion(order, reason: "bipolar signal"))
     }
@@ -218,30 +215,29 @@ struct CDSOrderChecks: Sendable {
             }
         }
         if !found.isEmpty {
+            let text = wording.esketamineContraindicated
+            let values: KeyValuePairs<String, String> = [
+                "first": found[0], "found": found.map { "- \($0)" }.joined(separator: "\n"),
+            ]
             cards.append(
                 support.card(
-                    summary: "Esketamine contraindicated: record shows \(found[0])",
-                    detail: "Esketamine is contraindicated with aneurysmal vascular disease (thoracic or abdominal "
-                        + "aorta, intracranial or peripheral arteries), arteriovenous malformation, or a history of "
-                        + "intracerebral haemorrhage. Found:\n\n" + found.map { "- \($0)" }.joined(separator: "\n"),
-                    indicator: .critical, sources: ["canmat-2023"], rule: "esketamine-contraindications",
+                    summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
+                    indicator: .critical, sources: text.sources, rule: "esketamine-contraindications",
                     suggestions: cancelSuggestion(order, reason: "contraindication")))
         }
         let onOralAntidepressant = active.contains { $0.drug.isAntidepressant && $0.drug.route == .oral }
-        var detail =
-            "- Give only in a REMS-certified setting; observe for **at least 2 hours** after each dose "
-            + "(sedation, dissociation, respiratory depression), then assess readiness to leave.\n"
-            + "- Measure blood pressure before and after dosing.\n"
-            + "- No driving or machinery until the next day after restful sleep.\n"
-            + "- Confirm no aneurysmal vascular disease, arteriovenous malformation, history of intracerebral "
-            + "haemorrhage, or hypersensitivity to esketamine or ketamine."
+        let monitoring = wording.esketamineMonitoring
+        var detail = monitoring.detail
+        var sources = monitoring.sources
         if !onOralAntidepressant {
-            detail += "\n- The record shows no current oral antidepressant: esketamine for TRD is given with one."
+            let extra = wording.esketamineWithoutOralAntidepressant
+            detail += extra.text
+            for id in extra.sources where !sources.contains(id) { sources.append(id) }
         }
         cards.append(
             support.card(
-                summary: "Esketamine: REMS setting, monitor ≥ 2 h after each dose, check BP; confirm no contraindications",
-                detail: detail, indicator: .warning, sources: ["canmat-2023"], rule: "esketamine-monitoring"))
+                summary: monitoring.summary, detail: detail, indicator: .warning, sources: sources,
+                rule: "esketamine-monitoring"))
         return cards
     }
 
@@ -255,10 +251,14 @@ struct CDSOrderChecks: Sendable {
         guard let minimum = drug.minimumDose(for: role), let dose = order.mgPerDay else { return nil }
         guard dose < minimum.value else { return nil }
         let unit = drug.route == .intranasal ? "mg per session" : "mg/day"
+        let text = wording.doseBelowMinimum
+        let values: KeyValuePairs<String, String> = [
+            "Drug": drug.name.capitalisedFirst, "dose": Self.format(dose), "minimum": Self.format(minimum.value),
+            "unit": unit, "role": role.rawValue,
+        ]
+        // The card quotes the catalogue's minimum dose: it cites that value's sources.
         return support.card(
-            summary: "\(drug.name.capitalisedFirst) \(Self.format(dose)) \(unit) is below the minimum adequate dose (\(Self.format(minimum.value)) \(unit))",
-            detail: "Fine while titrating, but a trial counts as adequate only at or above \(Self.format(minimum.value)) "
-                + "\(unit) for the required duration (\(role.rawValue)). Plan the increase to avoid pseudo-resistance.",
+            summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
             indicator: .info, sources: minimum.sources, rule: "inadequate-dose")
     }
 
