@@ -49,13 +49,13 @@ import Testing
                 mgh: MGHStage(score: 2.5, explanation: "2 failures + 0.5 augmentation.", sources: ["fava-2003"])),
             pseudoResistance: [
                 ChecklistItem(
-                    id: "thyroid", title: "Thyroid dysfunction", status: "present", evidence: ["TSH 6.2 mIU/L on 2023-07-01"],
+                    check: "thyroid", title: "Thyroid dysfunction", status: "present", evidence: ["TSH 6.2 mIU/L on 2023-07-01"],
                     suggestion: "Repeat TSH and free T4.", source: "canmat-2023", rule: "pseudo-thyroid"),
                 ChecklistItem(
-                    id: "sleep-apnea", title: "Sleep apnoea", status: "not-assessed", evidence: [], suggestion: "Screen with STOP-Bang.",
+                    check: "sleep-apnea", title: "Sleep apnoea", status: "not-assessed", evidence: [], suggestion: "Screen with STOP-Bang.",
                     source: "canmat-2023", rule: "pseudo-sleep-apnea"),
                 ChecklistItem(
-                    id: "bipolar-spectrum", title: "Bipolar spectrum", status: "absent", evidence: ["F31.81 ruled out"], suggestion: nil,
+                    check: "bipolar-spectrum", title: "Bipolar spectrum", status: "absent", evidence: ["F31.81 ruled out"], suggestion: nil,
                     source: "canmat-2023", rule: "pseudo-bipolar"),
             ],
             monitoring: [

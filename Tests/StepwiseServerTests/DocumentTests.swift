@@ -52,8 +52,8 @@ import Testing
         ],
         staging: StagingResult(thaseRush: ThaseRushStage(stage: 2, explanation: "two classes", sources: [])),
         pseudoResistance: [
-            ChecklistItem(id: "thyroid", title: "Thyroid dysfunction", status: "present", evidence: ["TSH 6.8 mIU/L on 2026-03-01"], suggestion: "Treat hypothyroidism", source: "x", rule: "thyroid"),
-            ChecklistItem(id: "sleep-apnea", title: "Obstructive sleep apnoea", status: "not-assessed", evidence: [], suggestion: "STOP-Bang", source: "x", rule: "sleep-apnea"),
+            ChecklistItem(check: "thyroid", title: "Thyroid dysfunction", status: "present", evidence: ["TSH 6.8 mIU/L on 2026-03-01"], suggestion: "Treat hypothyroidism", source: "x", rule: "thyroid"),
+            ChecklistItem(check: "sleep-apnea", title: "Obstructive sleep apnoea", status: "not-assessed", evidence: [], suggestion: "STOP-Bang", source: "x", rule: "sleep-apnea"),
         ],
         monitoring: [MonitoringItem(id: "treat-to-target", level: "alert", message: "No 50 % improvement after 12 weeks", evidence: [], rule: "treat-to-target", sources: [])],
         plan: [PlanOption(id: "refer-rtms", title: "Refer for rTMS", category: "neuromodulation", rank: 1, rationale: "Two failures", evidence: PlanEvidence(guideline: "CANMAT 2023", line: "first", level: "1"), cautions: ["Seizure history excludes"], sources: ["canmat-2023"], rule: "refer-rtms")])

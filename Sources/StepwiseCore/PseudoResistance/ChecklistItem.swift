@@ -16,32 +16,19 @@ public struct ChecklistItem: Codable, Sendable, Equatable {
     public var source: String
     /// Rule id.
     public var rule: String
+}
 
-    /// Creates a checklist item.
+// The public initialiser lives in an extension, with a first label of its own, so that the struct
+// keeps its memberwise initialiser (internal), which the checklist step uses: an initialiser that
+// assigns field by field made the optimiser build each item twice and copy one into place (an
+// outlined copy and destroy of the whole item per check).
+extension ChecklistItem {
+    /// Creates a checklist item for the check `id`.
     public init(
-        id: String, title: String, status: String, evidence: [String], suggestion: String?, source: String,
+        check id: String, title: String, status: String, evidence: [String], suggestion: String?, source: String,
         rule: String
     ) {
-        self.id = id
-        self.title = title
-        self.status = status
-        self.evidence = evidence
-        self.suggestion = suggestion
-        self.source = source
-        self.rule = rule
-    }
-
-    /// Creates a checklist item whose evidence is rendered when read.
-    init(
-        id: String, title: String, status: String, deferredEvidence: Deferred<[String]>, suggestion: String?,
-        source: String, rule: String
-    ) {
-        self.id = id
-        self.title = title
-        self.status = status
-        self._evidence = deferredEvidence
-        self.suggestion = suggestion
-        self.source = source
-        self.rule = rule
+        self.init(
+            id: id, title: title, status: status, evidence: evidence, suggestion: suggestion, source: source, rule: rule)
     }
 }

@@ -28,6 +28,7 @@ public enum PseudoResistanceChecklist {
         var items: [ChecklistItem] = []
         items.reserveCapacity(count)
         var evidence = CheckEvidence(rendering: false)
+        let templates = catalog.itemTemplates
         for position in 0..<count {
             evidence.clear()
             inputs.gather(position, into: &evidence)
@@ -38,13 +39,17 @@ public enum PseudoResistanceChecklist {
             case .notAssessed: suggestion = catalog.checks[position].howToAssess
             case .absent: suggestion = nil
             }
-            // The constant parts come from the catalogue's template; the rest is set in place.
-            items.append(catalog.itemTemplates[position])
-            let last = items.count - 1
-            items[last].status = resolved.status.text
-            items[last].suggestion = suggestion
-            if resolved.source != nil { items[last].source = catalog.sourceText(of: position, specific: resolved.source) }
-            items[last].$evidence = Deferred(source: inputs, index: position)
+            // The constant parts come from the catalogue's template; the item is built in place by
+            // its memberwise initialiser (no copy of the template to overwrite) and its evidence,
+            // rendered when read, set where it lies.
+            let source =
+                resolved.source != nil
+                ? catalog.sourceText(of: position, specific: resolved.source) : templates[position].source
+            items.append(
+                ChecklistItem(
+                    id: templates[position].id, title: templates[position].title, status: resolved.status.text,
+                    evidence: [], suggestion: suggestion, source: source, rule: templates[position].rule))
+            items[items.count - 1].$evidence = Deferred(source: inputs, index: position)
         }
         return items
     }
