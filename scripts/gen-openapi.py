@@ -23,6 +23,7 @@ def op(summary, opid, ok, okdesc="OK", schema=None, errors=("401","403"), params
     return o
 pid={"$ref":"#/components/parameters/PatientID"}
 ifm={"$ref":"#/components/parameters/IfMatch"}
+tid={"name":"trialID","in":"path","required":True,"schema":{"type":"string"},"description":"The treatment's id in assessments: its own id, or trial-N (N = its place in start order) when it has none"}
 etag={"ETag":{"description":"The patient version, e.g. \"3\"","schema":{"type":"string"}}}
 def q(name, schema, desc): return {"name":name,"in":"query","required":False,"schema":schema,"description":desc}
 paths={
@@ -42,6 +43,8 @@ paths={
  "/api/v1/patients/{id}/versions":{"get":op("Every stored version","getPatientVersions","200",schema={"type":"array","items":ref("PatientEnvelope")},errors=("401","403","404"),params=[pid],tags=["patients"])},
  "/api/v1/patients/{id}/measurements":{"post":op("Add a questionnaire administration; returns its score and flags","addMeasurement","201",okdesc="Created",schema=ref("MeasurementResult"),errors=("400","401","403","404","412","422"),params=[pid,ifm],body=ref("Measurement"),headers=etag,tags=["patients"])},
  "/api/v1/patients/{id}/trials":{"post":op("Add a treatment trial","addTrial","201",okdesc="Created",schema=ref("TrialResult"),errors=("400","401","403","404","412","422"),params=[pid,ifm],body=ref("TreatmentTrial"),headers=etag,tags=["patients"])},
+ "/api/v1/patients/{id}/trials/{trialID}/doses":{"post":op("Record a dose change of a medication from a date (a step on the same date is replaced; mgPerDay null = amount not known)","addDoseStep","201",okdesc="Created",schema=ref("TrialResult"),errors=("400","401","403","404","412","422"),params=[pid,tid,ifm],body=ref("DoseStep"),headers=etag,tags=["patients"])},
+ "/api/v1/patients/{id}/trials/{trialID}/end":{"post":op("End a treatment (or correct its end) with the reason when known","endTrial","200",schema=ref("TrialResult"),errors=("400","401","403","404","412","422"),params=[pid,tid,ifm],body=ref("TrialEnd"),headers=etag,tags=["patients"])},
  "/api/v1/patients/{id}/assessment":{"get":op("Assess the patient as of today","getAssessment","200",schema=ref("AssessmentReport"),errors=("401","403","404"),params=[pid],headers=etag,tags=["assessment"])},
  "/api/v1/patients/{id}/documents/{kind}":{"get":op("Generate a document","getDocument","200",schema=ref("Document"),errors=("401","403","404"),
     params=[pid,{"name":"kind","in":"path","required":True,"schema":{"type":"string","enum":["progress-note","pcp-letter","referral-packet","relapse-prevention"]}},
@@ -91,6 +94,8 @@ schemas={
  "ScoredMeasurement":obj({"instrument":{"type":"string"},"date":date,"total":{"type":["integer","null"]},"band":{"type":["string","null"]},"flags":{"type":"array","items":{"type":"string"}},"basis":{"type":"string"}}),
  "SafetyFlag":obj({"id":{"type":"string"},"level":{"type":"string"},"title":{"type":"string"},"evidence":{"type":"array","items":{"type":"string"}},"action":{"type":"string"},"rule":{"type":"string"},"sources":{"type":"array","items":{"type":"string"}}}),
  "MeasurementResult":obj({"version":{"type":"integer"},"scored":ref("ScoredMeasurement"),"safety":{"type":"array","items":ref("SafetyFlag")}},["version","scored","safety"]),
+ "DoseStep":obj({"from":date,"mgPerDay":{"type":["number","null"],"exclusiveMinimum":0,"maximum":10000,"description":"total mg/day; null when the amount is not known"}},["from"]),
+ "TrialEnd":obj({"date":date,"stopReason":{"type":"string","enum":["non-response","partial-response","side-effects","patient-choice","remission","other"]}},["date"]),
  "TrialResult":obj({"version":{"type":"integer"},"trial":{"type":["object","null"]}},["version"]),
  "AssessmentReport":{"type":"object","description":"The JSON contract of `stepwise assess` (asOf, patient, safety[], measurements[], trials[], trd[], staging, pseudoResistance[], monitoring[], plan[], issues[]).",
     "required":["asOf","patient","safety","trials","trd","staging","pseudoResistance","monitoring","plan"],

@@ -69,6 +69,12 @@ import Testing
         Route(
             method: .post, path: "/api/v1/patients/\(a)/measurements", permission: .recordMeasurements, patientScoped: true,
             json: #"{"instrument":"phq9","date":"2026-11-20","answers":[1,1,1,1,1,1,1,1,0]}"#),
+        Route(
+            method: .post, path: "/api/v1/patients/\(a)/trials/trial-1/doses", permission: .editTreatment, patientScoped: true,
+            json: #"{"from":"2026-03-01","mgPerDay":200}"#),
+        Route(
+            method: .post, path: "/api/v1/patients/\(a)/trials/trial-1/end", permission: .editTreatment, patientScoped: true,
+            json: #"{"date":"2026-05-02","stopReason":"non-response"}"#),
         Route(method: .delete, path: "/api/v1/patients/\(a)", permission: .deletePatient, patientScoped: true),
         Route(method: .get, path: "/api/v1/audit", permission: .readAudit, patientScoped: false),
         Route(method: .get, path: "/api/v1/users", permission: .manageUsers, patientScoped: false),

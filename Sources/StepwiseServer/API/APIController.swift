@@ -129,6 +129,14 @@ struct APIController {
             let assessed = report.trials.first { $0.agent == trial.agent && $0.start == trial.start }
             return try JSONBody.response(TrialResult(version: stored.version, trial: assessed), status: .created, version: stored.version)
         }
+        group.post("/patients/{id}/trials/{trialID}/doses") { request, context in
+            let step = try await JSONBody.decode(DoseStep.self, from: request, context: context)
+            return try await changeTrial(.dose(step), request: request, context: context, status: .created)
+        }
+        group.post("/patients/{id}/trials/{trialID}/end") { request, context in
+            let body = try await JSONBody.decode(TrialEnd.self, from: request, context: context)
+            return try await changeTrial(.end(body.date, reason: body.stopReason), request: request, context: context, status: .ok)
+        }
         group.get("/patients/{id}/assessment") { _, context in
             let identity = try context.require(.readPatients)
             let stored = try await services.loadPatient(try context.patientID(), identity: identity, remote: context.remoteAddress)
@@ -258,6 +266,29 @@ struct APIController {
             try await services.audit(.read, "audit-log", nil, identity: identity, remote: context.remoteAddress)
             return try JSONBody.response(events)
         }
+    }
+
+    /// Applies `change` to the treatment named by the path's `trialID` (its id in assessments: the trial's
+    /// own id or its generated `trial-N`); answers the trial as now assessed.
+    func changeTrial(
+        _ change: TrialChange, request: Request, context: StepwiseRequestContext, status: HTTPResponse.Status
+    ) async throws -> Response {
+        let identity = try context.require(.editTreatment)
+        let id = try context.patientID()
+        let trialID = try context.parameters.require("trialID")
+        let stored: StoredPatient
+        do {
+            stored = try await append(id: id, request: request, identity: identity, context: context) { record in
+                guard let index = record.trialIndex(reportID: trialID) else { throw ServerError.notFound }
+                try change.apply(to: &record, trial: index)
+            }
+        } catch var error as StepwiseError where error.code == .invalidInput {
+            error.location = error.location.map { "$.\($0)" }
+            throw error
+        }
+        let report = try services.assess(stored.record)
+        let assessed = report.trials.first { $0.id == trialID }
+        return try JSONBody.response(TrialResult(version: stored.version, trial: assessed), status: status, version: stored.version)
     }
 
     /// Appends to a patient: with `If-Match`, against that version (412 if stale); without it,

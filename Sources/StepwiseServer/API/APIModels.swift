@@ -46,6 +46,14 @@ struct TrialResult: Codable, Sendable {
     var trial: TrialAssessment?
 }
 
+/// `POST /api/v1/patients/{id}/trials/{trialID}/end`.
+struct TrialEnd: Codable, Sendable {
+    /// The last day of the treatment.
+    var date: LocalDate
+    /// Why it ended, when known.
+    var stopReason: StopReason?
+}
+
 /// `POST /api/v1/patients/{id}/flags`.
 struct NewFlag: Codable, Sendable {
     var kind: String

@@ -906,6 +906,238 @@ public enum OpenAPIDocument {
     ]
    }
   },
+  "/api/v1/patients/{id}/trials/{trialID}/doses": {
+   "post": {
+    "summary": "Record a dose change of a medication from a date (a step on the same date is replaced; mgPerDay null = amount not known)",
+    "operationId": "addDoseStep",
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TrialResult"
+        }
+       }
+      },
+      "headers": {
+       "ETag": {
+        "description": "The patient version, e.g. \"3\"",
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed body",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "No or unknown bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The role does not allow this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such patient in this organisation",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "412": {
+      "description": "The patient changed since the ETag was read",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "Invalid values",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/PatientID"
+     },
+     {
+      "name": "trialID",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "The treatment's id in assessments: its own id, or trial-N (N = its place in start order) when it has none"
+     },
+     {
+      "$ref": "#/components/parameters/IfMatch"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/DoseStep"
+       }
+      }
+     }
+    },
+    "tags": [
+     "patients"
+    ]
+   }
+  },
+  "/api/v1/patients/{id}/trials/{trialID}/end": {
+   "post": {
+    "summary": "End a treatment (or correct its end) with the reason when known",
+    "operationId": "endTrial",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TrialResult"
+        }
+       }
+      },
+      "headers": {
+       "ETag": {
+        "description": "The patient version, e.g. \"3\"",
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "Malformed body",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "No or unknown bearer token",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "The role does not allow this",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "No such patient in this organisation",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "412": {
+      "description": "The patient changed since the ETag was read",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "Invalid values",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    },
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/PatientID"
+     },
+     {
+      "name": "trialID",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      },
+      "description": "The treatment's id in assessments: its own id, or trial-N (N = its place in start order) when it has none"
+     },
+     {
+      "$ref": "#/components/parameters/IfMatch"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/TrialEnd"
+       }
+      }
+     }
+    },
+    "tags": [
+     "patients"
+    ]
+   }
+  },
   "/api/v1/patients/{id}/assessment": {
    "get": {
     "summary": "Assess the patient as of today",
@@ -2316,6 +2548,50 @@ public enum OpenAPIDocument {
      "version",
      "scored",
      "safety"
+    ]
+   },
+   "DoseStep": {
+    "type": "object",
+    "properties": {
+     "from": {
+      "type": "string",
+      "format": "date"
+     },
+     "mgPerDay": {
+      "type": [
+       "number",
+       "null"
+      ],
+      "exclusiveMinimum": 0,
+      "maximum": 10000,
+      "description": "total mg/day; null when the amount is not known"
+     }
+    },
+    "required": [
+     "from"
+    ]
+   },
+   "TrialEnd": {
+    "type": "object",
+    "properties": {
+     "date": {
+      "type": "string",
+      "format": "date"
+     },
+     "stopReason": {
+      "type": "string",
+      "enum": [
+       "non-response",
+       "partial-response",
+       "side-effects",
+       "patient-choice",
+       "remission",
+       "other"
+      ]
+     }
+    },
+    "required": [
+     "date"
     ]
    },
    "TrialResult": {

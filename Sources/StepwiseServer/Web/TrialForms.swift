@@ -186,18 +186,10 @@ struct TrialForms {
         guard errors.isEmpty, let version, let date else {
             throw StepwiseError(.invalidInput, errors.order.compactMap { errors[$0] }.joined(separator: " "))
         }
+        let change: TrialChange = kind == "dose" ? .dose(DoseStep(from: date, mgPerDay: mg)) : .end(date, reason: reason)
         try await services.updatePatient(id, expectedVersion: version, identity: identity, remote: context.remoteAddress) { record in
             guard record.trials.indices.contains(index) else { throw ServerError.notFound }
-            if date < record.trials[index].start {
-                throw StepwiseError(.invalidInput, "The date \(date) is before the treatment started (\(record.trials[index].start)).", at: "date")
-            }
-            if kind == "dose" {
-                record.trials[index].doses.append(DoseStep(from: date, mgPerDay: mg))
-                record.trials[index].doses.sort { $0.from < $1.from }
-            } else {
-                record.trials[index].end = date
-                record.trials[index].stopReason = reason
-            }
+            try change.apply(to: &record, trial: index)
         }
         return Response.redirect(to: "/patients/\(FormData.encode(id))?saved=\(kind)#trials")
     }
