@@ -41,8 +41,10 @@ public struct Assessor: Sendable {
         report.measurements = scored.measurements
         report.issues = scored.issues
         report.issues += RecordValidation.issues(in: record)
+        // One object holds the record for every step whose deferred text reads it later.
+        let shared = SharedRecord(record)
         report.safety = SafetyScreen.evaluate(
-            record, measurements: scored.measurements, context: context, knowledge: knowledge)
+            shared, measurements: scored.measurements, context: context, knowledge: knowledge)
         report.trials = TrialEvaluation.evaluate(
             record, measurements: scored.measurements, context: context, knowledge: knowledge)
         report.trd = TRDDefinitions.evaluate(report.trials, record: record, context: context, knowledge: knowledge)
@@ -50,10 +52,10 @@ public struct Assessor: Sendable {
             report.trials, measurements: scored.measurements, record: record, context: context,
             knowledge: knowledge)
         report.pseudoResistance = PseudoResistanceChecklist.evaluate(
-            record, measurements: scored.measurements, trials: report.trials, context: context,
+            shared, measurements: scored.measurements, trials: report.trials, context: context,
             knowledge: knowledge)
         report.monitoring = MonitoringRules.evaluate(
-            record, measurements: scored.measurements, trials: report.trials, context: context,
+            shared, measurements: scored.measurements, trials: report.trials, context: context,
             knowledge: knowledge)
         // Each stage returns only its own part of the report, so no later stage (the planner
         // included) can remove or downgrade a safety signal computed above.

@@ -12,7 +12,9 @@ final class MonitoringInputs: DeferredSource {
         case trajectory(Int)
     }
 
-    let record: PatientRecord
+    /// The record, shared with the other steps of the assessment.
+    let shared: SharedRecord
+    var record: PatientRecord { shared.record }
     let context: AssessmentContext
     let knowledge: KnowledgeBase
     /// Depression series, latest first.
@@ -21,12 +23,12 @@ final class MonitoringInputs: DeferredSource {
     /// The checks that may apply, in report order before sorting by level.
     let checks: [Check]
 
-    init(record: PatientRecord, measurements: [ScoredMeasurement], context: AssessmentContext, knowledge: KnowledgeBase) {
-        self.record = record
+    init(shared: SharedRecord, measurements: [ScoredMeasurement], context: AssessmentContext, knowledge: KnowledgeBase) {
+        self.shared = shared
         self.context = context
         self.knowledge = knowledge
         let series = ScoreSeries.depressionSeries(measurements, knowledge: knowledge)
-        let plan = CurrentPlan.find(record, asOf: context.asOf)
+        let plan = CurrentPlan.find(shared.record, asOf: context.asOf)
         self.series = series
         self.plan = plan
         var checks: [Check] = [.overdue]
@@ -40,7 +42,7 @@ final class MonitoringInputs: DeferredSource {
         }
         for index in series.indices { checks.append(.relapse(index)) }
         if plan != nil {
-            for agent in AgentLabChecks.agents(record, asOf: context.asOf, knowledge: knowledge) {
+            for agent in AgentLabChecks.agents(shared.record, asOf: context.asOf, knowledge: knowledge) {
                 checks.append(.agentLab(agent))
             }
         }

@@ -13,7 +13,15 @@ public enum MonitoringRules {
         _ record: PatientRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
         context: AssessmentContext, knowledge: KnowledgeBase
     ) -> [MonitoringItem] {
-        let inputs = MonitoringInputs(record: record, measurements: measurements, context: context, knowledge: knowledge)
+        evaluate(SharedRecord(record), measurements: measurements, trials: trials, context: context, knowledge: knowledge)
+    }
+
+    /// ``evaluate(_:measurements:trials:context:knowledge:)`` on the assessment's shared record.
+    static func evaluate(
+        _ shared: SharedRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
+        context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> [MonitoringItem] {
+        let inputs = MonitoringInputs(shared: shared, measurements: measurements, context: context, knowledge: knowledge)
         let messages = MonitoringInputs.Messages(inputs)
         var items: [MonitoringItem] = []
         items.reserveCapacity(inputs.checks.count)

@@ -29,7 +29,9 @@ final class ChecklistInputs: DeferredSource {
         var finding: ClinicalFinding
     }
 
-    let record: PatientRecord
+    /// The record, shared with the other steps of the assessment.
+    let shared: SharedRecord
+    var record: PatientRecord { shared.record }
     let measurements: [ScoredMeasurement]
     let trials: [TrialAssessment]
     let catalog: ConditionCatalog
@@ -48,10 +50,10 @@ final class ChecklistInputs: DeferredSource {
     let window: Int
 
     init(
-        record: PatientRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
+        shared: SharedRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
         catalog: ConditionCatalog, asOf: LocalDate
     ) {
-        self.record = record
+        self.shared = shared
         self.measurements = measurements
         self.trials = trials
         self.catalog = catalog
@@ -60,13 +62,13 @@ final class ChecklistInputs: DeferredSource {
         medicationCounts = TrialChecks.MedicationCounts(trials)
         var categorised: [CategorisedCondition] = []
         var psychotic: [String] = []
-        for condition in record.conditions {
+        for condition in shared.record.conditions {
             let mapping = condition.code.flatMap { catalog.mapping(forCode: $0, system: condition.system) }
             if let code = condition.code, mapping?.psychoticFeatures ?? false { psychotic.append(code) }
             let category: String?
             if let explicit = condition.category, !explicit.isEmpty { category = explicit } else { category = mapping?.category }
             guard let category else { continue }
-            if categorised.isEmpty { categorised.reserveCapacity(record.conditions.count) }
+            if categorised.isEmpty { categorised.reserveCapacity(shared.record.conditions.count) }
             categorised.append(
                 CategorisedCondition(
                     category: category, checks: catalog.categoryChecks[category] ?? 0, condition: condition))
@@ -74,7 +76,7 @@ final class ChecklistInputs: DeferredSource {
         conditions = categorised
         psychoticCodes = psychotic
         var read: [ReadLab] = []
-        for result in record.labs {
+        for result in shared.record.labs {
             guard let lab = catalog.labPosition(forCode: result.test), let check = catalog.labCheckPositions[lab]
             else { continue }
             let reading = catalog.classify(result, lab: lab)
@@ -82,7 +84,7 @@ final class ChecklistInputs: DeferredSource {
         }
         labs = read
         var placed: [PlacedFinding] = []
-        for finding in record.findings {
+        for finding in shared.record.findings {
             guard let position = catalog.checks.firstIndex(where: { $0.id == finding.check }) else { continue }
             placed.append(PlacedFinding(check: position, finding: finding))
         }
@@ -113,7 +115,7 @@ final class ChecklistInputs: DeferredSource {
             }
         }
         latestScreens = latest
-        if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code,
+        if let diagnosis = shared.record.episode?.diagnosis, let code = diagnosis.code,
             let mapping = catalog.mapping(forCode: code, system: diagnosis.system)
         {
             episodeCategory = mapping.category

@@ -20,8 +20,16 @@ public enum PseudoResistanceChecklist {
         _ record: PatientRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
         context: AssessmentContext, knowledge: KnowledgeBase
     ) -> [ChecklistItem] {
+        evaluate(SharedRecord(record), measurements: measurements, trials: trials, context: context, knowledge: knowledge)
+    }
+
+    /// ``evaluate(_:measurements:trials:context:knowledge:)`` on the assessment's shared record.
+    static func evaluate(
+        _ shared: SharedRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
+        context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> [ChecklistItem] {
         let inputs = ChecklistInputs(
-            record: record, measurements: measurements, trials: trials, catalog: knowledge.conditions, asOf: context.asOf)
+            shared: shared, measurements: measurements, trials: trials, catalog: knowledge.conditions, asOf: context.asOf)
         let catalog = inputs.catalog
         let window = catalog.evidenceWindowMonths.value
         let count = catalog.checks.count

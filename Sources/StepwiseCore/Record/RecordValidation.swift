@@ -9,24 +9,27 @@ public enum RecordValidation {
         if record.id.isEmpty {
             issues.append(InputIssue(path: "$.id", message: "patient id is empty; expected a pseudonymous id"))
         }
-        for (index, trial) in record.trials.enumerated() {
+        // Each trial is read where it lies (binding it to a local, as `enumerated()` does, copied the
+        // whole trial per iteration).
+        let trials = record.trials
+        for index in trials.indices {
             // Paths are built only when there is something to report.
             var path: String { "$.trials[\(index)]" }
-            if trial.agent.isEmpty {
+            if trials[index].agent.isEmpty {
                 issues.append(InputIssue(path: "\(path).agent", message: "agent is empty; expected a generic name"))
             }
             // A record has a handful of trials: a scan is cheaper than hashing every id.
-            if let id = trial.id, record.trials[..<index].contains(where: { $0.id == id }) {
+            if let id = trials[index].id, trials.indices[..<index].contains(where: { trials[$0].id == id }) {
                 issues.append(InputIssue(path: "\(path).id", message: "trial id \"\(id)\" is used twice"))
             }
-            if let end = trial.end, end < trial.start {
+            if let end = trials[index].end, end < trials[index].start {
                 issues.append(
                     InputIssue(
                         path: "\(path).end",
-                        message: "end \(end) is before start \(trial.start); expected end on or after start"))
+                        message: "end \(end) is before start \(trials[index].start); expected end on or after start"))
             }
             var previous: LocalDate?
-            for (doseIndex, dose) in trial.doses.enumerated() {
+            for (doseIndex, dose) in trials[index].doses.enumerated() {
                 var dosePath: String { "\(path).doses[\(doseIndex)]" }
                 if let mg = dose.mgPerDay, !DoseStep.isPlausible(mg) {
                     issues.append(
@@ -35,13 +38,13 @@ public enum RecordValidation {
                             message: "dose \(mg) is not a plausible daily dose (expected 0–\(Int(DoseStep.plausibleMaximumMgPerDay)) mg/day; "
                                 + "check the unit); it is treated as unknown"))
                 }
-                if dose.from < trial.start {
+                if dose.from < trials[index].start {
                     issues.append(
                         InputIssue(
                             path: "\(dosePath).from",
-                            message: "dose step starts \(dose.from), before the trial start \(trial.start)"))
+                            message: "dose step starts \(dose.from), before the trial start \(trials[index].start)"))
                 }
-                if let end = trial.end, dose.from > end {
+                if let end = trials[index].end, dose.from > end {
                     issues.append(
                         InputIssue(
                             path: "\(dosePath).from", message: "dose step starts \(dose.from), after the trial end \(end)"))
@@ -52,7 +55,7 @@ public enum RecordValidation {
                 }
                 previous = dose.from
             }
-            if let adherence = trial.adherence {
+            if let adherence = trials[index].adherence {
                 if let value = adherence.percentDaysCovered, !(0...100).contains(value) {
                     issues.append(
                         InputIssue(
@@ -64,15 +67,15 @@ public enum RecordValidation {
                             path: "\(path).adherence.clinicianEstimate", message: "\(value) is outside 0–100 (percent)"))
                 }
             }
-            if let rating = trial.clinicianRatedImprovement, !(-100...100).contains(rating) {
+            if let rating = trials[index].clinicianRatedImprovement, !(-100...100).contains(rating) {
                 issues.append(
                     InputIssue(
                         path: "\(path).clinicianRatedImprovement", message: "\(rating) is outside -100–100 (percent)"))
             }
-            if let sessions = trial.sessions, sessions < 0 {
+            if let sessions = trials[index].sessions, sessions < 0 {
                 issues.append(InputIssue(path: "\(path).sessions", message: "sessions must not be negative"))
             }
-            if let augments = trial.augments, !record.trials.contains(where: { $0.id == augments }) {
+            if let augments = trials[index].augments, !trials.indices.contains(where: { trials[$0].id == augments }) {
                 issues.append(
                     InputIssue(
                         path: "\(path).augments", message: "names trial \"\(augments)\", which is not in the record",

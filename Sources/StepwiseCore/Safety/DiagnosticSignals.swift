@@ -9,7 +9,9 @@
 ///   active psychotic disorder, or a clinician finding. ECT is first line for psychotic depression
 ///   (CANMAT 2023).
 struct DiagnosticSignals: Sendable {
-    let record: PatientRecord
+    /// The record, shared with the other steps of the assessment.
+    let shared: SharedRecord
+    var record: PatientRecord { shared.record }
     let measurements: [ScoredMeasurement]
     let knowledge: KnowledgeBase
     /// `knowledge.conditions`, read once.
@@ -25,20 +27,20 @@ struct DiagnosticSignals: Sendable {
     let episodeMapping: CodeMapping?
 
     init(
-        record: PatientRecord, measurements: [ScoredMeasurement], knowledge: KnowledgeBase, catalog: ConditionCatalog,
+        shared: SharedRecord, measurements: [ScoredMeasurement], knowledge: KnowledgeBase, catalog: ConditionCatalog,
         rendering: Bool
     ) {
-        self.record = record
+        self.shared = shared
         self.measurements = measurements
         self.knowledge = knowledge
         self.catalog = catalog
         self.rendering = rendering
         var categories: [String?] = []
         var psychoticCodes: [Bool] = []
-        if !record.conditions.isEmpty {
-            categories.reserveCapacity(record.conditions.count)
-            psychoticCodes.reserveCapacity(record.conditions.count)
-            for condition in record.conditions {
+        if !shared.record.conditions.isEmpty {
+            categories.reserveCapacity(shared.record.conditions.count)
+            psychoticCodes.reserveCapacity(shared.record.conditions.count)
+            for condition in shared.record.conditions {
                 let mapping = condition.code.flatMap { catalog.mapping(forCode: $0, system: condition.system) }
                 if let explicit = condition.category, !explicit.isEmpty {
                     categories.append(explicit)
@@ -50,7 +52,7 @@ struct DiagnosticSignals: Sendable {
         }
         self.categories = categories
         self.psychoticCodes = psychoticCodes
-        if let diagnosis = record.episode?.diagnosis, let code = diagnosis.code {
+        if let diagnosis = shared.record.episode?.diagnosis, let code = diagnosis.code {
             episodeMapping = catalog.mapping(forCode: code, system: diagnosis.system)
         } else {
             episodeMapping = nil
@@ -58,7 +60,7 @@ struct DiagnosticSignals: Sendable {
     }
 
     private init(rendering other: DiagnosticSignals) {
-        record = other.record
+        shared = other.shared
         measurements = other.measurements
         knowledge = other.knowledge
         catalog = other.catalog

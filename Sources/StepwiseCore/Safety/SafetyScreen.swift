@@ -15,20 +15,29 @@ public enum SafetyScreen {
         _ record: PatientRecord, measurements: [ScoredMeasurement], context: AssessmentContext,
         knowledge: KnowledgeBase
     ) -> [SafetyFlag] {
+        evaluate(SharedRecord(record), measurements: measurements, context: context, knowledge: knowledge)
+    }
+
+    /// ``evaluate(_:measurements:context:knowledge:)`` on the assessment's shared record (the
+    /// deferred evidence keeps the shared object, not a copy of the record).
+    static func evaluate(
+        _ shared: SharedRecord, measurements: [ScoredMeasurement], context: AssessmentContext,
+        knowledge: KnowledgeBase
+    ) -> [SafetyFlag] {
         var flags: [SafetyFlag] = []
         // Decided now; the evidence lines are rendered when read, by the same rules.
         if var suicide = SuicideRiskScreen.evaluate(
-            record, measurements: measurements, context: context, knowledge: knowledge, rendering: false)
+            shared.record, measurements: measurements, context: context, knowledge: knowledge, rendering: false)
         {
             suicide.$evidence = Deferred {
                 SuicideRiskScreen.evaluate(
-                    record, measurements: measurements, context: context, knowledge: knowledge, rendering: true)?.evidence
-                    ?? []
+                    shared.record, measurements: measurements, context: context, knowledge: knowledge, rendering: true)?
+                    .evidence ?? []
             }
             flags.append(suicide)
         }
         let signals = DiagnosticSignals(
-            record: record, measurements: measurements, knowledge: knowledge, catalog: knowledge.conditions, rendering: false)
+            shared: shared, measurements: measurements, knowledge: knowledge, catalog: knowledge.conditions, rendering: false)
         if var psychotic = signals.psychoticFeatures() {
             psychotic.$evidence = Deferred { signals.rendered.psychoticFeatures()?.evidence ?? [] }
             flags.append(psychotic)
