@@ -76,6 +76,31 @@ import Testing
         #expect(support.sourcesMarkdown([]) == "")
     }
 
+    @Test func aCardsSourceIsTheOneSourceForItsIdsPicks() {
+        // The card finds its source's address with the look-ups of its "Sources" section; the answer must
+        // be what `source(sources:rule:)` picks: the first confirmed source with an address, else the first
+        // address, whatever the order, the repeats and the unknown ids.
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
+        let sources = CDSFixtures.knowledge.rules.sources
+        let confirmed = sources.keys.sorted().filter { sources[$0]?.status == .confirmed && sources[$0]?.url != nil }
+        let secondary = sources.keys.sorted().filter { sources[$0]?.status != .confirmed && sources[$0]?.url != nil }
+        let noURL = sources.keys.sorted().filter { sources[$0]?.url == nil }
+        #expect(!confirmed.isEmpty && !secondary.isEmpty)
+        let pool = Array(confirmed.prefix(3)) + Array(secondary.prefix(3)) + Array(noURL.prefix(2)) + ["no-such-source"]
+        var generator = SystemRandomNumberGenerator()
+        var lists: [[String]] = [[], ["no-such-source"], Array(secondary.prefix(2)), Array(noURL.prefix(1))]
+        for _ in 0..<200 {
+            let count = Int.random(in: 1...8, using: &generator)
+            lists.append((0..<count).map { _ in pool.randomElement(using: &generator)! })
+        }
+        for ids in lists {
+            for rule in ["r", nil] as [String?] {
+                let card = support.card(summary: "S", detail: "D", indicator: .info, sources: ids, rule: rule)
+                #expect(card.source == support.source(sources: ids, rule: rule), "\(ids)")
+            }
+        }
+    }
+
     @Test func cardsAreOrderedByUrgencyKeepingTheBuildOrderWithinEachLevel() {
         let levels: [CDSIndicator] = [.info, .critical, .warning, .info, .warning, .critical, .info, .critical]
         var generator = SystemRandomNumberGenerator()

@@ -135,4 +135,101 @@ import Testing
             return
         }
     }
+
+    // MARK: Prefetch flattened while decoding
+
+    /// The request and prefetch the service used before: decoded whole, then each value flattened.
+    static func decodedThenFlattened(
+        _ data: Data
+    ) throws -> (request: CDSHookRequest<R4.Resource>, prefetch: [String: CDSFlatPrefetch?]?) {
+        var request = try CDSHookRequestDecoder.decode(data)
+        let prefetch = request.prefetch.take()
+        return (request, prefetch.map { $0.mapValues { value in value.map { CDSFlatPrefetch(flattening: $0) } } })
+    }
+
+    static func flattened(_ data: Data) throws -> (request: CDSHookRequest<R4.Resource>, prefetch: [String: CDSFlatPrefetch?]?) {
+        try data.withUnsafeBytes { try CDSHookRequestDecoder.decodeFlattened(bytes: $0) }
+    }
+
+    static func expectSame(_ data: Data, fast: Bool, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let old = try decodedThenFlattened(data)
+        let new = try flattened(data)
+        #expect(new.request.hook == old.request.hook, sourceLocation: sourceLocation)
+        #expect(new.request.hookInstance == old.request.hookInstance, sourceLocation: sourceLocation)
+        #expect(new.request.fhirServer == old.request.fhirServer, sourceLocation: sourceLocation)
+        #expect(new.request.fhirAuthorization == old.request.fhirAuthorization, sourceLocation: sourceLocation)
+        #expect(new.request.context.patientId == old.request.context.patientId, sourceLocation: sourceLocation)
+        #expect(new.request.context.draftOrders == old.request.context.draftOrders, sourceLocation: sourceLocation)
+        #expect(new.request.prefetch == nil, sourceLocation: sourceLocation)
+        #expect(new.prefetch == old.prefetch, sourceLocation: sourceLocation)
+        let tookFastPath = data.withUnsafeBytes { CDSHookRequestDecoder.fastDecodeFlattened(bytes: $0) } != nil
+        #expect(tookFastPath == fast, sourceLocation: sourceLocation)
+    }
+
+    @Test func flattenedDecodingGivesTheResourcesAndProblemsOfDecodingThenFlattening() throws {
+        let prefetch = CDSFixtures.prefetch(
+            observations: CDSFixtures.observations(item9: 2),
+            medications: [
+                CDSFixtures.medicationRequest(
+                    rxnorm: "36437", name: "sertraline", mg: 100, start: "2026-05-01", end: "2026-11-14", id: "h1")
+            ],
+            conditions: [CDSFixtures.condition(icd10: "F33.2", display: "Recurrent severe", id: "c1")])
+        try Self.expectSame(Self.body(prefetch), fast: true)
+        try Self.expectSame(Self.body(prefetch, drafts: [CDSOrderHookDrafts.sertraline]), fast: true)
+        let flat = try Self.flattened(Self.body(prefetch))
+        #expect(flat.prefetch?["observations"]??.resources.count == 50)
+        #expect(flat.prefetch?["medicationRequests"]??.resources.count == 1)
+    }
+
+    /// Awkward prefetch values: each is read as decoding then flattening reads it.
+    static let awkwardPrefetch: [String] = [
+        // entries that are not objects, resources that are not objects, null resources, no resource
+        #"{"resourceType":"Bundle","type":"searchset","entry":[1,{"resource":2},{"resource":null},{"fullUrl":"u"},{"resource":{"resourceType":"Patient","id":"p1"}}]}"#,
+        // an entry the tape refuses but Codable reads (no subject), and one nobody reads
+        #"{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"44261-6"}]},"valueInteger":12}},{"resource":{"resourceType":"Observation","status":7}}]}"#,
+        // nested Bundles and OperationOutcome search entries
+        #"{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"OperationOutcome","issue":[{"severity":"warning","code":"processing"}]}},{"resource":{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p2"}},3]}}]}"#,
+        // two entry arrays (the last counts), a null entry after them, two resources in one entry
+        #"{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Patient","id":"a"}}],"entry":[{"resource":{"resourceType":"Patient","id":"b"},"resource":{"resourceType":"Patient","id":"c"}}],"entry":null}"#,
+        // a resource that is not a Bundle, an OperationOutcome alone, an empty Bundle
+        #"{"resourceType":"Patient","id":"p1"}"#,
+        #"{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"not-found"}]}"#,
+        #"{"resourceType":"Bundle","type":"searchset"}"#,
+        // the type spelt with an escape, links and totals
+        #"{"resourceType":"Bundle","type":"searchset","total":1,"link":[{"relation":"self","url":"x"}],"entry":[{"resource":{"resourceType":"Patient","id":"p1"}}]}"#,
+        // refused by the fast path: no type, a type that is not a string, entry not an array
+        #"{"resourceType":"Bundle","entry":[]}"#,
+        #"{"resourceType":"Bundle","type":1,"entry":[]}"#,
+        #"{"resourceType":"Bundle","type":"searchset","entry":{}}"#,
+    ]
+
+    @Test(arguments: Array(awkwardPrefetch.enumerated()))
+    func awkwardPrefetchValuesAreFlattenedAsBefore(_ value: (offset: Int, element: String)) throws {
+        let body = #"{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p1"},"prefetch":{"a":null,"b":"#
+            + value.element + #","c":{"resourceType":"Patient","id":"p9"}}}"#
+        let data = Data(body.utf8)
+        let fast = CDSHookRequestDecoder.fastDecode(data) != nil
+        if (try? Self.decodedThenFlattened(data)) == nil {
+            // Neither reads it: the same error.
+            let old = Self.errorText { try CDSHookRequestDecoder.decode(data) }
+            let new = Self.errorText { try Self.flattened(data).request }
+            #expect(old != nil)
+            #expect(new == old)
+        } else {
+            try Self.expectSame(data, fast: fast)
+        }
+    }
+
+    @Test(arguments: [
+        #"{"hook":1,"hookInstance":"x","context":{}}"#, #"{"hook":"patient-view","context":{}}"#, "[1]", "{", "",
+        #"{"hook":"patient-view","hookInstance":"x","context":{},"prefetch":{"p":{"resourceType":"Bundle"}}}"#,
+        #"{"hook":"patient-view","hookInstance":"x","context":{},"prefetch":[]}"#,
+    ])
+    func badBodiesGetTheSameErrorsFlattenedOrNot(body: String) {
+        let data = Data(body.utf8)
+        let old = Self.errorText { try CDSHookRequestDecoder.decode(data) }
+        let new = Self.errorText { try Self.flattened(data).request }
+        #expect(old != nil)
+        #expect(new == old)
+    }
 }

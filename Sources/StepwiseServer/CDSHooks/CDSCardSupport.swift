@@ -20,18 +20,29 @@ struct CDSCardSupport: Sendable {
 
     let knowledge: KnowledgeBase
     let makeID: @Sendable () -> String
-    /// The "Sources" line of every known source id, rendered once (the citations do not change), with a
-    /// number per source so a card's list is de-duplicated by number instead of by comparing ids.
-    private let sourceLines: [String: (number: Int, line: String)]
+    /// What a card needs of every known source id, worked out once (the citations do not change): its
+    /// "Sources" line, a number so a card's list is de-duplicated by number instead of by comparing ids,
+    /// and its public address and whether it is confirmed (for the card's `source`), so one look-up per
+    /// id serves both.
+    private let sourceLines: [String: SourceLine]
+
+    struct SourceLine {
+        var number: Int
+        var line: String
+        var url: String?
+        var confirmed: Bool
+    }
 
     init(knowledge: KnowledgeBase, makeID: @escaping @Sendable () -> String) {
         self.knowledge = knowledge
         self.makeID = makeID
-        var lines: [String: (number: Int, line: String)] = [:]
+        var lines: [String: SourceLine] = [:]
         for (number, id) in knowledge.rules.sources.keys.sorted().enumerated() {
             guard let citation = knowledge.rules.sources[id] else { continue }
             let link = citation.url.map { " <\($0)>" } ?? ""
-            lines[id] = (number, "- \(citation.citation) (\(citation.status.rawValue))\(link)")
+            lines[id] = SourceLine(
+                number: number, line: "- \(citation.citation) (\(citation.status.rawValue))\(link)", url: citation.url,
+                confirmed: citation.status == .confirmed)
         }
         sourceLines = lines
     }
@@ -62,18 +73,34 @@ struct CDSCardSupport: Sendable {
     /// Appends the Markdown "Sources" section of `ids` (each source once, in first-cited order) to `text`
     /// in place: a blank line, `**Sources**`, then one line per source; nothing when `ids` is empty.
     func appendSources(_ ids: [String], to text: inout String) {
-        guard !ids.isEmpty else { return }
+        _ = appendSourcesFindingURL(ids, to: &text)
+    }
+
+    /// ``appendSources(_:to:)``, returning the URL ``source(sources:rule:)`` picks for the same `ids`
+    /// (the first confirmed source with a public address, else the first with one), found by the same
+    /// look-ups.
+    private func appendSourcesFindingURL(_ ids: [String], to text: inout String) -> String? {
+        guard !ids.isEmpty else { return nil }
+        var confirmedURL: String?
+        var firstURL: String?
         // Room for typical citation lines (a guess: growing later is still correct, only slower).
         text.reserveCapacity(text.utf8.count + 16 + 192 * ids.count)
         text += "\n\n**Sources**\n"
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: sourceLines.count) { seen in
             seen.initialize(repeating: false)
             for index in ids.indices {
-                if let (number, line) = sourceLines[ids[index]] {
-                    guard !seen[number] else { continue }
-                    seen[number] = true
+                if let known = sourceLines[ids[index]] {
+                    guard !seen[known.number] else { continue }
+                    seen[known.number] = true
                     text += "\n"
-                    text += line
+                    text += known.line
+                    if confirmedURL == nil, let url = known.url {
+                        if known.confirmed {
+                            confirmedURL = url
+                        } else if firstURL == nil {
+                            firstURL = url
+                        }
+                    }
                 } else {
                     // An id the knowledge base does not know (never expected): compared with the earlier ones.
                     guard !ids[..<index].contains(ids[index]) else { continue }
@@ -82,6 +109,7 @@ struct CDSCardSupport: Sendable {
                 }
             }
         }
+        return confirmedURL ?? firstURL
     }
 
     /// A card with Stepwise's override reasons and a fresh uuid; the "Sources" section is appended to
@@ -90,11 +118,11 @@ struct CDSCardSupport: Sendable {
         summary: String, detail: consuming String, indicator: CDSIndicator, sources: [String], rule: String?,
         suggestions: [CDSSuggestion]? = nil
     ) -> CDSCard {
-        appendSources(sources, to: &detail)
+        let url = appendSourcesFindingURL(sources, to: &detail)
         return CDSCard(
             uuid: makeID(), summary: summary, detail: detail, indicator: indicator,
-            source: source(sources: sources, rule: rule), suggestions: suggestions,
-            overrideReasons: Self.overrideReasons)
+            source: CDSSource(label: rule.map { "Stepwise · rule \($0)" } ?? "Stepwise", url: url),
+            suggestions: suggestions, overrideReasons: Self.overrideReasons)
     }
 
     /// A suggestion to order a test or measure, as a draft `ServiceRequest` coded in LOINC.

@@ -25,9 +25,13 @@ extension CDSHooksService {
 
     /// Decodes a hook request from the body's buffer, turning a decoding failure into a 400 naming the
     /// JSON path (the same errors as ``decode(_:from:)``).
-    func decodeHookRequest(from body: ByteBuffer) throws -> CDSHookRequest<R4.Resource> {
+    ///
+    /// The prefetch comes back flattened (``CDSHookRequestDecoder/decodeFlattened(bytes:)``), not in the request.
+    func decodeHookRequest(
+        from body: ByteBuffer
+    ) throws -> (request: CDSHookRequest<R4.Resource>, prefetch: [String: CDSFlatPrefetch?]?) {
         do {
-            return try body.withUnsafeReadableBytes { try CDSHookRequestDecoder.decode(bytes: $0) }
+            return try body.withUnsafeReadableBytes { try CDSHookRequestDecoder.decodeFlattened(bytes: $0) }
         } catch let error as DecodingError {
             let description = DecodingErrorDescription(error)
             throw CDSHTTPError(.badRequest, code: "structure", description.message, at: description.path)
@@ -38,7 +42,7 @@ extension CDSHooksService {
 
     /// Answers one hook invocation with cards.
     func invoke(_ body: ByteBuffer, serviceID: String, hook: String) async throws -> Response {
-        var request = try decodeHookRequest(from: body)
+        let (request, prefetch) = try decodeHookRequest(from: body)
         guard request.hook == hook else {
             throw CDSHTTPError(
                 .badRequest, code: "value", "this service answers the \(hook) hook, not \"\(request.hook.prefix(40))\"",
@@ -60,9 +64,8 @@ extension CDSHooksService {
             drafts = CDSDraftOrder.orders(in: orders, drugs: knowledge.drugs)
         }
 
-        let prefetch = request.prefetch.take()
         let (resources, problems) = try await resolver.resolve(
-            request, prefetch: prefetch, templates: CDSServiceCatalog.prefetch)
+            request, flattened: prefetch, templates: CDSServiceCatalog.prefetch)
         let asOf = today()
         let mapped = mapping.record(from: resources, patientID: patientID, asOf: asOf)
         let report = try assessor.assess(mapped.record, asOf: asOf, profile: configuration.profile)

@@ -25,13 +25,28 @@ struct CDSPrefetchResolver: Sendable {
         _ request: CDSHookRequest<R4.Resource>, prefetch: consuming [String: R4.Resource?]?,
         templates: [String: String]
     ) async throws -> (resources: [R4.Resource], problems: Int) {
+        let flat = prefetch.map { $0.mapValues { value in value.map { CDSFlatPrefetch(flattening: $0) } } }
+        return try await resolve(request, flattened: flat, templates: templates)
+    }
+
+    /// ``resolve(_:prefetch:templates:)`` for a prefetch flattened while it was decoded
+    /// (``CDSHookRequestDecoder/decodeFlattened(bytes:)``): the same resources in the same order.
+    func resolve(
+        _ request: CDSHookRequest<R4.Resource>, flattened prefetch: consuming [String: CDSFlatPrefetch?]?,
+        templates: [String: String]
+    ) async throws -> (resources: [R4.Resource], problems: Int) {
         var resources: [R4.Resource] = []
         var problems = 0
         var missing: [(key: String, template: String)] = []
         var prefetch = prefetch ?? [:]
         for (key, template) in templates.sorted(by: { $0.key < $1.key }) {
             if let value = prefetch.removeValue(forKey: key), let value {
-                problems += Self.flatten(value, into: &resources)
+                if resources.isEmpty {
+                    resources = value.resources
+                } else {
+                    resources.append(contentsOf: value.resources)
+                }
+                problems += value.problems
             } else {
                 missing.append((key, template))
             }
@@ -114,27 +129,8 @@ struct CDSPrefetchResolver: Sendable {
     }
 
     /// Appends `resource` (or, for a Bundle, its entries' resources) to `resources`; returns the number
-    /// of entries that could not be decoded. OperationOutcome search entries are skipped. Resources are
-    /// shared with the Bundle (one retain each), not copied.
+    /// of entries that could not be decoded. OperationOutcome search entries are skipped.
     static func flatten(_ resource: consuming R4.Resource, into resources: inout [R4.Resource]) -> Int {
-        let entries: [R4.Bundle.Entry]
-        switch consume resource {
-        case .bundle(let bundle):
-            entries = bundle.entry ?? []
-        case .operationOutcome:
-            return 0
-        case let other:
-            resources.append(other)
-            return 0
-        }
-        // Read in place: the Bundle sits in a shared box, so its entries array is not uniquely held and
-        // reversing or taking from it would copy every entry first; a resource read out is one retain.
-        var problems = 0
-        for index in entries.indices {
-            if entries[index].problem != nil { problems += 1 }
-            guard let inner = entries[index].resource else { continue }
-            problems += flatten(inner, into: &resources)
-        }
-        return problems
+        CDSFlatPrefetch.flatten(resource, into: &resources)
     }
 }
