@@ -123,6 +123,9 @@ extension MappingRun {
         return .unknown
     }
 
+    /// Units (lower-cased) a score may carry (built once, not for every score read).
+    static let scoreUnits: Set<String> = ["", "{score}", "score", "{points}", "points", "1", "{#}"]
+
     /// A whole-number score from `valueQuantity` (unit `{score}` or none) or `valueInteger`.
     mutating func scoreValue(quantity: R4.Quantity?, integer: Int?, _ input: MappingInput, _ path: String) -> Int? {
         if let integer { return integer }
@@ -132,8 +135,7 @@ extension MappingRun {
             return nil
         }
         let unit = (quantity.code ?? quantity.unit ?? "").lowercased()
-        let scoreUnits: Set<String> = ["", "{score}", "score", "{points}", "points", "1", "{#}"]
-        guard scoreUnits.contains(unit) else {
+        guard Self.scoreUnits.contains(unit) else {
             issue(input, "\(path).unit", "the score's unit \"\(unit.prefix(20))\" is not a score unit ({score}); not used")
             return nil
         }

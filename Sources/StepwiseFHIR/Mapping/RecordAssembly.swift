@@ -37,19 +37,33 @@ extension MappingRun {
             var id: String?
             var sources: [String] = []
         }
-        let byDate = Dictionary(grouping: draft.scoreParts, by: \.date)
+        // The parts of each day, days in order, each day's parts in the order they were mapped
+        // (positions sorted by day, then position: no dictionary of copied parts per day).
+        let all = draft.scoreParts
+        let order = all.indices.sorted { (all[$0].date, $0) < (all[$1].date, $1) }
         var works: [Key: Work] = [:]
         var totalSources: Set<String> = []
-        for date in byDate.keys.sorted() {
-            let parts = byDate[date] ?? []
-            var present: Set<String> = []
-            for part in parts {
-                switch part.value {
-                case .total(let instrument, _): present.insert(instrument)
-                case .item(let candidates, _): if candidates.count == 1 { present.insert(candidates[0].instrument) }
+        var dayStart = 0
+        while dayStart < order.count {
+            let date = all[order[dayStart]].date
+            var dayEnd = dayStart + 1
+            while dayEnd < order.count, all[order[dayEnd]].date == date { dayEnd += 1 }
+            let day = order[dayStart..<dayEnd]
+            dayStart = dayEnd
+            // Instruments named by a total or an unambiguous item that day (a handful: a list).
+            var present: [String] = []
+            for position in day {
+                let instrument: String
+                switch all[position].value {
+                case .total(let name, _): instrument = name
+                case .item(let candidates, _):
+                    guard candidates.count == 1 else { continue }
+                    instrument = candidates[0].instrument
                 }
+                if !present.contains(instrument) { present.append(instrument) }
             }
-            for part in parts {
+            for position in day {
+                let part = all[position]
                 let key: Key
                 switch part.value {
                 case .total(let instrument, let value):
