@@ -270,4 +270,35 @@ extension CDSHooksOrderCheckTests {
         #expect(cards.count >= 5)
         for card in cards { #expect(card.summary.count <= 140, "\(card.summary.count): \(card.summary)") }
     }
+
+    @Test func everyRuleACardNamesIsExplainable() throws {
+        // Orders that raise every order-check card at once.
+        let record = PatientRecord(
+            id: "p",
+            trials: [
+                trial("sertraline", start: -60, end: nil), trial("fluoxetine", start: -200, end: -3),
+                trial("tranylcypromine", start: -100, end: -2),
+            ],
+            conditions: [Condition(code: "F31.81", system: .icd10), Condition(code: "I67.1", system: .icd10)])
+        let orders = [
+            try draft("phenelzine"), try draft("venlafaxine", mg: 37.5), try draft("esketamine", mg: 28),
+        ]
+        let cards = checks.cards(for: orders, record: record, report: nil, today: Self.today)
+        var named: Set<String> = []
+        for card in cards {
+            let label = card.source.label
+            let rule = try #require(label.components(separatedBy: "rule ").last, "card without a rule: \(card.summary)")
+            named.insert(rule)
+        }
+        #expect(
+            named.isSuperset(of: [
+                "maoi-washout", "serotonergic-combination", "bipolar-antidepressant-monotherapy",
+                "esketamine-contraindications", "esketamine-monitoring", "inadequate-dose",
+            ]), "\(named.sorted())")
+        // The patient-view cards name these rules besides the report's own (safety flags, definitions, options).
+        named.insert("pseudo-resistance")
+        for rule in named {
+            #expect(CDSFixtures.knowledge.rules.rules[rule] != nil, "stepwise explain \(rule) has no text")
+        }
+    }
 }
