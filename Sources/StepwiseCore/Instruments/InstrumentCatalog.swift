@@ -14,7 +14,8 @@ public struct InstrumentCatalog: Sendable {
     public let sources: [SourceCitation]
     /// Every instrument, in file order.
     public let all: [InstrumentDefinition]
-    private let index: [String: Int]
+    /// Every normalised key and the position it names (an FNV table in front of the dictionary).
+    private let index: KeyIndex
     /// Flattened scoring plans, parallel to `all`.
     let plans: [ScoringPlan]
 
@@ -33,7 +34,7 @@ public struct InstrumentCatalog: Sendable {
                 if index[normalised] == nil { index[normalised] = position }
             }
         }
-        self.index = index
+        self.index = KeyIndex(index)
         self.plans = instruments.indices.map { ScoringPlan(instruments[$0], position: $0) }
     }
 

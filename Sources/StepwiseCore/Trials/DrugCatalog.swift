@@ -24,14 +24,15 @@ public struct DrugCatalog: Sendable {
         let sources: [SourceCitation]
         let all: [DrugDefinition]
         let tables: TreatmentTables?
-        let index: [String: Int]
+        /// Every normalised key and the position it names (an FNV table in front of the dictionary).
+        let index: KeyIndex
         /// For each position, the position its generic name resolves to (itself unless an earlier
         /// entry claims the name as an alias).
         let canonical: [Int]
 
         init(
             version: String, sources: [SourceCitation], all: [DrugDefinition], tables: TreatmentTables?,
-            index: [String: Int], canonical: [Int]
+            index: KeyIndex, canonical: [Int]
         ) {
             self.version = version
             self.sources = sources
@@ -64,7 +65,7 @@ public struct DrugCatalog: Sendable {
         canonical.reserveCapacity(drugs.count)
         for (position, drug) in drugs.enumerated() { canonical.append(index[Self.normalise(drug.name)] ?? position) }
         storage = Storage(
-            version: version, sources: sources, all: drugs, tables: tables ?? TreatmentTables.cached, index: index,
+            version: version, sources: sources, all: drugs, tables: tables ?? TreatmentTables.cached, index: KeyIndex(index),
             canonical: canonical)
     }
 
