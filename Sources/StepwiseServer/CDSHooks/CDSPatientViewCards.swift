@@ -95,10 +95,19 @@ struct CDSPatientViewCards: Sendable {
             : "TRD met (\(met.map(\.definition).joined(separator: ", ")))"
         let summary = "\(verdict); Thase–Rush \(roman); Maudsley \(msm.total) (\(msm.band))"
         var detail = "| Definition | Met | Counted trials |\n|---|---|---|\n"
+        // Room for the table, the explanations and the sources appended later (growing is still correct).
+        detail.reserveCapacity(8_192)
         for verdict in report.trd {
             detail += "| \(verdict.title) | \(verdict.met ? "yes" : "no") | \(verdict.countedTrials.count) |\n"
         }
-        detail += "\n" + report.trd.map { "- **\($0.title)**: \($0.explanation)" }.joined(separator: "\n")
+        detail += "\n"
+        for index in report.trd.indices {
+            if index > 0 { detail += "\n" }
+            detail += "- **"
+            detail += report.trd[index].title
+            detail += "**: "
+            detail += report.trd[index].explanation
+        }
         detail += "\n\n**Thase–Rush stage \(roman).** \(report.staging.thaseRush.explanation)"
         detail += "\n\n**Maudsley Staging Method \(msm.total)/15 (\(msm.band)).** \(msm.explanation)"
         detail += "\n\n**MGH-s \(report.staging.mgh.score).** \(report.staging.mgh.explanation)"
@@ -121,43 +130,64 @@ struct CDSPatientViewCards: Sendable {
     }
 
     func pseudoResistanceCard(_ report: AssessmentReport, patientID: String) -> CDSCard? {
-        let present = report.pseudoResistance.filter { $0.status == "present" }
-        let notAssessed = report.pseudoResistance.filter { $0.status == "not-assessed" }
-        guard !present.isEmpty || !notAssessed.isEmpty else { return nil }
+        // Positions, not copies of the items: the present ones first, then the not-assessed ones.
+        let checklist = report.pseudoResistance
+        var order: [Int] = []
+        order.reserveCapacity(checklist.count)
+        for index in checklist.indices where checklist[index].status == "present" { order.append(index) }
+        let presentCount = order.count
+        for index in checklist.indices where checklist[index].status == "not-assessed" { order.append(index) }
+        let notAssessedCount = order.count - presentCount
+        guard !order.isEmpty else { return nil }
         var parts: [String] = []
-        if !present.isEmpty { parts.append("present: \(present.map(\.id).joined(separator: ", "))") }
-        if !notAssessed.isEmpty { parts.append("\(notAssessed.count) not assessed") }
+        if presentCount > 0 {
+            parts.append("present: \(order[..<presentCount].map { checklist[$0].id }.joined(separator: ", "))")
+        }
+        if notAssessedCount > 0 { parts.append("\(notAssessedCount) not assessed") }
         let summary = "Check pseudo-resistance before calling this TRD (\(parts.joined(separator: "; ")))"
-        let items = present + notAssessed
         var detail = "Assess these before switching or adding treatment (CANMAT 2023 Table 7.1).\n"
-        for item in items {
+        // Room for the items and the sources appended later (a guess: growing is still correct).
+        detail.reserveCapacity(4_096)
+        for index in order {
+            let item = checklist[index]
             // Read once: a deferred value is rendered on every read.
             let lines = item.evidence
             var evidence = lines.isEmpty ? "" : " — " + lines.joined(separator: "; ")
             if !evidence.isEmpty, !(evidence.hasSuffix(".") || evidence.hasSuffix(")")) { evidence += "." }
-            let todo = item.suggestion.map { " **To do:** \($0)" } ?? ""
-            detail += "\n- **\(item.title)** (\(item.status))\(evidence)\(todo)"
+            // Appended piece by piece (no interpolated line built first).
+            detail += "\n- **"
+            detail += item.title
+            detail += "** ("
+            detail += item.status
+            detail += ")"
+            detail += evidence
+            if let todo = item.suggestion {
+                detail += " **To do:** "
+                detail += todo
+            }
         }
         // Suggestions: the labs that can be ordered, and the to-dos of contributors found present (the
         // not-assessed to-dos are listed in the detail, so the card stays short).
         var suggestions: [CDSSuggestion] = []
-        for item in items {
-            if let order = Self.orderableChecks[item.id] {
+        for index in order {
+            let item = checklist[index]
+            if let check = Self.orderableChecks[item.id] {
                 suggestions.append(
                     support.orderSuggestion(
-                        label: Self.orderLabels[item.id] ?? "Order \(order.display)",
-                        loinc: order.loinc, display: order.display, patientID: patientID))
+                        label: Self.orderLabels[item.id] ?? "Order \(check.display)",
+                        loinc: check.loinc, display: check.display, patientID: patientID))
             } else if item.status == "present", let text = item.suggestion {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
             }
         }
         // Source ids are ASCII, separated by spaces: split on the byte, not on characters.
         var sources: [String] = []
-        for item in items {
+        for index in order {
+            let item = checklist[index]
             for id in item.source.utf8.split(separator: UInt8(ascii: " ")) { sources.append(String(Substring(id))) }
         }
         let card = support.card(
-            summary: summary, detail: detail, indicator: present.isEmpty ? .info : .warning, sources: sources,
+            summary: summary, detail: detail, indicator: presentCount == 0 ? .info : .warning, sources: sources,
             rule: "pseudo-resistance", suggestions: suggestions.isEmpty ? nil : suggestions)
         var result = card
         if !suggestions.isEmpty { result.selectionBehavior = "any" }
@@ -195,6 +225,7 @@ struct CDSPatientViewCards: Sendable {
         guard let first = options.first else { return nil }
         let summary = "Next step to consider: \(first.title)" + (options.count > 1 ? " (+\(options.count - 1) more)" : "")
         var detail = "Options ranked by Stepwise for the clinician to consider (decision support, not orders):\n"
+        detail.reserveCapacity(4_096)
         for (number, option) in options.enumerated() {
             let line = option.evidence.line.map { ", \($0) line" } ?? ""
             let level = option.evidence.level.map { ", level \($0)" } ?? ""
