@@ -62,7 +62,8 @@ import Testing
             o.note = nil
             o.method = nil
             o.code = stripDisplay(o.code)
-            o.category = o.category?.map(stripDisplay)
+            o.category = nil  // checked for shape, not kept (nothing reads it)
+            o.issued = nil  // likewise
             o.valueCodeableConcept = o.valueCodeableConcept.map(stripDisplay)
             o.dataAbsentReason = o.dataAbsentReason.map(stripDisplay)
             o.subject = o.subject.map { R4.Reference(reference: $0.reference, type: $0.type) }
@@ -146,6 +147,16 @@ import Testing
         (#"{"resourceType":"Observation","status":"final","code":{"coding":{"code":"x"}}}"#, .wrongElementType, "Observation.code.coding: expected a list"),
         (#"{"resourceType":"Observation","status":"final","code":{"coding":[{"code":5}]}}"#, .wrongElementType, "Observation.code.coding[0].code"),
         (#"{"resourceType":"Observation","status":"final","code":{},"valueInteger":2.5}"#, .wrongElementType, "Observation.valueInteger: expected a whole number"),
+        // An Observation's category and issued are not kept, but a wrong shape is still refused as before.
+        (#"{"resourceType":"Observation","status":"final","code":{},"category":"survey"}"#, .wrongElementType, "Observation.category: expected a list"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"category":["survey"]}"#, .wrongElementType, "Observation.category[0]: expected an object"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"category":[{"coding":{}}]}"#, .wrongElementType, "Observation.category[0].coding: expected a list"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"category":[{"coding":[7]}]}"#, .wrongElementType, "Observation.category[0].coding[0]: expected an object"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"category":[null,{"coding":[{"code":"x"},{"system":5}]}]}"#, .wrongElementType, "Observation.category[1].coding[1].system: expected a string"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"category":[{"coding":[{"code":false}]}]}"#, .wrongElementType, "Observation.category[0].coding[0].code: expected a string"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"issued":20240101}"#, .wrongElementType, "Observation.issued: expected a string"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"category":{},"issued":1}"#, .wrongElementType, "Observation.category: expected a list"),
+        (#"{"resourceType":"Observation","status":"final","code":{},"issued":1,"category":{}}"#, .wrongElementType, "Observation.issued: expected a string"),
         (#"{"resourceType":"MedicationRequest","status":"active","subject":{"reference":"Patient/1"}}"#, .missingRequiredElement, "MedicationRequest.intent"),
         (#"{"resourceType":"MedicationRequest","status":"active","intent":"order","subject":{"reference":"Patient/1"},"dosageInstruction":[{"doseAndRate":[{"doseQuantity":{"value":"20"}}]}]}"#, .wrongElementType, "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.value: expected a number"),
         (#"{"resourceType":"Procedure","subject":{"reference":"Patient/1"}}"#, .missingRequiredElement, "status"),

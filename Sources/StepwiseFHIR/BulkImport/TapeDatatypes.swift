@@ -36,6 +36,40 @@ extension JSONTape {
         try readArray(v, path()) { e, p in try readConcept(e, p(), display: display) }
     }
 
+    /// Checks what ``readConcepts(_:_:display:)`` (without display) would read and throws the
+    /// same errors at the same paths, without building any value (for elements nothing reads).
+    func checkConcepts(_ v: Int, _ path: @autoclosure () -> String) throws {
+        _ = try readArray(v, path()) { e, p -> Bool? in
+            try checkConcept(e, p())
+            return nil
+        }
+    }
+
+    /// Checks what ``readConcept(_:_:display:)`` (without display) would read, building nothing.
+    func checkConcept(_ v: Int, _ path: @autoclosure () -> String) throws {
+        guard try isObject(v, path()) else { return }
+        try forEachMember(v) { k, value in
+            if string(k, is: "coding") {
+                _ = try readArray(value, path() + ".coding") { e, p -> Bool? in
+                    try checkCoding(e, p())
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// Checks what ``readCoding(_:_:display:)`` (without display) would read, building nothing.
+    func checkCoding(_ v: Int, _ path: @autoclosure () -> String) throws {
+        guard try isObject(v, path()) else { return }
+        try forEachMember(v) { k, value in
+            if string(k, is: "system") {
+                try checkString(value, path() + ".system")
+            } else if string(k, is: "code") {
+                try checkString(value, path() + ".code")
+            }
+        }
+    }
+
     func readQuantity(_ v: Int, _ path: @autoclosure () -> String) throws -> R4.Quantity? {
         guard try isObject(v, path()) else { return nil }
         var quantity = R4.Quantity()

@@ -19,6 +19,14 @@ extension JSONTape {
         }
     }
 
+    /// Throws what ``readString(_:_:)`` throws for `v`, without building the string.
+    func checkString(_ v: Int, _ path: @autoclosure () -> String) throws {
+        switch tokens[v].kind {
+        case .string, .null: return
+        default: throw ResourceShapeError(path: path(), reason: "expected a string")
+        }
+    }
+
     func readDouble(_ v: Int, _ path: @autoclosure () -> String) throws -> Double? {
         switch tokens[v].kind {
         case .number:

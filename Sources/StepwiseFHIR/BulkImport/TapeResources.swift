@@ -45,7 +45,9 @@ extension JSONTape {
             } else if string(k, is: "valueCodeableConcept") {
                 observation.valueCodeableConcept = try readConcept(v, "Observation.valueCodeableConcept")
             } else if string(k, is: "category") {
-                observation.category = try readConcepts(v, "Observation.category")
+                // Nothing reads an Observation's category (mapping or CDS Hooks): its shape is
+                // checked as before (same errors), but no values are built.
+                try checkConcepts(v, "Observation.category")
             } else if string(k, is: "component") {
                 observation.component = try readArray(v, "Observation.component") { e, p in try readComponent(e, p) }
             } else if string(k, is: "effectivePeriod") {
@@ -53,7 +55,7 @@ extension JSONTape {
             } else if string(k, is: "effectiveInstant") {
                 observation.effectiveInstant = try readString(v, "Observation.effectiveInstant")
             } else if string(k, is: "issued") {
-                observation.issued = try readString(v, "Observation.issued")
+                try checkString(v, "Observation.issued")  // not read either; checked, not kept
             } else if string(k, is: "valueString") {
                 observation.valueString = try readString(v, "Observation.valueString")
             } else if string(k, is: "valueBoolean") {
