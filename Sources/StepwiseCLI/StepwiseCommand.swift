@@ -9,7 +9,7 @@ public struct StepwiseCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Assess.self, Validate.self, Explain.self, Score.self, Instruments.self, Questionnaire.self,
-            Serve.self, UserGroup.self, Import.self, Export.self, Backup.self, Restore.self,
+            Cohort.self, Serve.self, UserGroup.self, Import.self, Export.self, Backup.self, Restore.self,
         ]
     )
 

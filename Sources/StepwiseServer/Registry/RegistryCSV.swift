@@ -21,13 +21,6 @@ public enum RegistryCSV {
         return out
     }
 
-    /// One quoted, formula-safe cell.
-    public static func cell(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil { value = "'" + value }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
-    }
+    /// One quoted, formula-safe cell (``CSVField/quote(_:)``).
+    public static func cell(_ text: String) -> String { CSVField.quote(text) }
 }

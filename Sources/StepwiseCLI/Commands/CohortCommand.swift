@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: Apache-2.0
+import ArgumentParser
+import Foundation
+import StepwiseCore
+
+extension StepwiseCommand {
+    /// `stepwise cohort <files or folders>`: stages a research cohort, one CSV row per patient.
+    struct Cohort: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stage a cohort: one CSV row per patient with safety, TRD under each definition, "
+                + "Thase–Rush, Maudsley and MGH-s stages, pseudo-resistance and the latest PHQ-9.",
+            discussion: """
+                Reads native records (.json, .yaml), FHIR R4 Bundles (.json, every patient in them) and
+                NDJSON files (.ndjson, .jsonl: one native record or Bundle per line, as `stepwise export
+                --format records` writes them); a folder is read recursively, files in name order.
+                Rows go to standard output (or --output) as they are assessed, so memory stays flat; a
+                file or line that cannot be read is reported on standard error as FILE[:LINE] PATH:
+                MESSAGE and the rest of the cohort is still staged. A summary (patients, stage counts,
+                TRD per definition) ends on standard error. Check any row with `stepwise assess` on the
+                same record, --as-of and --profile: it shows each rule, its inputs and its sources.
+
+                Columns: \(CohortTable.columns.joined(separator: ", ")).
+
+                Exit status: 0 every record staged; 64 usage error; 65 some records could not be read
+                (the others were staged); 66 a file or folder cannot be read; 69 unknown profile.
+                """)
+
+        @Argument(help: "Record files or folders.") var paths: [String]
+        @Option(help: "Assess as of this date (YYYY-MM-DD). Default: today (UTC).") var asOf: String?
+        @Option(help: "Rule profile: mgh-atrq (default) or eu-pearl-2022.") var profile: String?
+        @Option(help: "Write the CSV to this file instead of standard output (replaced if it exists).")
+        var output: String?
+
+        func run() async throws {
+            let asOfDate = try parseAsOf(asOf)
+            let knowledge = try withCommandErrors { try KnowledgeBase.bundled() }
+            if let profile, knowledge.profiles.profile(profile) == nil {
+                _ = try withCommandErrors { () throws -> Void in
+                    throw StepwiseError(.notFound, "unknown profile \"\(profile)\"", at: "--profile")
+                }
+            }
+            let files = try CohortFiles.list(paths)
+            let sink = try CohortSink(path: output)
+            var stager = CohortStager(
+                loader: RecordLoader(knowledge: knowledge, asOf: asOfDate), assessor: Assessor(knowledge: knowledge),
+                asOf: asOfDate, profile: profile, sink: sink)
+            sink.write(CohortTable.csvLine(CohortTable.columns))
+            for file in files { stager.stage(file: file) }
+            try sink.finish()
+            printError(stager.summary.text)
+            if stager.summary.unreadable > 0 { throw ExitCode(ExitStatus.dataError) }
+        }
+    }
+}
+
+/// The files a cohort is read from.
+enum CohortFiles {
+    static let extensions: Set<String> = ["json", "yaml", "yml", "ndjson", "jsonl"]
+
+    /// `paths` with folders replaced by the record files in them (recursively, in name order).
+    ///
+    /// - Throws: `ExitCode(66)` after naming a path that does not exist.
+    static func list(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
+                printError("error: \((path as NSString).lastPathComponent): no such file or folder")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let found = (manager.subpaths(atPath: path) ?? [])
+                .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+                .sorted()
+            files += found.map { (path as NSString).appendingPathComponent($0) }
+        }
+        return files
+    }
+}
+
+/// Where the rows go: standard output, or a file written beside its final name and moved into place.
+final class CohortSink {
+    private let handle: FileHandle
+    private let temporary: String?
+    private let destination: String?
+    private var buffer = ""
+
+    init(path: String?) throws {
+        guard let path, path != "-" else {
+            handle = .standardOutput
+            temporary = nil
+            destination = nil
+            return
+        }
+        let temporary = path + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
+            printError("error: \((path as NSString).lastPathComponent): cannot write the output file")
+            throw ExitCode(ExitStatus.noInput)
+        }
+        guard let handle = FileHandle(forWritingAtPath: temporary) else { throw ExitCode(ExitStatus.noInput) }
+        self.handle = handle
+        self.temporary = temporary
+        destination = path
+    }
+
+    func write(_ text: String) {
+        buffer += text
+        if buffer.utf8.count >= 64 * 1024 { flush() }
+    }
+
+    private func flush() {
+        handle.write(Data(buffer.utf8))
+        buffer = ""
+    }
+
+    /// Writes what is left and, for a file, moves it into place.
+    func finish() throws {
+        flush()
+        guard let temporary, let destination else { return }
+        try handle.close()
+        _ = try? FileManager.default.removeItem(atPath: destination)
+        try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+    }
+}
+
+/// Reads, assesses and writes each patient of a cohort, counting what it saw.
+struct CohortStager {
+    let loader: RecordLoader
+    let assessor: Assessor
+    let asOf: LocalDate
+    let profile: String?
+    let sink: CohortSink
+    var summary = CohortSummary()
+
+    mutating func stage(file path: String) {
+        let name = (path as NSString).lastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else {
+            report(StepwiseError(.notFound, "cannot read the file", at: name))
+            return
+        }
+        let lower = name.lowercased()
+        guard lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") else {
+            stage(data: data, name: name)
+            return
+        }
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+                continue
+            }
+            stage(data: Data(line), name: "\(name):\(lineNumber)")
+        }
+    }
+
+    private mutating func stage(data: Data, name: String) {
+        do {
+            let loaded = try loader.load(data: data, name: name)
+            for record in loaded.records {
+                var report = try assessor.assess(record, asOf: asOf, profile: profile)
+                report.issues = loaded.issues + report.issues
+                sink.write(CohortTable.csvLine(CohortTable.row(report)))
+                summary.count(report)
+            }
+        } catch let error as StepwiseError {
+            report(error)
+        } catch {
+            report(StepwiseError(.invalidInput, "the record could not be read", at: name))
+        }
+    }
+
+    private mutating func report(_ error: StepwiseError) {
+        summary.unreadable += 1
+        printError("error: \(error.description)")
+    }
+}
+
+/// Counts for the closing summary.
+struct CohortSummary {
+    var patients = 0
+    var unreadable = 0
+    var thaseRush: [Int: Int] = [:]
+    var maudsley: [String: Int] = [:]
+    var trdMet: [String: Int] = [:]
+    var suicideRisk = 0
+
+    mutating func count(_ report: AssessmentReport) {
+        patients += 1
+        thaseRush[report.staging.thaseRush.stage, default: 0] += 1
+        maudsley[report.staging.maudsley.band, default: 0] += 1
+        for verdict in report.trd where verdict.met { trdMet[verdict.definition, default: 0] += 1 }
+        if report.safety.contains(where: { $0.id == "suicide-risk" }) { suicideRisk += 1 }
+    }
+
+    var text: String {
+        let stages = thaseRush.keys.sorted().map { "\($0): \(thaseRush[$0]!)" }.joined(separator: ", ")
+        let bands = ["mild", "moderate", "severe"].compactMap { band in maudsley[band].map { "\(band) \($0)" } }
+        let trd = CohortTable.definitions.map { "\($0) \(trdMet[$0] ?? 0)" }.joined(separator: ", ")
+        var lines = ["\(patients) patient(s) staged" + (unreadable > 0 ? "; \(unreadable) record(s) could not be read" : "")]
+        if patients > 0 {
+            lines.append("  suicide-risk signal: \(suicideRisk)")
+            lines.append("  TRD met: \(trd)")
+            lines.append("  Thase–Rush stage: \(stages)")
+            lines.append("  Maudsley band: \(bands.joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
