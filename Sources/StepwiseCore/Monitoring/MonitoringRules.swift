@@ -27,16 +27,26 @@ public enum MonitoringRules {
         items.reserveCapacity(inputs.checks.count)
         for index in inputs.checks.indices {
             guard let item = inputs.item(inputs.checks[index], rendering: false) else { continue }
-            items.append(item)
+            items.append(consume item)
             // Set in place (the item is not copied again); rendered from the shared inputs when read.
             let last = items.count - 1
             items[last].$message = Deferred(source: messages, index: index)
             items[last].$evidence = Deferred(source: inputs, index: index)
         }
-        return stableSortedByLevel(items)
+        sortByLevel(&items)
+        return items
     }
 
+    /// The items ordered `alert`, `warning`, then the rest, keeping their order within a level.
     static func stableSortedByLevel(_ items: [MonitoringItem]) -> [MonitoringItem] {
+        var items = items
+        sortByLevel(&items)
+        return items
+    }
+
+    /// ``stableSortedByLevel(_:)`` in place: a stable insertion sort by level that moves items with
+    /// `swapAt` (appending them to a new array copied each one).
+    static func sortByLevel(_ items: inout [MonitoringItem]) {
         func rank(_ level: String) -> Int {
             // Lengths first (5, 7): the comparison of unequal strings is a call.
             switch level.utf8.count {
@@ -55,13 +65,15 @@ public enum MonitoringRules {
             }
             previous = r
         }
-        if ordered { return items }
-        var result: [MonitoringItem] = []
-        result.reserveCapacity(items.count)
-        for wanted in 0...2 {
-            for index in items.indices where rank(items[index].level) == wanted { result.append(items[index]) }
+        if ordered { return }
+        for index in items.indices.dropFirst() {
+            var position = index
+            // Only a strictly higher rank moves back: equal levels keep their order.
+            while position > 0 && rank(items[position - 1].level) > rank(items[position].level) {
+                items.swapAt(position - 1, position)
+                position -= 1
+            }
         }
-        return result
     }
 
     /// "40 % improvement" or "10 % worse" for a percent change where positive is better.

@@ -71,7 +71,7 @@ final class ChecklistInputs: DeferredSource {
             if categorised.isEmpty { categorised.reserveCapacity(shared.record.conditions.count) }
             categorised.append(
                 CategorisedCondition(
-                    category: category, checks: catalog.categoryChecks[category] ?? 0, condition: condition))
+                    category: category, checks: catalog.checks(ofCategory: category), condition: condition))
         }
         conditions = categorised
         psychoticCodes = psychotic
@@ -105,7 +105,9 @@ final class ChecklistInputs: DeferredSource {
                     swap(&lastName, &previousName)
                     swap(&lastSlot, &previousSlot)
                 } else {
-                    slot = instruments.firstIndex(of: name) ?? -1
+                    // Lengths first: comparing strings of unequal length is a call into the runtime.
+                    let length = name.utf8.count
+                    slot = instruments.firstIndex { $0.utf8.count == length && $0 == name } ?? -1
                     previousName = lastName
                     previousSlot = lastSlot
                     lastName = name
@@ -119,7 +121,7 @@ final class ChecklistInputs: DeferredSource {
             let mapping = catalog.mapping(forCode: code, system: diagnosis.system)
         {
             episodeCategory = mapping.category
-            episodeChecks = catalog.categoryChecks[mapping.category] ?? 0
+            episodeChecks = catalog.checks(ofCategory: mapping.category)
             episodeCodeIsPsychotic = mapping.psychoticFeatures ?? false
         } else {
             episodeCategory = nil

@@ -34,6 +34,16 @@ public struct ConditionCatalog: Sendable {
     private var checkSourceTexts: [String] { tables.checkSourceTexts }
     var checkKinds: [CheckKind] { tables.checkKinds }
     var categoryChecks: [String: UInt64] { tables.categoryChecks }
+
+    /// `categoryChecks[category] ?? 0`, read through an FNV table (no `Hasher` for the catalogue's
+    /// own spellings; the dictionary answers whatever the table cannot rule out).
+    func checks(ofCategory category: String) -> UInt64 {
+        switch tables.categoryTable.lookup(category) {
+        case .found(let checks): checks
+        case .absent: 0
+        case .unknown: tables.categoryChecks[category] ?? 0
+        }
+    }
     var screenInstruments: [String] { tables.screenInstruments }
     var screenSlots: [[Int]] { tables.screenSlots }
     var labCheckPositions: [Int?] { tables.labCheckPositions }
@@ -66,6 +76,8 @@ public struct ConditionCatalog: Sendable {
         let checkKinds: [CheckKind]
         /// Per category named by a check: the checks listing it (bit `1 << position`, positions < 64).
         let categoryChecks: [String: UInt64]
+        /// The same, as a ``NameTable``.
+        let categoryTable: NameTable<UInt64>
         /// The distinct screening instruments the checks read, and per check the slot of each screen rule.
         let screenInstruments: [String]
         let screenSlots: [[Int]]
@@ -140,6 +152,7 @@ public struct ConditionCatalog: Sendable {
                     })
             }
             categoryChecks = categoryMasks
+            categoryTable = NameTable(categoryMasks.keys.sorted()) { categoryMasks[$0] ?? 0 }
             screenInstruments = instruments
             screenSlots = slots
             labCheckPositions = file.labs.map { lab in lab.check.flatMap { checkKeys[$0] } }
