@@ -43,4 +43,24 @@ import Testing
             #expect(item.$evidence.isDeferred)
         }
     }
+
+    @Test func aTrialOutcomeBuiltByCallersEqualsTheMemberwiseOneWithoutPeakOrLoss() throws {
+        let baseline = ScorePoint(date: try #require(LocalDate("2026-01-05")), score: 20)
+        let endpoint = ScorePoint(date: try #require(LocalDate("2026-03-02")), score: 9)
+        let public_ = TrialOutcome(
+            class: "response", percentChange: -55, instrument: "phq9", baseline: baseline, endpoint: endpoint,
+            basis: "scores", explanation: "phq9 20 → 9 (-55.0 %): response")
+        var engine = TrialOutcome(
+            class: "response", percentChange: -55, instrument: "phq9", baseline: baseline, endpoint: endpoint,
+            basis: "scores", explanation: "", peakPercentChange: nil, lostResponse: nil)
+        engine.$explanation = Deferred { "phq9 20 → 9 (-55.0 %): response" }
+        #expect(public_ == engine)
+        #expect(try Self.json(public_) == Self.json(engine))
+        #expect(public_.peakPercentChange == nil && public_.lostResponse == nil)
+        let withPeak = TrialOutcome(
+            class: "non-response", percentChange: -10, instrument: "phq9", baseline: baseline, endpoint: endpoint,
+            basis: "scores", explanation: "", peakPercentChange: -60, lostResponse: true)
+        #expect(try Self.json(withPeak).contains(#""lostResponse":true"#))
+        #expect(try Self.json(withPeak).contains(#""peakPercentChange":-60"#))
+    }
 }

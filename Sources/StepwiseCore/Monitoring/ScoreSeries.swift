@@ -143,11 +143,14 @@ struct CurrentPlan: Sendable {
     /// The current plan, or `nil` when no current-episode trial is ongoing on `asOf`.
     static func find(_ record: PatientRecord, asOf: LocalDate) -> CurrentPlan? {
         var plan: CurrentPlan?
-        for (position, trial) in record.trials.enumerated() where isActive(trial, asOf: asOf) {
-            if plan == nil || trial.start > plan!.start {
-                plan = CurrentPlan(start: trial.start, changedTrial: position, doseChanged: false, newDose: nil)
+        // Trials are read where they lie (`enumerated()` copied each one).
+        let trials = record.trials
+        for position in trials.indices where isActive(trials[position], asOf: asOf) {
+            let start = trials[position].start
+            if plan == nil || start > plan!.start {
+                plan = CurrentPlan(start: start, changedTrial: position, doseChanged: false, newDose: nil)
             }
-            for step in trial.doses where step.from > trial.start && step.from <= asOf {
+            for step in trials[position].doses where step.from > start && step.from <= asOf {
                 if plan == nil || step.from > plan!.start {
                     plan = CurrentPlan(start: step.from, changedTrial: position, doseChanged: true, newDose: step.mgPerDay)
                 }

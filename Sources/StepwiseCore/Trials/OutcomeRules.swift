@@ -205,13 +205,12 @@ enum OutcomeRules {
             let outcomeClass = classify(
                 change: change, end: endpoint.score, remissionMax: entry.remissionMax, response: response,
                 partial: partial)
-            var outcome = TrialOutcome(
-                class: outcomeClass, percentChange: change, instrument: entry.instrument, baseline: baseline,
-                endpoint: endpoint, basis: "scores", explanation: "")
+            var peak: Double?
+            var lostResponse: Bool?
             var lostAt: (String, Double, LocalDate)?
             if let best {
                 let bestChange = Double(best.score - baseline.score) * 100 / Double(baseline.score)
-                outcome.peakPercentChange = bestChange
+                peak = bestChange
                 let bestClass = classify(
                     change: bestChange, end: best.score, remissionMax: entry.remissionMax, response: response,
                     partial: partial)
@@ -219,9 +218,13 @@ enum OutcomeRules {
                     (bestClass == "response" || bestClass == "remission")
                     && (outcomeClass != "response" && outcomeClass != "remission")
                     && !(bestClass == "remission" && baseline.score <= entry.remissionMax ?? -1)
-                outcome.lostResponse = lost
+                lostResponse = lost
                 if lost { lostAt = (bestClass, bestChange, best.date) }
             }
+            // Every field at once, by the memberwise initialiser (no copy of the outcome).
+            var outcome = TrialOutcome(
+                class: outcomeClass, percentChange: change, instrument: entry.instrument, baseline: baseline,
+                endpoint: endpoint, basis: "scores", explanation: "", peakPercentChange: peak, lostResponse: lostResponse)
             let instrument = entry.instrument
             let from = baseline.score
             let to = endpoint.score

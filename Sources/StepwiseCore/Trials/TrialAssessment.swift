@@ -114,19 +114,21 @@ public struct TrialOutcome: Codable, Sendable, Equatable {
     /// `true` when the trial reached response or remission and later lost it ("loss of
     /// response"); such a trial is not counted as a failed trial.
     public var lostResponse: Bool? = nil
+}
 
+// The public initialiser lives in an extension so that the struct keeps its memberwise initialiser
+// (internal, with `peakPercentChange` and `lostResponse`), which the outcome rules use: an
+// initialiser assigning field by field made the optimiser build each outcome twice and copy one
+// into place.
+extension TrialOutcome {
     /// Creates an outcome.
     public init(
         class outcomeClass: String, percentChange: Double? = nil, instrument: String? = nil,
         baseline: ScorePoint? = nil, endpoint: ScorePoint? = nil, basis: String, explanation: String
     ) {
-        self.class = outcomeClass
-        self.percentChange = percentChange
-        self.instrument = instrument
-        self.baseline = baseline
-        self.endpoint = endpoint
-        self.basis = basis
-        self.explanation = explanation
+        self.init(
+            class: outcomeClass, percentChange: percentChange, instrument: instrument, baseline: baseline,
+            endpoint: endpoint, basis: basis, explanation: explanation, peakPercentChange: nil, lostResponse: nil)
     }
 }
 
