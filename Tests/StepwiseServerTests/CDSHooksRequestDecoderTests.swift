@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
+import AsyncHTTPClient
 import Foundation
 import NIOCore
 import StepwiseCore
@@ -231,5 +232,40 @@ import Testing
         let new = Self.errorText { try Self.flattened(data).request }
         #expect(old != nil)
         #expect(new == old)
+    }
+
+    @Test func theResolverJoinsFlattenedKeysInKeyOrderAsFlatteningEachValueDid() async throws {
+        // Several keys, some empty, one with unreadable entries: the resources and problem count are those
+        // of flattening each decoded value into one array in key order (the resolver before).
+        var prefetch = CDSFixtures.prefetch(
+            observations: CDSFixtures.observations(count: 6, item9: 1),
+            medications: [
+                CDSFixtures.medicationRequest(
+                    rxnorm: "36437", name: "sertraline", mg: 100, start: "2026-05-01", end: "2026-11-14", id: "h1")
+            ],
+            conditions: [CDSFixtures.condition(icd10: "F33.2", display: "Recurrent severe", id: "c1")])
+        prefetch["medicationStatements"] = ["resourceType": "Bundle", "type": "searchset", "entry": [1, ["resource": 2]]]
+        let data = Self.body(prefetch)
+        let decoded = try CDSHookRequestDecoder.decode(data)
+        var expected: [R4.Resource] = []
+        var expectedProblems = 0
+        for key in CDSServiceCatalog.prefetch.keys.sorted() {
+            if let value = decoded.prefetch?[key], let value {
+                expectedProblems += CDSPrefetchResolver.flatten(value, into: &expected)
+            }
+        }
+        // Every key is present, so nothing is fetched.
+        let resolver = CDSPrefetchResolver(
+            fetcher: CDSHTTPFetcher(client: .shared, timeout: .seconds(1), maximumBytes: 1 << 20), allowPlainHTTP: false)
+        let flat = try Self.flattened(data)
+        let (resources, problems) = try await resolver.resolve(
+            flat.request, flattened: flat.prefetch, templates: CDSServiceCatalog.prefetch)
+        #expect(resources == expected)
+        #expect(problems == expectedProblems)
+        #expect(problems == 2)
+        #expect(resources.count == 9)  // 1 condition, 6 observations, 1 medication request, the patient
+        let viaDecoded = try await resolver.resolve(decoded, prefetch: decoded.prefetch, templates: CDSServiceCatalog.prefetch)
+        #expect(viaDecoded.resources == expected)
+        #expect(viaDecoded.problems == expectedProblems)
     }
 }

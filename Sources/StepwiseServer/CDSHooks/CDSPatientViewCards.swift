@@ -184,6 +184,11 @@ struct CDSPatientViewCards: Sendable {
         var sources: [String] = []
         for index in order {
             let item = checklist[index]
+            if !item.source.utf8.contains(UInt8(ascii: " ")) {
+                // One id (the usual case): the string itself, not a copy of it.
+                if !item.source.isEmpty { sources.append(item.source) }
+                continue
+            }
             for id in item.source.utf8.split(separator: UInt8(ascii: " ")) { sources.append(String(Substring(id))) }
         }
         let card = support.card(

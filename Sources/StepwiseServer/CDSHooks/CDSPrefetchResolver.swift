@@ -39,17 +39,23 @@ struct CDSPrefetchResolver: Sendable {
         var problems = 0
         var missing: [(key: String, template: String)] = []
         var prefetch = prefetch ?? [:]
+        var present: [[R4.Resource]] = []
+        var count = 0
         for (key, template) in templates.sorted(by: { $0.key < $1.key }) {
             if let value = prefetch.removeValue(forKey: key), let value {
-                if resources.isEmpty {
-                    resources = value.resources
-                } else {
-                    resources.append(contentsOf: value.resources)
-                }
+                count += value.resources.count
                 problems += value.problems
+                if !value.resources.isEmpty { present.append(value.resources) }
             } else {
                 missing.append((key, template))
             }
+        }
+        // The keys' resources in key order, in one array sized once (one key's array is taken as it is).
+        if present.count == 1 {
+            resources = present[0]
+        } else {
+            resources.reserveCapacity(count)
+            for part in present { resources.append(contentsOf: part) }
         }
         guard !missing.isEmpty else { return (resources, problems) }
 
