@@ -83,12 +83,29 @@ enum BulkResourceDecoder {
         do {
             let resource: R4.Resource
             switch type {
-            case "Observation": resource = .observation(try tape.readObservation(root))
-            case "Patient": resource = .patient(try tape.readPatient(root))
-            case "Condition": resource = .condition(try tape.readCondition(root))
-            case "MedicationRequest": resource = .medicationRequest(try tape.readMedicationRequest(root))
-            case "MedicationStatement": resource = .medicationStatement(try tape.readMedicationStatement(root))
-            case "MedicationDispense": resource = .medicationDispense(try tape.readMedicationDispense(root))
+            // The subject is checked on the struct before it is boxed: checking the boxed
+            // resource copied the whole struct out of its box (a retain per field) for one field.
+            case "Observation":
+                let observation = try tape.readObservation(root)
+                try requireSubject(observation.subject, type)
+                return .observation(observation)
+            case "Patient": return .patient(try tape.readPatient(root))
+            case "Condition":
+                let condition = try tape.readCondition(root)
+                try requireSubject(condition.subject, type)
+                return .condition(condition)
+            case "MedicationRequest":
+                let request = try tape.readMedicationRequest(root)
+                try requireSubject(request.subject, type)
+                return .medicationRequest(request)
+            case "MedicationStatement":
+                let statement = try tape.readMedicationStatement(root)
+                try requireSubject(statement.subject, type)
+                return .medicationStatement(statement)
+            case "MedicationDispense":
+                let dispense = try tape.readMedicationDispense(root)
+                try requireSubject(dispense.subject, type)
+                return .medicationDispense(dispense)
             case "QuestionnaireResponse", "Medication", "Procedure":
                 resource = try decodeWithFoundation(tape, root: root)
             default:
@@ -122,6 +139,13 @@ enum BulkResourceDecoder {
         if case .some(let reference) = subject, reference?.reference?.isEmpty ?? true {
             throw ResourceShapeError(
                 path: "\(resource.resourceType).subject.reference", reason: "missing required element")
+        }
+    }
+
+    /// ``requireSubject(_:)`` for a resource read from the tape, before it is boxed (same error).
+    private static func requireSubject(_ subject: R4.Reference?, _ type: String) throws {
+        if subject?.reference?.isEmpty ?? true {
+            throw ResourceShapeError(path: "\(type).subject.reference", reason: "missing required element")
         }
     }
 
