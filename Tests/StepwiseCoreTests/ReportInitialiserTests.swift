@@ -63,4 +63,16 @@ import Testing
         #expect(try Self.json(withPeak).contains(#""lostResponse":true"#))
         #expect(try Self.json(withPeak).contains(#""peakPercentChange":-60"#))
     }
+
+    @Test func aReportBuiltByCallersEqualsTheMemberwiseOneAndKeepsItsJSONKeys() throws {
+        let date = try #require(LocalDate("2026-11-21"))
+        let patient = PatientSummary(id: "p1", age: 40, sex: nil)
+        let public_ = AssessmentReport(assessedOn: date, profile: "mgh-atrq", knowledgeVersion: "k", patient: patient)
+        let engine = AssessmentReport(
+            asOf: date, profile: "mgh-atrq", knowledgeVersion: "k", patient: patient, safety: [], measurements: [],
+            trials: [], trd: [], staging: StagingResult(), pseudoResistance: [], monitoring: [], plan: [], issues: [])
+        #expect(public_ == engine)
+        #expect(try Self.json(public_) == Self.json(engine))
+        #expect(try Self.json(public_).hasPrefix(#"{"asOf":"2026-11-21","issues":[]"#))
+    }
 }

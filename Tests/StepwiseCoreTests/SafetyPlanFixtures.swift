@@ -66,7 +66,7 @@ enum SafetyPlanFixtures {
     ) -> AssessmentReport {
         let context = context(asOf: asOf)
         var report = AssessmentReport(
-            asOf: asOf, profile: context.profile.id, knowledgeVersion: "test", patient: PatientSummary(id: record.id))
+            assessedOn: asOf, profile: context.profile.id, knowledgeVersion: "test", patient: PatientSummary(id: record.id))
         report.measurements = measurements
         report.trials = trials
         report.safety = SafetyScreen.evaluate(record, measurements: measurements, context: context, knowledge: knowledge)

@@ -20,7 +20,7 @@ import Testing
                 Measurement(instrument: "madrs", date: MappingFixtures.day("2024-05-20"), total: 31),
             ])
         let report = AssessmentReport(
-            asOf: asOf, profile: "mgh-atrq", knowledgeVersion: "2026.11.0", patient: PatientSummary(id: "p-lhc", age: 44, sex: .female),
+            assessedOn: asOf, profile: "mgh-atrq", knowledgeVersion: "2026.11.0", patient: PatientSummary(id: "p-lhc", age: 44, sex: .female),
             safety: [
                 SafetyFlag(
                     id: "suicide-risk", level: "critical", title: "Suicide-risk signal",

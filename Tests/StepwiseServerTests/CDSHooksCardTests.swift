@@ -122,7 +122,7 @@ import Testing
     @Test func engineSafetyFlagsBecomeCriticalCardsAheadOfEverythingElse() {
         let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString })
         var report = AssessmentReport(
-            asOf: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
+            assessedOn: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
         report.monitoring = [
             MonitoringItem(id: "treat-to-target", level: "alert", message: "No response after 10 weeks", evidence: [],
                            rule: "treat-to-target", sources: [])
@@ -141,7 +141,7 @@ import Testing
     @Test func blockedOptionsAreNeverOfferedAsTheNextStep() throws {
         let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
         var report = AssessmentReport(
-            asOf: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
+            assessedOn: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
         func option(_ id: String, rank: Int, blocked: Bool) -> PlanOption {
             PlanOption(
                 id: id, title: "Option \(id)", category: "switch", rank: rank, rationale: "Because.",
@@ -165,7 +165,7 @@ import Testing
     @Test func positiveItem9InTheRecordYieldsACardEvenIfTheEngineReportsNone() {
         let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { UUID().uuidString })
         let report = AssessmentReport(
-            asOf: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
+            assessedOn: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
         let record = PatientRecord(
             id: "p", measurements: [Measurement(instrument: "phq9", date: CDSFixtures.today, items: ["9": 1])])
         let cards = CDSPatientViewCards(support: support).cards(for: report, record: record, mappingIssues: 0)

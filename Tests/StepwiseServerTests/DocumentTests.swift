@@ -34,7 +34,7 @@ import Testing
     }
 
     static let report = AssessmentReport(
-        asOf: asOf, profile: "mgh-atrq", knowledgeVersion: "test", patient: PatientSummary(id: "P-77"),
+        assessedOn: asOf, profile: "mgh-atrq", knowledgeVersion: "test", patient: PatientSummary(id: "P-77"),
         safety: [SafetyFlag(id: "suicide-risk", level: "high", title: "Suicide risk", evidence: ["PHQ-9 item 9 = 2 on 2026-11-10"], action: "Assess today", rule: "suicide-risk", sources: ["kroenke-2001"])],
         measurements: [
             ScoredMeasurement(instrument: "phq9", date: LocalDate("2025-09-20")!, total: 22, band: "severe", basis: "items"),

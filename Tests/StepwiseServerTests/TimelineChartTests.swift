@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func emptyRecordGivesANoteInsteadOfAChart() {
-        let report = AssessmentReport(asOf: DocumentTests.asOf, profile: "p", knowledgeVersion: "k", patient: PatientSummary(id: "x"))
+        let report = AssessmentReport(assessedOn: DocumentTests.asOf, profile: "p", knowledgeVersion: "k", patient: PatientSummary(id: "x"))
         let html = TimelineChart.svg(record: PatientRecord(id: "x"), report: report).rendered
         #expect(html.contains("No scores or treatments yet"))
         #expect(!html.contains("<svg"))

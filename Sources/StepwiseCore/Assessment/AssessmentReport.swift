@@ -32,27 +32,23 @@ public struct AssessmentReport: Codable, Sendable, Equatable {
     public var plan: [PlanOption]
     /// Inputs that could not be used (e.g. an unknown instrument), each with where and why.
     public var issues: [InputIssue]
+}
 
-    /// Creates a report.
+// The public initialiser lives in an extension, with a first label of its own, so that the struct
+// keeps its memberwise initialiser (internal), which the assessor uses: an initialiser assigning
+// field by field made the optimiser build each report twice and copy one into place.
+extension AssessmentReport {
+    /// Creates a report assessed on `asOf` (parts not given are empty).
     public init(
-        asOf: LocalDate, profile: String, knowledgeVersion: String, patient: PatientSummary,
+        assessedOn asOf: LocalDate, profile: String, knowledgeVersion: String, patient: PatientSummary,
         safety: [SafetyFlag] = [], measurements: [ScoredMeasurement] = [], trials: [TrialAssessment] = [],
         trd: [TRDVerdict] = [], staging: StagingResult = StagingResult(), pseudoResistance: [ChecklistItem] = [],
         monitoring: [MonitoringItem] = [], plan: [PlanOption] = [], issues: [InputIssue] = []
     ) {
-        self.asOf = asOf
-        self.profile = profile
-        self.knowledgeVersion = knowledgeVersion
-        self.patient = patient
-        self.safety = safety
-        self.measurements = measurements
-        self.trials = trials
-        self.trd = trd
-        self.staging = staging
-        self.pseudoResistance = pseudoResistance
-        self.monitoring = monitoring
-        self.plan = plan
-        self.issues = issues
+        self.init(
+            asOf: asOf, profile: profile, knowledgeVersion: knowledgeVersion, patient: patient, safety: safety,
+            measurements: measurements, trials: trials, trd: trd, staging: staging, pseudoResistance: pseudoResistance,
+            monitoring: monitoring, plan: plan, issues: issues)
     }
 }
 

@@ -33,30 +33,28 @@ public struct Assessor: Sendable {
     /// Assesses `record` in `context`.
     public func assess(_ record: PatientRecord, context: AssessmentContext) -> AssessmentReport {
         let age = record.birthDate.map { $0.completedYears(to: context.asOf) }
-        var report = AssessmentReport(
-            asOf: context.asOf, profile: context.profile.id, knowledgeVersion: KnowledgeResource.version,
-            patient: PatientSummary(id: record.id, age: age, sex: record.sex)
-        )
         let scored = MeasurementScoring.score(record, catalog: knowledge.instruments)
-        report.measurements = scored.measurements
-        report.issues = scored.issues
-        report.issues += RecordValidation.issues(in: record)
+        var issues = scored.issues
+        issues += RecordValidation.issues(in: record)
         // One object holds the record for every step whose deferred text reads it later.
         let shared = SharedRecord(record)
-        report.safety = SafetyScreen.evaluate(
+        let safety = SafetyScreen.evaluate(
             shared, measurements: scored.measurements, context: context, knowledge: knowledge)
-        report.trials = TrialEvaluation.evaluate(
+        let trials = TrialEvaluation.evaluate(
             record, measurements: scored.measurements, context: context, knowledge: knowledge)
-        report.trd = TRDDefinitions.evaluate(report.trials, record: record, context: context, knowledge: knowledge)
-        report.staging = StagingModels.evaluate(
-            report.trials, measurements: scored.measurements, record: record, context: context,
-            knowledge: knowledge)
-        report.pseudoResistance = PseudoResistanceChecklist.evaluate(
-            shared, measurements: scored.measurements, trials: report.trials, context: context,
-            knowledge: knowledge)
-        report.monitoring = MonitoringRules.evaluate(
-            shared, measurements: scored.measurements, trials: report.trials, context: context,
-            knowledge: knowledge)
+        let trd = TRDDefinitions.evaluate(trials, record: record, context: context, knowledge: knowledge)
+        let staging = StagingModels.evaluate(
+            trials, measurements: scored.measurements, record: record, context: context, knowledge: knowledge)
+        let checklist = PseudoResistanceChecklist.evaluate(
+            shared, measurements: scored.measurements, trials: trials, context: context, knowledge: knowledge)
+        let monitoring = MonitoringRules.evaluate(
+            shared, measurements: scored.measurements, trials: trials, context: context, knowledge: knowledge)
+        // Built once, every part at once, by the memberwise initialiser (no copy of the report).
+        var report = AssessmentReport(
+            asOf: context.asOf, profile: context.profile.id, knowledgeVersion: KnowledgeResource.version,
+            patient: PatientSummary(id: record.id, age: age, sex: record.sex), safety: safety,
+            measurements: scored.measurements, trials: trials, trd: trd, staging: staging,
+            pseudoResistance: checklist, monitoring: monitoring, plan: [], issues: issues)
         // Each stage returns only its own part of the report, so no later stage (the planner
         // included) can remove or downgrade a safety signal computed above.
         report.plan = Planner.plan(report, record: record, context: context, knowledge: knowledge)
