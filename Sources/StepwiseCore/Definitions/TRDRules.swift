@@ -127,12 +127,12 @@ enum TRDRules {
             if row.days >= minimumDays {
                 log.count(index, .days(row.days), input: input)
             } else {
-                log.skip(index, .tooFewDays(row.days))
+                log.skip(index, .tooFewDays(row.days, minimum: minimumDays))
             }
         }
         return log.finish(into: &verdicts, 
             definition: "karolinska-register", title: "Karolinska Institutet register model (Hägg 2020)",
-            rule: TRDRule(definition: .karolinska, needed: 3),
+            rule: TRDRule(definition: .karolinska, needed: 3, first: Double(minimumDays)),
             sources: SourceLists.union([], karolinskaSources, input.tables.karolinskaMinimumDays.sources))
     }
 
@@ -175,7 +175,7 @@ enum TRDRules {
             if row.ongoing {
                 log.skip(index, .ongoing(atDose))
             } else if earlyStop, atDose < weeks {
-                log.skip(index, .stoppedBeforeWeek4(atDose))
+                log.skip(index, .stoppedBeforeWeek(atDose, week: weeks))
             } else {
                 log.skip(index, .short(atDose, needs: weeks))
             }
@@ -195,7 +195,9 @@ struct TRDRule: Sendable {
 
     var definition: Definition
     var needed: Int
+    /// FDA, EU-PEARL, Canadian: the improvement threshold (%); Karolinska: the minimum days per trial.
     var first: Double = 0
+    /// EU-PEARL and Canadian: the weeks at adequate dose.
     var second: Double = 0
 
     /// The rule sentence ("Rule: …").
@@ -207,13 +209,13 @@ struct TRDRule: Sendable {
                 + "FDA wording read only in secondary sources"
         case .euPearl:
             "≥ \(needed) treatments with < \(TrialText.oneDecimal(first)) % improvement at adequate dose for "
-                + "≥ \(TrialText.oneDecimal(second)) weeks; stopping before week 4 is not a failure; "
+                + "≥ \(TrialText.oneDecimal(second)) weeks; stopping before week \(TrialText.oneDecimal(second)) is not a failure; "
                 + "bipolar depression excluded"
         case .canadian:
             "failure of \(needed) adequately dosed, evidence-supported trials (non-response = "
                 + "< \(TrialText.oneDecimal(first)) % improvement; ≥ \(TrialText.oneDecimal(second)) weeks at adequate dose)"
         case .karolinska:
-            "a third sequential treatment trial of more than 28 days (antidepressants, add-on agents, ECT, rTMS), "
+            "a third sequential treatment trial of more than \(Int(first) - 1) days (antidepressants, add-on agents, ECT, rTMS), "
                 + "whatever the dose or outcome"
         }
     }
@@ -233,13 +235,15 @@ enum TRDPhrase: Sendable {
     case nonAdherence
     case doseUnknown
     case ongoing(Double)
-    case stoppedBeforeWeek4(Double)
+    /// Weeks at adequate dose, and the week (the definition's minimum) it stopped before.
+    case stoppedBeforeWeek(Double, week: Double)
     case short(Double, needs: Double)
     case notEvidenceGraded
     case notECTOrRTMS
     case notMedicationECTOrRTMS
     case days(Int)
-    case tooFewDays(Int)
+    /// Days, and the definition's minimum days (a trial needs at least that many).
+    case tooFewDays(Int, minimum: Int)
 
     func text(_ trial: TrialAssessment, catalog: DrugCatalog) -> String {
         switch self {
@@ -253,15 +257,15 @@ enum TRDPhrase: Sendable {
         case .nonAdherence: "non-adherence"
         case .doseUnknown: "dose or minimum dose unknown"
         case .ongoing(let atDose): "ongoing, \(TrialText.oneDecimal(atDose)) weeks at adequate dose so far"
-        case .stoppedBeforeWeek4(let atDose):
-            "stopped before completing week 4 at adequate dose (\(TrialText.oneDecimal(atDose)) weeks)"
+        case .stoppedBeforeWeek(let atDose, let week):
+            "stopped before completing week \(TrialText.oneDecimal(week)) at adequate dose (\(TrialText.oneDecimal(atDose)) weeks)"
         case .short(let atDose, let weeks):
             "\(TrialText.oneDecimal(atDose)) weeks at adequate dose (needs \(TrialText.oneDecimal(weeks)))"
         case .notEvidenceGraded: "not an evidence-graded antidepressant or adjunct"
         case .notECTOrRTMS: "not ECT or rTMS"
         case .notMedicationECTOrRTMS: "not a medication, ECT or rTMS course"
         case .days(let days): "\(days) days"
-        case .tooFewDays(let days): "\(days) days (needs more than 28)"
+        case .tooFewDays(let days, let minimum): "\(days) days (needs more than \(minimum - 1))"
         }
     }
 }
