@@ -49,6 +49,14 @@ import Testing
         WashoutCase(previous: "phenelzine", stoppedDaysAgo: 5, ordered: "sertraline", expectCritical: true),
         WashoutCase(previous: "phenelzine", stoppedDaysAgo: 14, ordered: "sertraline", expectCritical: false),
         WashoutCase(previous: "bupropion", stoppedDaysAgo: 3, ordered: "bupropion", expectCritical: false),
+        // Bupropion is not serotonergic but must not meet an MAOI (hypertensive reactions, Wellbutrin label).
+        WashoutCase(previous: "bupropion", stoppedDaysAgo: nil, ordered: "phenelzine", expectCritical: true),
+        WashoutCase(previous: "bupropion", stoppedDaysAgo: 13, ordered: "tranylcypromine", expectCritical: true),
+        WashoutCase(previous: "bupropion", stoppedDaysAgo: 14, ordered: "phenelzine", expectCritical: false),
+        WashoutCase(previous: "phenelzine", stoppedDaysAgo: 5, ordered: "bupropion", expectCritical: true),
+        // Lithium is serotonergic without a catalogued washout: the 14-day default applies.
+        WashoutCase(previous: "lithium", stoppedDaysAgo: 10, ordered: "phenelzine", expectCritical: true),
+        WashoutCase(previous: "lithium", stoppedDaysAgo: 14, ordered: "phenelzine", expectCritical: false),
     ])
     func maoiWashoutBothDirections(_ example: WashoutCase) throws {
         let record = PatientRecord(
@@ -219,7 +227,7 @@ extension CDSHooksOrderCheckTests {
             for id in text.sources { #expect(rules.source(id) != nil, "\(key) cites unknown source \(id)") }
         }
         #expect(settings.cards.all.count == OrderCheckSettings.placeholders.count)
-        #expect(settings.maoiWashoutBeforeDefaultDays.value == 14)
+        #expect(CDSFixtures.knowledge.plan.safety.maoiWashoutBeforeDefaultDays.value == 14)
     }
 
     @Test func esketamineCardsCiteTheSpravatoLabel() throws {
@@ -300,5 +308,14 @@ extension CDSHooksOrderCheckTests {
         for rule in named {
             #expect(CDSFixtures.knowledge.rules.rules[rule] != nil, "stepwise explain \(rule) has no text")
         }
+    }
+
+    @Test func bupropionDraftedWithAnMAOIIsCritical() throws {
+        let cards = checks.cards(
+            for: [try draft("phenelzine"), try draft("bupropion", mg: 150)], record: PatientRecord(id: "p"), report: nil,
+            today: Self.today)
+        let card = try #require(cards.first { $0.summary.contains("ordered together") })
+        #expect(card.indicator == .critical)
+        #expect(card.summary.contains("bupropion"))
     }
 }

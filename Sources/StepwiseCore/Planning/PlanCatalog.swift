@@ -175,6 +175,9 @@ public struct SafetySettings: Codable, Sendable, Equatable {
     public var suicideLevelSources: [String]
     /// Days to wait after stopping an MAOI before starting another antidepressant.
     public var maoiWashoutAfterDays: Sourced<Int>
+    /// Days to wait after stopping a serotonergic drug whose catalogue entry gives no washout before
+    /// starting an MAOI (the planner's washout caution and the CDS order checks).
+    public var maoiWashoutBeforeDefaultDays: Sourced<Int>
     /// Sources for the bipolar-signal note.
     public var bipolarSources: [String]
     /// Sources for the psychotic-features note.

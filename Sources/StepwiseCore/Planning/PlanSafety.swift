@@ -46,7 +46,10 @@ enum PlanSafety {
         let startsMAOI = agent?.isMAOI ?? false
         let addsSerotonergic = agent.map(\.isSerotonergic) ?? (addsAntidepressant && !startsMAOI)
         let bipolar = facts.bipolar && addsAntidepressant
-        let washouts = startsMAOI && facts.anyWashout
+        // Serotonergic drugs without a catalogued washout take the default (as the CDS order checks do).
+        let washouts =
+            startsMAOI
+            && (facts.anyWashout || facts.medications.contains { $0.drug.map { $0.isSerotonergic && !$0.isMAOI } ?? false })
         let maoi = (addsAntidepressant || addsSerotonergic) && facts.anyMAOI && !startsMAOI
         let serotonergic = addsSerotonergic && !option.isSwitch && facts.currentSerotonergic > 0
         let antipsychotics = facts.currentAntipsychotics > 0 && agent?.isAntipsychotic == true
@@ -75,7 +78,9 @@ enum PlanSafety {
         }
         if washouts {
             for (index, medication) in facts.medications.enumerated() {
-                guard let drug = medication.drug, !drug.isMAOI, let washout = drug.washoutBeforeMAOIDays else { continue }
+                guard let drug = medication.drug, !drug.isMAOI,
+                    let washout = drug.washoutBeforeMAOIDays ?? (drug.isSerotonergic ? settings.maoiWashoutBeforeDefaultDays : nil)
+                else { continue }
                 guard washoutApplies(medication, days: washout.value, asOf: asOf) else { continue }
                 findings.cautions.append(.washoutBeforeMAOI(medication: index, days: washout.value))
                 findings.sources += washout.sources

@@ -116,7 +116,7 @@ public struct CardText: Codable, Sendable, Equatable {
 }
 
 /// The order-select / order-sign checks of the CDS Hooks service (`plan-options.json`,
-/// `safety.orderChecks`): the washout used when the drug catalogue gives none, and each card's wording.
+/// `safety.orderChecks`): each card's wording.
 ///
 /// Named parts: `{drug}` the ordered drug (`{Drug}` capitalised), `{previous}` (`{Previous}`) the drug taken
 /// before, `{stopped}` its stop date, `{earliest}` the first day the ordered drug may start, `{days}` and
@@ -126,12 +126,10 @@ public struct CardText: Codable, Sendable, Equatable {
 /// `{minimum}`, `{unit}` and `{role}` for a dose below the minimum.
 ///
 /// The washout cards cite the sources of the washout value they apply (the drug's own, or
-/// ``maoiWashoutBeforeDefaultDays`` / ``SafetySettings/maoiWashoutAfterDays``) and the dose card those of
+/// ``SafetySettings/maoiWashoutBeforeDefaultDays`` / ``SafetySettings/maoiWashoutAfterDays``) and the dose card those of
 /// the catalogue's minimum dose; the others cite their wording's sources (the serotonergic card also the
 /// ordered drug's, the bipolar card first the checklist item's).
 public struct OrderCheckSettings: Codable, Sendable, Equatable {
-    /// Washout before starting an MAOI after a serotonergic drug whose catalogue entry gives none.
-    public var maoiWashoutBeforeDefaultDays: Sourced<Int>
     /// The cards' wording.
     public var cards: OrderCheckCards
 

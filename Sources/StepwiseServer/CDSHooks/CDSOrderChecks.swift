@@ -11,9 +11,14 @@ struct CDSOrderChecks: Sendable {
     let support: CDSCardSupport
     let knowledge: KnowledgeBase
 
-    /// The cards' wording and the default washout (`plan-options.json`, `safety.orderChecks`).
-    private var settings: OrderCheckSettings { knowledge.plan.safety.orderChecks }
-    private var wording: OrderCheckCards { settings.cards }
+    /// The cards' wording (`plan-options.json`, `safety.orderChecks`).
+    private var wording: OrderCheckCards { knowledge.plan.safety.orderChecks.cards }
+
+    /// Whether `drug` must not be combined with an MAOI: serotonergic drugs, and drugs the catalogue gives
+    /// a washout before an MAOI although they are not serotonergic (bupropion: hypertensive reactions).
+    static func interactsWithMAOI(_ drug: DrugDefinition) -> Bool {
+        !drug.isMAOI && (drug.isSerotonergic || drug.washoutBeforeMAOIDays != nil)
+    }
 
     /// The condition category whose codes contraindicate esketamine. The codes themselves (ICD-10-CM by
     /// prefix, SNOMED CT exactly) live in the knowledge base's `conditions.json` with their source, so
@@ -71,9 +76,9 @@ struct CDSOrderChecks: Sendable {
     ) -> [CDSCard] {
         var cards: [CDSCard] = []
         if drug.isMAOI {
-            // Starting an MAOI: every serotonergic drug taken recently must have washed out.
-            for exposure in history where exposure.drug.name != drug.name && exposure.drug.isSerotonergic {
-                let washout = exposure.drug.washoutBeforeMAOIDays ?? settings.maoiWashoutBeforeDefaultDays
+            // Starting an MAOI: every interacting drug taken recently must have washed out.
+            for exposure in history where exposure.drug.name != drug.name && Self.interactsWithMAOI(exposure.drug) {
+                let washout = exposure.drug.washoutBeforeMAOIDays ?? knowledge.plan.safety.maoiWashoutBeforeDefaultDays
                 if let card = washoutCard(
                     starting: drug, after: exposure.drug, stopped: exposure.end, days: washout.value,
                     sources: washout.sources, order: order, today: today)
@@ -81,10 +86,10 @@ struct CDSOrderChecks: Sendable {
                     cards.append(card)
                 }
             }
-            for other in otherDrafts where other.isSerotonergic && other.name != drug.name {
+            for other in otherDrafts where Self.interactsWithMAOI(other) && other.name != drug.name {
                 cards.append(concurrentMAOICard(maoi: drug, other: other, order: order))
             }
-        } else if drug.isSerotonergic {
+        } else if Self.interactsWithMAOI(drug) {
             for other in otherDrafts where other.isMAOI {
                 cards.append(concurrentMAOICard(maoi: other, other: drug, order: order))
             }
