@@ -89,32 +89,7 @@ extension CDSHookRequestDecoder.Reader {
     func flatRequest(
         _ root: Int
     ) throws -> (request: CDSHookRequest<R4.Resource>, prefetch: [String: CDSFlatPrefetch?]?) {
-        var hook: String?
-        var instance: String?
-        var server: String?
-        var authorization: CDSFHIRAuthorization?
-        var context: CDSHookContext<R4.Resource>?
-        var prefetch: [String: CDSFlatPrefetch?]?
-        try tape.forEachMember(root) { k, v in
-            if tape.string(k, is: "hook") {
-                hook = try string(v)
-            } else if tape.string(k, is: "hookInstance") {
-                instance = try string(v)
-            } else if tape.string(k, is: "fhirServer") {
-                server = try optionalString(v)
-            } else if tape.string(k, is: "fhirAuthorization") {
-                authorization = try self.authorization(v)
-            } else if tape.string(k, is: "context") {
-                context = try self.context(v)
-            } else if tape.string(k, is: "prefetch") {
-                prefetch = try flatPrefetch(v)
-            }
-        }
-        guard let hook, let instance, let context else { throw Unreadable() }
-        let request = CDSHookRequest(
-            hook: hook, hookInstance: instance, fhirServer: server, fhirAuthorization: authorization,
-            context: context, prefetch: nil)
-        return (request, prefetch)
+        try envelope(root, prefetch: flatPrefetch)
     }
 
     /// ``prefetch(_:)``, each value flattened.

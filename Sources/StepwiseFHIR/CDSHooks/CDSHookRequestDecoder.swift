@@ -49,12 +49,22 @@ public enum CDSHookRequestDecoder {
         let tape: JSONTape
 
         func request(_ root: Int) throws -> CDSHookRequest<R4.Resource> {
+            var (request, prefetch) = try envelope(root, prefetch: self.prefetch)
+            request.prefetch = prefetch
+            return request
+        }
+
+        /// The request's members; the prefetch is read by `readPrefetch` and returned beside the request
+        /// (whose own `prefetch` is left empty), so the flattening path reads the same envelope.
+        func envelope<Prefetch>(
+            _ root: Int, prefetch readPrefetch: (Int) throws -> Prefetch?
+        ) throws -> (request: CDSHookRequest<R4.Resource>, prefetch: Prefetch?) {
             var hook: String?
             var instance: String?
             var server: String?
             var authorization: CDSFHIRAuthorization?
             var context: CDSHookContext<R4.Resource>?
-            var prefetch: [String: R4.Resource?]?
+            var prefetch: Prefetch?
             try tape.forEachMember(root) { k, v in
                 if tape.string(k, is: "hook") {
                     hook = try string(v)
@@ -67,13 +77,14 @@ public enum CDSHookRequestDecoder {
                 } else if tape.string(k, is: "context") {
                     context = try self.context(v)
                 } else if tape.string(k, is: "prefetch") {
-                    prefetch = try self.prefetch(v)
+                    prefetch = try readPrefetch(v)
                 }
             }
             guard let hook, let instance, let context else { throw Unreadable() }
-            return CDSHookRequest(
+            let request = CDSHookRequest(
                 hook: hook, hookInstance: instance, fhirServer: server, fhirAuthorization: authorization,
-                context: context, prefetch: prefetch)
+                context: context, prefetch: nil)
+            return (request, prefetch)
         }
 
         func string(_ index: Int) throws -> String {
