@@ -9,23 +9,43 @@ import Foundation
 /// ```
 public struct InstrumentCatalog: Sendable {
     /// File version.
-    public let version: String
+    public var version: String { storage.version }
     /// Sources cited by the file.
-    public let sources: [SourceCitation]
+    public var sources: [SourceCitation] { storage.sources }
     /// Every instrument, in file order.
-    public let all: [InstrumentDefinition]
+    public var all: [InstrumentDefinition] { storage.all }
     /// Every normalised key and the position it names (an FNV table in front of the dictionary).
-    private let index: KeyIndex
+    private var index: KeyIndex { storage.index }
     /// Flattened scoring plans, parallel to `all`.
-    let plans: [ScoringPlan]
+    var plans: [ScoringPlan] { storage.plans }
+
+    /// The stored parts, shared by every copy: the knowledge base hands the catalogue out for every
+    /// look-up, and one reference keeps each copy to a single retain.
+    private final class Storage: Sendable {
+        let version: String
+        let sources: [SourceCitation]
+        let all: [InstrumentDefinition]
+        let index: KeyIndex
+        let plans: [ScoringPlan]
+
+        init(
+            version: String, sources: [SourceCitation], all: [InstrumentDefinition], index: KeyIndex,
+            plans: [ScoringPlan]
+        ) {
+            self.version = version
+            self.sources = sources
+            self.all = all
+            self.index = index
+            self.plans = plans
+        }
+    }
+
+    private let storage: Storage
 
     /// Creates a catalogue from definitions (tests use this to substitute values).
     /// Ids, aliases and confirmed LOINC panel and total codes become case-insensitive keys; the
     /// first definition claiming a key wins.
     public init(instruments: [InstrumentDefinition], version: String = "test", sources: [SourceCitation] = []) {
-        self.version = version
-        self.sources = sources
-        self.all = instruments
         var index: [String: Int] = [:]
         for (position, instrument) in instruments.enumerated() {
             let codes = [instrument.loincPanel, instrument.loincTotal].compactMap { $0 }
@@ -34,8 +54,9 @@ public struct InstrumentCatalog: Sendable {
                 if index[normalised] == nil { index[normalised] = position }
             }
         }
-        self.index = KeyIndex(index)
-        self.plans = instruments.indices.map { ScoringPlan(instruments[$0], position: $0) }
+        storage = Storage(
+            version: version, sources: sources, all: instruments, index: KeyIndex(index),
+            plans: instruments.indices.map { ScoringPlan(instruments[$0], position: $0) })
     }
 
     /// Loads the bundled catalogue.
