@@ -9,13 +9,15 @@ enum AgentLabChecks {
     }
 
     /// The monitored agents among the current plan's medications, in the order they first appear.
-    static func agents(_ record: PatientRecord, asOf: LocalDate, knowledge: KnowledgeBase) -> [Agent] {
+    static func agents(_ shared: SharedRecord, asOf: LocalDate, knowledge: KnowledgeBase) -> [Agent] {
+        // The shared record's trials, read in place (not a copy of the record).
+        let trials = shared.record.trials
         var agents: [Agent] = []
         var drugs: DrugCatalog?
-        for index in record.trials.indices
-        where record.trials[index].kind == .medication && CurrentPlan.isActive(record.trials[index], asOf: asOf) {
+        for index in trials.indices
+        where trials[index].kind == .medication && CurrentPlan.isActive(trials[index], asOf: asOf) {
             if drugs == nil { drugs = knowledge.drugs }
-            guard let name = drugs?.drug(named: record.trials[index].agent)?.name else { continue }
+            guard let name = drugs?.drug(named: trials[index].agent)?.name else { continue }
             let agent: Agent
             switch name {
             case "lithium": agent = .lithium
@@ -28,7 +30,7 @@ enum AgentLabChecks {
     }
 
     static func check(
-        _ agent: Agent, record: PatientRecord, context: AssessmentContext, knowledge: KnowledgeBase, rendering: Bool
+        _ agent: Agent, record: SharedRecord, context: AssessmentContext, knowledge: KnowledgeBase, rendering: Bool
     ) -> MonitoringItem {
         switch agent {
         case .lithium:
@@ -44,13 +46,13 @@ enum AgentLabChecks {
     }
 
     static func check(
-        id: String, agent: String, labID: String, what: String, record: PatientRecord, context: AssessmentContext,
+        id: String, agent: String, labID: String, what: String, record: SharedRecord, context: AssessmentContext,
         knowledge: KnowledgeBase, rendering: Bool
     ) -> MonitoringItem {
         let interval = knowledge.plan.monitoring.agentLabIntervalDays
         let sources = ["canmat-2023"] + interval.sources
         let conditions = knowledge.conditions
-        let labs = record.labs.filter { conditions.lab(forCode: $0.test)?.id == labID && $0.date <= context.asOf }
+        let labs = record.record.labs.filter { conditions.lab(forCode: $0.test)?.id == labID && $0.date <= context.asOf }
         guard let latest = labs.max(by: { $0.date < $1.date }),
             latest.date.days(to: context.asOf) <= interval.value
         else {

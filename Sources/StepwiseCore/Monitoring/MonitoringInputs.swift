@@ -28,7 +28,7 @@ final class MonitoringInputs: DeferredSource {
         self.context = context
         self.knowledge = knowledge
         let series = ScoreSeries.depressionSeries(measurements, knowledge: knowledge)
-        let plan = CurrentPlan.find(shared.record, asOf: context.asOf)
+        let plan = CurrentPlan.find(shared, asOf: context.asOf)
         self.series = series
         self.plan = plan
         var checks: [Check] = [.overdue]
@@ -42,7 +42,7 @@ final class MonitoringInputs: DeferredSource {
         }
         for index in series.indices { checks.append(.relapse(index)) }
         if plan != nil {
-            for agent in AgentLabChecks.agents(shared.record, asOf: context.asOf, knowledge: knowledge) {
+            for agent in AgentLabChecks.agents(shared, asOf: context.asOf, knowledge: knowledge) {
                 checks.append(.agentLab(agent))
             }
         }
@@ -68,7 +68,7 @@ final class MonitoringInputs: DeferredSource {
         case .treatToTarget:
             guard let plan, let primary = series.first else { return nil }
             return TargetChecks.treatToTarget(
-                primary, plan: plan, record: record, context: context, knowledge: knowledge, rendering: rendering)
+                primary, plan: plan, record: shared, context: context, knowledge: knowledge, rendering: rendering)
         case .earlyImprovement:
             guard let plan, let primary = series.first else { return nil }
             return TargetChecks.earlyImprovement(
@@ -76,11 +76,11 @@ final class MonitoringInputs: DeferredSource {
         case .stardDecisionPoint(let index):
             guard let plan else { return nil }
             return TargetChecks.stardDecisionPoint(
-                series[index], plan: plan, record: record, context: context, knowledge: knowledge, rendering: rendering)
+                series[index], plan: plan, record: shared, context: context, knowledge: knowledge, rendering: rendering)
         case .relapse(let index):
             return MeasurementChecks.relapse(series[index], knowledge: knowledge, rendering: rendering)
         case .agentLab(let agent):
-            return AgentLabChecks.check(agent, record: record, context: context, knowledge: knowledge, rendering: rendering)
+            return AgentLabChecks.check(agent, record: shared, context: context, knowledge: knowledge, rendering: rendering)
         case .trajectory(let index):
             return MeasurementChecks.trajectory(series[index], rendering: rendering)
         }

@@ -141,10 +141,10 @@ struct CurrentPlan: Sendable {
     }
 
     /// The current plan, or `nil` when no current-episode trial is ongoing on `asOf`.
-    static func find(_ record: PatientRecord, asOf: LocalDate) -> CurrentPlan? {
+    static func find(_ shared: SharedRecord, asOf: LocalDate) -> CurrentPlan? {
         var plan: CurrentPlan?
-        // Trials are read where they lie (`enumerated()` copied each one).
-        let trials = record.trials
+        // Trials are read where they lie (`enumerated()` copied each one; passing the record copied it).
+        let trials = shared.record.trials
         for position in trials.indices where isActive(trials[position], asOf: asOf) {
             let start = trials[position].start
             if plan == nil || start > plan!.start {

@@ -6,7 +6,7 @@ enum TargetChecks {
     /// `treat-to-target`: after `profile.treatToTargetWeeks` on the current plan without ≥ 50 %
     /// improvement → an `alert` to review the plan (collaborative care: psychiatric consultation).
     static func treatToTarget(
-        _ series: ScoreSeries, plan: CurrentPlan, record: PatientRecord, context: AssessmentContext,
+        _ series: ScoreSeries, plan: CurrentPlan, record: SharedRecord, context: AssessmentContext,
         knowledge: KnowledgeBase, rendering: Bool
     ) -> MonitoringItem {
         let profile = context.profile
@@ -15,7 +15,7 @@ enum TargetChecks {
         let sources = profile.treatToTargetWeeks.sources + profile.responsePercent.sources
         let planLine =
             rendering
-            ? "Current plan since " + plan.start.description + " (" + plan.change(in: record) + "), week "
+            ? "Current plan since " + plan.start.description + " (" + plan.change(in: record.record) + "), week "
                 + ChecklistInputs.number(weeks) : ""
         guard let baseline = series.baseline(for: plan.start, graceDays: knowledge.plan.monitoring.baselineGraceDays.value)
         else {
@@ -137,7 +137,7 @@ enum TargetChecks {
     /// `stard-cdp`: the latest STAR*D critical decision point reached on the current plan, judged on
     /// the latest QIDS since the plan started.
     static func stardDecisionPoint(
-        _ qids: ScoreSeries, plan: CurrentPlan, record: PatientRecord, context: AssessmentContext,
+        _ qids: ScoreSeries, plan: CurrentPlan, record: SharedRecord, context: AssessmentContext,
         knowledge: KnowledgeBase, rendering: Bool
     ) -> MonitoringItem? {
         let settings = knowledge.plan.monitoring
@@ -154,7 +154,7 @@ enum TargetChecks {
             return MonitoringItem(id: "stard-cdp", level: level, message: "", evidence: [], rule: "stard-cdp", sources: sources)
         }
         let evidence = [
-            "Current plan since " + plan.start.description + " (" + plan.change(in: record) + "), week "
+            "Current plan since " + plan.start.description + " (" + plan.change(in: record.record) + "), week "
                 + ChecklistInputs.number(weeks),
             qids.name + " \(latest.score) on " + latest.date.description + " (week "
                 + ChecklistInputs.number(plan.start.weeks(to: latest.date)) + ")",
