@@ -197,7 +197,7 @@ struct CohortSummary {
     }
 
     var text: String {
-        let stages = thaseRush.keys.sorted().map { "\($0): \(thaseRush[$0]!)" }.joined(separator: ", ")
+        let stages = thaseRush.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
         let bands = ["mild", "moderate", "severe"].compactMap { band in maudsley[band].map { "\(band) \($0)" } }
         let trd = CohortTable.definitions.map { "\($0) \(trdMet[$0] ?? 0)" }.joined(separator: ", ")
         var lines = ["\(patients) patient(s) staged" + (unreadable > 0 ? "; \(unreadable) record(s) could not be read" : "")]
