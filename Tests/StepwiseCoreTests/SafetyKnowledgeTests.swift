@@ -59,6 +59,7 @@ import Testing
         #expect(washout.contains("14 days (2 weeks)"))
         #expect(washout.contains("not before 2026-11-29"))
         #expect(option.sources.contains("wellbutrin-label-2013"))
+        #expect(option.sources.contains("project-decision-bupropion-maoi-washout"))
     }
 
     @Test func aSerotonergicDrugWithoutACataloguedWashoutTakesTheDefault() throws {
