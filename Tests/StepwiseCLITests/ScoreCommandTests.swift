@@ -40,6 +40,13 @@ import Testing
         #expect(text.contains("Remission cut-off: ≤ 4 — met"))
     }
 
+    @Test func aRemissionTotalWithAPositiveSuicideItemSaysSo() throws {
+        let text = try Self.command(["phq9", "0,0,0,0,0,0,0,0,1"]).output()
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("!! SAFETY:") == true)
+        #expect(lines.contains("Remission cut-off: ≤ 4 — met by the total, but the suicide item is positive (see SAFETY above)"))
+    }
+
     @Test func dashAndNAMarkOmittedItems() throws {
         let retired = try Self.command(["wsas", "-, 4, 4, 4, 4"]).output()
         #expect(retired.contains("Total: 16"))

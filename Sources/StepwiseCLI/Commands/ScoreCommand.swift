@@ -255,7 +255,11 @@ enum ScoreText {
             out.append("Band: none applies")
         }
         if let remission = definition.remissionMax, let total = scored.total {
-            out.append("Remission cut-off: ≤ \(remission) — \(total <= remission ? "met" : "not met")")
+            let safetySignal = scored.flags.contains { $0 == InstrumentFlag.suicideItemPositive || $0.hasPrefix("cssrs-") }
+            let verdict =
+                total > remission
+                ? "not met" : safetySignal ? "met by the total, but the suicide item is positive (see SAFETY above)" : "met"
+            out.append("Remission cut-off: ≤ \(remission) — \(verdict)")
         }
         let other = scored.flags.filter { $0 != InstrumentFlag.suicideItemPositive && !$0.hasPrefix("cssrs-") }
         let safety = scored.flags.filter { $0 == InstrumentFlag.suicideItemPositive || $0.hasPrefix("cssrs-") }
