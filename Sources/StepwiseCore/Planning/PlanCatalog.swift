@@ -212,3 +212,13 @@ public struct MonitoringSettings: Codable, Sendable, Equatable {
     /// precedes it.
     public var baselineGraceDays: Sourced<Int>
 }
+
+extension SafetySettings {
+    /// The washout before starting an MAOI that `drug` needs: the drug catalogue's value, or
+    /// ``maoiWashoutBeforeDefaultDays`` for a serotonergic drug without one; `nil` for an MAOI and for a
+    /// drug that does not interact with one. The planner and the CDS order checks both read it.
+    public func washoutBeforeMAOI(for drug: DrugDefinition) -> Sourced<Int>? {
+        guard !drug.isMAOI else { return nil }
+        return drug.washoutBeforeMAOIDays ?? (drug.isSerotonergic ? maoiWashoutBeforeDefaultDays : nil)
+    }
+}

@@ -108,7 +108,8 @@ struct PlanFacts {
     var hasMedicationTrials = false
     /// Any MAOI among the medication trials (enables the reverse-washout check).
     var anyMAOI = false
-    /// Any non-MAOI drug with a washout before an MAOI (enables the washout check).
+    /// Any non-MAOI drug that must wash out before an MAOI: a catalogued washout, or serotonergic (the
+    /// default washout, ``SafetySettings/washoutBeforeMAOI(for:)``); enables the washout check.
     var anyWashout = false
 
     init(
@@ -203,7 +204,11 @@ struct PlanFacts {
             if medications.isEmpty { medications.reserveCapacity(recordTrials.count) }
             medications.append(Medication(start: start, end: end, drug: drug, current: current))
             if let drug {
-                if drug.isMAOI { anyMAOI = true } else if drug.washoutBeforeMAOIDays != nil { anyWashout = true }
+                if drug.isMAOI {
+                    anyMAOI = true
+                } else if drug.washoutBeforeMAOIDays != nil || drug.isSerotonergic {
+                    anyWashout = true
+                }
             }
             if current {
                 currentCount += 1

@@ -46,10 +46,7 @@ enum PlanSafety {
         let startsMAOI = agent?.isMAOI ?? false
         let addsSerotonergic = agent.map(\.isSerotonergic) ?? (addsAntidepressant && !startsMAOI)
         let bipolar = facts.bipolar && addsAntidepressant
-        // Serotonergic drugs without a catalogued washout take the default (as the CDS order checks do).
-        let washouts =
-            startsMAOI
-            && (facts.anyWashout || facts.medications.contains { $0.drug.map { $0.isSerotonergic && !$0.isMAOI } ?? false })
+        let washouts = startsMAOI && facts.anyWashout
         let maoi = (addsAntidepressant || addsSerotonergic) && facts.anyMAOI && !startsMAOI
         let serotonergic = addsSerotonergic && !option.isSwitch && facts.currentSerotonergic > 0
         let antipsychotics = facts.currentAntipsychotics > 0 && agent?.isAntipsychotic == true
@@ -78,9 +75,7 @@ enum PlanSafety {
         }
         if washouts {
             for (index, medication) in facts.medications.enumerated() {
-                guard let drug = medication.drug, !drug.isMAOI,
-                    let washout = drug.washoutBeforeMAOIDays ?? (drug.isSerotonergic ? settings.maoiWashoutBeforeDefaultDays : nil)
-                else { continue }
+                guard let drug = medication.drug, let washout = settings.washoutBeforeMAOI(for: drug) else { continue }
                 guard washoutApplies(medication, days: washout.value, asOf: asOf) else { continue }
                 findings.cautions.append(.washoutBeforeMAOI(medication: index, days: washout.value))
                 findings.sources += washout.sources

@@ -14,12 +14,6 @@ struct CDSOrderChecks: Sendable {
     /// The cards' wording (`plan-options.json`, `safety.orderChecks`).
     private var wording: OrderCheckCards { knowledge.plan.safety.orderChecks.cards }
 
-    /// Whether `drug` must not be combined with an MAOI: serotonergic drugs, and drugs the catalogue gives
-    /// a washout before an MAOI although they are not serotonergic (bupropion: hypertensive reactions).
-    static func interactsWithMAOI(_ drug: DrugDefinition) -> Bool {
-        !drug.isMAOI && (drug.isSerotonergic || drug.washoutBeforeMAOIDays != nil)
-    }
-
     /// The condition category whose codes contraindicate esketamine. The codes themselves (ICD-10-CM by
     /// prefix, SNOMED CT exactly) live in the knowledge base's `conditions.json` with their source, so
     /// the order checks and the planner read one list.
@@ -75,10 +69,13 @@ struct CDSOrderChecks: Sendable {
         today: LocalDate
     ) -> [CDSCard] {
         var cards: [CDSCard] = []
+        // A drug interacts with an MAOI when it needs a washout before one (serotonergic drugs, and
+        // bupropion: hypertensive reactions) — the same rule as the planner's.
+        let safety = knowledge.plan.safety
         if drug.isMAOI {
             // Starting an MAOI: every interacting drug taken recently must have washed out.
-            for exposure in history where exposure.drug.name != drug.name && Self.interactsWithMAOI(exposure.drug) {
-                let washout = exposure.drug.washoutBeforeMAOIDays ?? knowledge.plan.safety.maoiWashoutBeforeDefaultDays
+            for exposure in history where exposure.drug.name != drug.name {
+                guard let washout = safety.washoutBeforeMAOI(for: exposure.drug) else { continue }
                 if let card = washoutCard(
                     starting: drug, after: exposure.drug, stopped: exposure.end, days: washout.value,
                     sources: washout.sources, order: order, today: today)
@@ -86,16 +83,16 @@ struct CDSOrderChecks: Sendable {
                     cards.append(card)
                 }
             }
-            for other in otherDrafts where Self.interactsWithMAOI(other) && other.name != drug.name {
+            for other in otherDrafts where other.name != drug.name && safety.washoutBeforeMAOI(for: other) != nil {
                 cards.append(concurrentMAOICard(maoi: drug, other: other, order: order))
             }
-        } else if Self.interactsWithMAOI(drug) {
+        } else if safety.washoutBeforeMAOI(for: drug) != nil {
             for other in otherDrafts where other.isMAOI {
                 cards.append(concurrentMAOICard(maoi: other, other: drug, order: order))
             }
             // Starting a serotonergic drug after an MAOI: the MAOI must have washed out (the planner's
             // `maoiWashoutAfterDays`, 14 days).
-            let washout = knowledge.plan.safety.maoiWashoutAfterDays
+            let washout = safety.maoiWashoutAfterDays
             for exposure in history where exposure.drug.isMAOI && exposure.drug.name != drug.name {
                 if let card = washoutCard(
                     starting: drug, after: exposure.drug, stopped: exposure.end, days: washout.value,
