@@ -40,13 +40,21 @@ extension StepwiseCommand {
                 }
             }
             let files = try CohortFiles.list(paths)
-            let sink = try CohortSink(path: output)
+            let sink = try withCommandErrors { try CohortSink(path: output) }
             var stager = CohortStager(
                 loader: RecordLoader(knowledge: knowledge, asOf: asOfDate), assessor: Assessor(knowledge: knowledge),
                 asOf: asOfDate, profile: profile, sink: sink)
-            sink.write(CohortTable.csvLine(CohortTable.columns))
-            for file in files { stager.stage(file: file) }
-            try sink.finish()
+            do {
+                // Only writing the output can fail here; an unreadable record is reported and skipped.
+                try withCommandErrors {
+                    try sink.write(CohortTable.csvLine(CohortTable.columns))
+                    for file in files { try stager.stage(file: file) }
+                    try sink.finish()
+                }
+            } catch {
+                sink.abandon()
+                throw error
+            }
             printError(stager.summary.text)
             if stager.summary.unreadable > 0 { throw ExitCode(ExitStatus.dataError) }
         }
@@ -82,49 +90,34 @@ enum CohortFiles {
     }
 }
 
-/// Where the rows go: standard output, or a file written beside its final name and moved into place.
+/// Where the rows go: standard output, or (through ``ExportWriter``) a file written beside its final name
+/// and moved into place when the cohort is complete; rows are gathered into 64 KiB writes.
 final class CohortSink {
-    private let handle: FileHandle
-    private let temporary: String?
-    private let destination: String?
+    private let writer: ExportWriter
     private var buffer = ""
 
     init(path: String?) throws {
-        guard let path, path != "-" else {
-            handle = .standardOutput
-            temporary = nil
-            destination = nil
-            return
-        }
-        let temporary = path + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-            printError("error: \((path as NSString).lastPathComponent): cannot write the output file")
-            throw ExitCode(ExitStatus.noInput)
-        }
-        guard let handle = FileHandle(forWritingAtPath: temporary) else { throw ExitCode(ExitStatus.noInput) }
-        self.handle = handle
-        self.temporary = temporary
-        destination = path
+        writer = try ExportWriter(path: path ?? "-", force: true)
     }
 
-    func write(_ text: String) {
+    func write(_ text: String) throws {
         buffer += text
-        if buffer.utf8.count >= 64 * 1024 { flush() }
+        if buffer.utf8.count >= 64 * 1024 { try flush() }
     }
 
-    private func flush() {
-        handle.write(Data(buffer.utf8))
+    private func flush() throws {
+        try writer.write(Data(buffer.utf8))
         buffer = ""
     }
 
     /// Writes what is left and, for a file, moves it into place.
     func finish() throws {
-        flush()
-        guard let temporary, let destination else { return }
-        try handle.close()
-        _ = try? FileManager.default.removeItem(atPath: destination)
-        try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+        try flush()
+        try writer.commit()
     }
+
+    /// Removes a partly written file.
+    func abandon() { writer.abandon() }
 }
 
 /// Reads, assesses and writes each patient of a cohort, counting what it saw.
@@ -136,7 +129,10 @@ struct CohortStager {
     let sink: CohortSink
     var summary = CohortSummary()
 
-    mutating func stage(file path: String) {
+    /// Stages every record of the file at `path`.
+    ///
+    /// - Throws: only when the output cannot be written.
+    mutating func stage(file path: String) throws {
         let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
             report(StepwiseError(.notFound, "cannot read the file", at: name))
@@ -144,7 +140,7 @@ struct CohortStager {
         }
         let lower = name.lowercased()
         guard lower.hasSuffix(".ndjson") || lower.hasSuffix(".jsonl") else {
-            stage(data: data, name: name)
+            try stage(data: data, name: name)
             return
         }
         var lineNumber = 0
@@ -153,29 +149,39 @@ struct CohortStager {
             if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
                 continue
             }
-            stage(data: Data(line), name: "\(name):\(lineNumber)")
+            try stage(data: Data(line), name: "\(name):\(lineNumber)")
         }
     }
 
-    private mutating func stage(data: Data, name: String) {
+    private mutating func stage(data: Data, name: String) throws {
+        let loaded: RecordLoader.Loaded
         do {
-            let loaded = try loader.load(data: data, name: name)
-            for record in loaded.records {
-                var report = try assessor.assess(record, asOf: asOf, profile: profile)
-                report.issues = loaded.issues + report.issues
-                sink.write(CohortTable.csvLine(CohortTable.row(report)))
-                summary.count(report)
-            }
-        } catch let error as StepwiseError {
-            report(error)
+            loaded = try loader.load(data: data, name: name)
         } catch {
-            report(StepwiseError(.invalidInput, "the record could not be read", at: name))
+            report(error, name: name)
+            return
+        }
+        for record in loaded.records {
+            var assessed: AssessmentReport
+            do {
+                assessed = try assessor.assess(record, asOf: asOf, profile: profile)
+            } catch {
+                report(error, name: name)
+                continue
+            }
+            assessed.issues = loaded.issues + assessed.issues
+            try sink.write(CohortTable.csvLine(CohortTable.row(assessed)))
+            summary.count(assessed)
         }
     }
 
     private mutating func report(_ error: StepwiseError) {
         summary.unreadable += 1
         printError("error: \(error.description)")
+    }
+
+    private mutating func report(_ error: any Error, name: String) {
+        report(error as? StepwiseError ?? StepwiseError(.invalidInput, "the record could not be read", at: name))
     }
 }
 

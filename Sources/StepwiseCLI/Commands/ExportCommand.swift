@@ -217,9 +217,14 @@ final class ExportWriter: @unchecked Sendable {
     }
 
     func line(_ data: Data) throws {
+        try write(data)
+        try write(Data([0x0A]))
+    }
+
+    /// Writes `data` as it is.
+    func write(_ data: Data) throws {
         do {
             try handle.write(contentsOf: data)
-            try handle.write(contentsOf: Data([0x0A]))
         } catch {
             throw StepwiseError(.unavailable, "Could not write the output file.", at: path)
         }
