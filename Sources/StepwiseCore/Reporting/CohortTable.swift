@@ -50,7 +50,7 @@ public enum CohortTable {
         let latest = report.measurements.last { $0.instrument == "phq9" && $0.total != nil }
         cells += [
             String(staging.thaseRush.stage), String(staging.maudsley.total), staging.maudsley.band,
-            number(staging.mgh.score),
+            TrialText.oneDecimal(staging.mgh.score),
             report.pseudoResistance.filter { $0.status == "present" }.map(\.id).joined(separator: ";"),
             String(report.pseudoResistance.filter { $0.status == "not-assessed" }.count),
             latest?.total.map(String.init) ?? "", latest?.date.description ?? "",
@@ -63,11 +63,6 @@ public enum CohortTable {
     /// One CSV line (RFC 4180, CRLF) of `cells`, each made safe with ``CSVField/quote(_:)``.
     public static func csvLine(_ cells: [String]) -> String {
         cells.map(CSVField.quote).joined(separator: ",") + "\r\n"
-    }
-
-    /// `1.5`, or `2` for a whole number.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }
 
