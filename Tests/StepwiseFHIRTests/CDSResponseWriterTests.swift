@@ -106,4 +106,34 @@ import Testing
                 == #"{"cards":[{"uuid":"u","summary":"s","detail":"d","indicator":"warning","source":{"label":"l","url":"https://x"},"suggestions":[{"label":"o","uuid":"v","isRecommended":false,"actions":[{"type":"create","description":"o","resource":{"a":null,"b":"2"}}]}],"selectionBehavior":"at-most-one"}]}"#
         )
     }
+
+    @Test func writingIntoMemoryGivesTheArraysBytesOrNilWhenTheyDoNotFit() throws {
+        let card = CDSCard(
+            uuid: "u", summary: "s \"q\"", detail: "**d**\n\u{1}é", indicator: .warning,
+            source: CDSSource(label: "l", url: "https://x"),
+            suggestions: [
+                CDSSuggestion(
+                    label: "o", uuid: "v", isRecommended: true,
+                    actions: [
+                        CDSAction(
+                            type: "create", description: "o",
+                            resource: .object(["b": .string("2"), "a": .null, "n": .number(0.25), "i": .number(3)]))
+                    ])
+            ], overrideReasons: [CDSCoding(system: "http://s", code: "c", display: "d")])
+        for response in [CDSHookResponse(cards: [card, card]), CDSHookResponse(cards: [])] {
+            let expected = CDSResponseWriter.encode(response)
+            // Every size from far too small to a little more than needed.
+            for size in [0, 1, 2, 11, 12, 13] + Array(max(0, expected.count - 40)...(expected.count + 8)) {
+                var memory = [UInt8](repeating: 0xEE, count: size)
+                let written = memory.withUnsafeMutableBytes { CDSResponseWriter.encode(response, into: $0) }
+                if size >= expected.count {
+                    #expect(written == expected.count, "size \(size)")
+                    #expect(Array(memory.prefix(expected.count)) == expected, "size \(size)")
+                    #expect(memory.dropFirst(expected.count).allSatisfy { $0 == 0xEE }, "size \(size)")
+                } else {
+                    #expect(written == nil, "size \(size)")
+                }
+            }
+        }
+    }
 }

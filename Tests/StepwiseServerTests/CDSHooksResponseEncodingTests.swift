@@ -89,4 +89,20 @@ import Testing
         #expect(sawSafetyCard)
         #expect(sawSuggestion)
     }
+
+    @Test func theAnswerWrittenIntoTheResponseBufferIsTheSameBytesAsTheWritersArray() async throws {
+        var responses: [CDSHookResponse] = []
+        for patient in Self.patients { responses.append(CDSHookResponse(cards: try await Self.cards(patient.prefetch))) }
+        // One card far larger than the usual room: the buffer path must fall back to the array and copy it.
+        let large = CDSCard(
+            uuid: "u", summary: "s", detail: String(repeating: "line \"quoted\"\n", count: 4_000), indicator: .info,
+            source: CDSSource(label: "Stepwise"))
+        responses.append(CDSHookResponse(cards: [large]))
+        responses.append(CDSHookResponse(cards: []))
+        for response in responses {
+            let buffer = CDSHooksService.responseBuffer(response)
+            #expect(Array(buffer.readableBytesView) == CDSResponseWriter.encode(response))
+        }
+        #expect(CDSResponseWriter.encode(responses[responses.count - 2]).count > CDSResponseWriter.estimatedSize(responses[responses.count - 2]) * 2)
+    }
 }

@@ -20,13 +20,73 @@ public enum CDSResponseWriter {
     public static func encode(_ response: CDSHookResponse) -> [UInt8] {
         var writer = Writer()
         // patient-view cards run to 4–5 kB each (Markdown detail, sources, override reasons): one allocation.
-        writer.bytes.reserveCapacity(5_120 * max(1, response.cards.count))
+        writer.sink.bytes.reserveCapacity(estimatedSize(response))
         writer.response(response)
         return writer.bytes
     }
 
-    struct Writer {
+    /// Room that usually holds the answer (patient-view cards run to 2–9 kB each), for a caller that
+    /// writes it into memory of its own with ``encode(_:into:)``.
+    public static func estimatedSize(_ response: CDSHookResponse) -> Int {
+        5_120 * max(1, response.cards.count)
+    }
+
+    /// Writes the response as UTF-8 JSON into `memory` (e.g. a server's response buffer, so the answer
+    /// is not copied there afterwards) and returns the number of bytes written, or `nil` when it does
+    /// not fit (the bytes in `memory` are then unspecified). The bytes are those of ``encode(_:)``.
+    public static func encode(_ response: CDSHookResponse, into memory: UnsafeMutableRawBufferPointer) -> Int? {
+        guard let base = memory.baseAddress else { return nil }
+        var writer = SinkWriter(
+            sink: MemorySink(base: base.assumingMemoryBound(to: UInt8.self), capacity: memory.count))
+        writer.response(response)
+        return writer.sink.overflowed ? nil : writer.sink.count
+    }
+
+    /// Where a writer's bytes go.
+    protocol ByteSink {
+        mutating func append(_ byte: UInt8)
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
+    }
+
+    /// A growing byte array.
+    struct ArraySink: ByteSink {
         var bytes: [UInt8] = []
+
+        @inline(__always) mutating func append(_ byte: UInt8) { bytes.append(byte) }
+        @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes.append(contentsOf: bytes) }
+    }
+
+    /// Memory of a fixed size; what does not fit is dropped and `overflowed` set.
+    struct MemorySink: ByteSink {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+        var count = 0
+        var overflowed = false
+
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            guard count < capacity else {
+                overflowed = true
+                return
+            }
+            base[count] = byte
+            count += 1
+        }
+
+        @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard bytes.count <= capacity - count else {
+                overflowed = true
+                return
+            }
+            if let source = bytes.baseAddress { (base + count).update(from: source, count: bytes.count) }
+            count += bytes.count
+        }
+    }
+
+    /// The writer into a growing byte array (``encode(_:)``).
+    typealias Writer = SinkWriter<ArraySink>
+
+    struct SinkWriter<Sink: ByteSink> {
+        var sink: Sink
 
         mutating func response(_ response: CDSHookResponse) {
             raw("{\"cards\":[")
@@ -144,7 +204,8 @@ public enum CDSResponseWriter {
             }
             let encoder = JSONEncoder()
             if let data = try? encoder.encode([value]), data.count >= 2 {
-                bytes.append(contentsOf: data.dropFirst().dropLast())
+                let inner = Array(data.dropFirst().dropLast())
+                inner.withUnsafeBufferPointer { sink.append($0) }
             } else {
                 raw("null")
             }
@@ -184,7 +245,7 @@ public enum CDSResponseWriter {
             byte(UInt8(ascii: "}"))
         }
 
-        mutating func array<Element>(_ elements: [Element], _ write: (inout Writer, Element) -> Void) {
+        mutating func array<Element>(_ elements: [Element], _ write: (inout Self, Element) -> Void) {
             byte(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
                 if index > 0 { byte(UInt8(ascii: ",")) }
@@ -195,14 +256,17 @@ public enum CDSResponseWriter {
 
         // MARK: Scalars
 
-        mutating func byte(_ value: UInt8) { bytes.append(value) }
+        @inline(__always) mutating func byte(_ value: UInt8) { sink.append(value) }
 
         /// ASCII text that needs no escaping.
         mutating func raw(_ text: StaticString) {
-            text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            text.withUTF8Buffer { sink.append($0) }
         }
 
-        mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        mutating func raw(_ text: String) {
+            var text = text
+            text.withUTF8 { sink.append($0) }
+        }
 
         mutating func string(_ text: String) {
             byte(UInt8(ascii: "\""))
@@ -222,13 +286,13 @@ public enum CDSResponseWriter {
                     guard index < count else { break }
                     let value = base[index]
                     if value < 0x20 || value == UInt8(ascii: "\"") || value == UInt8(ascii: "\\") {
-                        if start < index { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start)) }
+                        if start < index { sink.append(UnsafeBufferPointer(start: base + start, count: index - start)) }
                         start = index + 1
                         escape(value)
                     }
                     index += 1
                 }
-                if start < count { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start)) }
+                if start < count { sink.append(UnsafeBufferPointer(start: base + start, count: count - start)) }
             }
             byte(UInt8(ascii: "\""))
         }
@@ -265,4 +329,11 @@ public enum CDSResponseWriter {
             }
         }
     }
+}
+
+extension CDSResponseWriter.SinkWriter where Sink == CDSResponseWriter.ArraySink {
+    init() { self.init(sink: CDSResponseWriter.ArraySink()) }
+
+    /// The bytes written so far.
+    var bytes: [UInt8] { sink.bytes }
 }

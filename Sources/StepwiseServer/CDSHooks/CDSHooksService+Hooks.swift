@@ -82,7 +82,7 @@ extension CDSHooksService {
                 + orderChecks.cards(
                     for: drafts, record: mapped.record, report: report, today: asOf, selections: selections)
         }
-        return Self.json(CDSResponseWriter.encode(CDSHookResponse(cards: cards)))
+        return Self.json(CDSHookResponse(cards: cards))
     }
 
     /// Stores feedback on cards.

@@ -179,9 +179,27 @@ public struct CDSHooksService: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    static func json(_ bytes: [UInt8]) -> Response {
+    /// A 200 answer with `response` written by ``CDSResponseWriter`` straight into the response buffer
+    /// (no byte array written first and copied; the same bytes as ``CDSResponseWriter/encode(_:)``).
+    static func json(_ response: CDSHookResponse) -> Response {
         Response(
             status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            body: ResponseBody(byteBuffer: responseBuffer(response)))
+    }
+
+    /// `response` as JSON in a `ByteBuffer`: written into the buffer's memory when it fits the usual
+    /// room, else written as an array and copied.
+    static func responseBuffer(_ response: CDSHookResponse, allocator: ByteBufferAllocator = ByteBufferAllocator())
+        -> ByteBuffer
+    {
+        let room = CDSResponseWriter.estimatedSize(response)
+        var buffer = allocator.buffer(capacity: room)
+        var fitted = false
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { memory in
+            guard let count = CDSResponseWriter.encode(response, into: memory) else { return 0 }
+            fitted = true
+            return count
+        }
+        return fitted ? buffer : ByteBuffer(bytes: CDSResponseWriter.encode(response))
     }
 }
