@@ -29,6 +29,8 @@ public struct ConditionCatalog: Sendable {
     private var icd10: [UInt64: CodeMapping] { tables.icd10 }
     private var longestICD10Prefix: Int { tables.longestICD10Prefix }
     private var snomed: [UInt64: CodeMapping] { tables.snomed }
+    private var intentRules: [(rule: ICD10IntentRule, mapping: CodeMapping)] { tables.intentRules }
+    private var intentFirstBytes: Set<UInt8> { tables.intentFirstBytes }
     private var labIndex: [String: Int] { tables.labIndex }
     private var checkIndex: [String: Int] { tables.checkIndex }
     private var checkSourceTexts: [String] { tables.checkSourceTexts }
@@ -69,6 +71,10 @@ public struct ConditionCatalog: Sendable {
         let longestICD10Prefix: Int
         /// SNOMED CT concept ids as integers.
         let snomed: [UInt64: CodeMapping]
+        /// ICD-10-CM families read by their intent character, and the mapping each gives.
+        let intentRules: [(rule: ICD10IntentRule, mapping: CodeMapping)]
+        /// The first letters the intent rules start with (checked before building anything).
+        let intentFirstBytes: Set<UInt8>
         let labIndex: [String: Int]
         let checkIndex: [String: Int]
         let checkSourceTexts: [String]
@@ -113,6 +119,8 @@ public struct ConditionCatalog: Sendable {
                 sct[key] = mapping
             }
             snomed = sct
+            intentRules = (file.icd10IntentRules ?? []).map { ($0, $0.mapping) }
+            intentFirstBytes = Set((file.icd10IntentRules ?? []).compactMap { $0.firstCategory.utf8.first })
             var labKeys: [String: Int] = [:]
             for (position, lab) in file.labs.enumerated() {
                 for key in [lab.id] + lab.loinc + lab.aliases {
@@ -272,6 +280,12 @@ public struct ConditionCatalog: Sendable {
                 let upper = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) ? byte - 32 : byte
                 withUnsafeMutableBytes(of: &bytes) { $0[count] = upper }
                 count += 1
+            }
+            if !intentRules.isEmpty, count >= 6, intentFirstBytes.contains(bytes.0) {
+                let hit = withUnsafeBytes(of: bytes) { raw in
+                    intentRules.first { $0.rule.matches(raw, count: count) }?.mapping
+                }
+                if let hit { return hit }
             }
             var length = min(count, longestICD10Prefix)
             while length > 0 {

@@ -16,6 +16,9 @@ public struct ConditionFile: Codable, Sendable {
     public var evidenceWindowMonths: Sourced<Int>
     /// Pseudo-resistance checks, in report order.
     public var checks: [CheckDefinition]
+    /// ICD-10-CM code families read by their intent character (e.g. T36–T65 with `2`, intentional
+    /// self-harm), checked before the prefixes.
+    public var icd10IntentRules: [ICD10IntentRule]?
 }
 
 /// One diagnosis code (ICD-10-CM prefix or SNOMED CT concept) and the category it maps to.
@@ -30,6 +33,62 @@ public struct CodeMapping: Codable, Sendable, Equatable {
     public var display: String?
     /// Source ids.
     public var sources: [String]
+    /// `true` when a resolved condition with this code still counts (a past suicide attempt is a
+    /// history of suicidal behaviour); otherwise only an active one does.
+    public var countsWhenResolved: Bool?
+}
+
+/// An ICD-10-CM code family whose intent is recorded by one character, as in chapter 19's
+/// poisoning (T36–T65) and asphyxiation (T71) codes: the 6th character, or the 5th where the 6th is
+/// the placeholder `X` (`T43.012A`, `T58.02XA`).
+public struct ICD10IntentRule: Codable, Sendable, Equatable {
+    /// Stable id (`self-harm-poisoning`).
+    public var id: String
+    /// First and last three-character category of the family, inclusive (`T36`, `T65`).
+    public var firstCategory: String
+    public var lastCategory: String
+    /// The intent character that matches (`2`: intentional self-harm).
+    public var intentCharacter: String
+    /// Stepwise category of a matching code (`suicide-risk`).
+    public var category: String
+    /// Whether a resolved condition with a matching code still counts.
+    public var countsWhenResolved: Bool?
+    /// Human-readable label.
+    public var display: String?
+    /// Source ids.
+    public var sources: [String]
+
+    /// The mapping a matching code gets.
+    var mapping: CodeMapping {
+        CodeMapping(
+            code: firstCategory == lastCategory ? firstCategory : firstCategory + "–" + lastCategory,
+            category: category, psychoticFeatures: nil, display: display, sources: sources,
+            countsWhenResolved: countsWhenResolved)
+    }
+
+    /// Whether `bytes` (upper-case, without dots or spaces, as ``ConditionCatalog`` reads a code)
+    /// belong to the family and carry the intent character. A code too short to have an intent
+    /// character (`T43.02`, a heading) does not match.
+    func matches(_ bytes: UnsafeRawBufferPointer, count: Int) -> Bool {
+        guard count >= 6, let intent = intentCharacter.utf8.first else { return false }
+        let code = Self.key(bytes[0], bytes[1], bytes[2])
+        guard let first = Self.key(firstCategory), let last = Self.key(lastCategory), first <= code, code <= last else {
+            return false
+        }
+        let sixth = bytes[5]
+        let read = sixth == UInt8(ascii: "X") ? bytes[4] : sixth
+        return read == intent
+    }
+
+    /// A three-character category as one integer, first character most significant.
+    private static func key(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
+        UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
+    }
+
+    private static func key(_ category: String) -> UInt32? {
+        let utf8 = Array(category.utf8)
+        return utf8.count == 3 ? key(utf8[0], utf8[1], utf8[2]) : nil
+    }
 }
 
 /// A laboratory test Stepwise interprets, with its codes, units and thresholds.

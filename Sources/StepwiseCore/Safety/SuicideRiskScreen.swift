@@ -96,14 +96,24 @@ enum SuicideRiskScreen {
         addUnscoredCSSRS(
             record, scored: measurements, knowledge: knowledge, level: &level, evidence: &evidence, rendering: rendering)
 
-        // Recorded suicidal ideation or history of suicidal behaviour.
+        // Recorded suicidal ideation or history of suicidal behaviour: active diagnoses, and resolved
+        // ones whose code records an attempt or self-harm (a history of suicidal behaviour).
         var conditions: ConditionCatalog?
-        for condition in record.conditions where condition.effectiveStatus == .active {
+        for condition in record.conditions where condition.effectiveStatus != .ruledOut {
             if conditions == nil { conditions = knowledge.conditions }
-            guard conditions?.category(of: condition) == "suicide-risk" else { continue }
+            let active = condition.effectiveStatus == .active
+            if active {
+                guard conditions?.category(of: condition) == "suicide-risk" else { continue }
+            } else {
+                guard let code = condition.code,
+                    let mapping = conditions?.mapping(forCode: code, system: condition.system),
+                    mapping.category == "suicide-risk", mapping.countsWhenResolved == true
+                else { continue }
+            }
             level = SafetyScreen.moreUrgent(level ?? "high", "high")
             guard rendering else { continue }
-            var text = "Active diagnosis: " + (condition.display ?? condition.code ?? "suicide risk")
+            var text = (active ? "Active diagnosis: " : "History (resolved): ")
+                + (condition.display ?? condition.code ?? "suicide risk")
             if let code = condition.code, condition.display != nil { text += " (" + code + ")" }
             if let date = condition.date { text += " on " + date.description }
             evidence.append(text)
