@@ -17,11 +17,12 @@ enum Bench {
             let threads = option("--threads", in: arguments) ?? ProcessInfo.processInfo.activeProcessorCount
             try AssessBenchmark.run(patients: patients, threads: max(1, threads))
         case "stages":
-            try StageBenchmark.run(patients: option("--patients", in: arguments) ?? 5_000)
+            try StageBenchmark.run(
+                patients: option("--patients", in: arguments) ?? 5_000, ehrItems: arguments.contains("--ehr-items"))
         case "reports":
             try ReportDump.run(patients: option("--patients", in: arguments) ?? 1_000)
         default:
-            FileHandle.standardError.write(Data("usage: stepwise-bench assess [--patients N] [--threads N] | stages [--patients N] | reports [--patients N]\n".utf8))
+            FileHandle.standardError.write(Data("usage: stepwise-bench assess [--patients N] [--threads N] | stages [--patients N] [--ehr-items] | reports [--patients N]\n".utf8))
             exit(64)
         }
     }

@@ -64,10 +64,17 @@ public enum MeasurementScoring {
             }
             // The common case is scored from the few fields it reads (passing the whole
             // measurement made a copy of it for every administration).
-            if measurements[index].items == nil,
-                plan.quickScore(
-                    answers: measurements[index].answers, total: measurements[index].total,
-                    date: measurements[index].date, sex: record.sex, into: &scored)
+            if let items = measurements[index].items {
+                // An entered total plus items given by number (an EHR's total and its item-9
+                // observation): scored as the total, keeping the items' safety flags.
+                if measurements[index].answers == nil, let total = measurements[index].total,
+                    plan.quickPartial(items: items, total: total, date: measurements[index].date, sex: record.sex, into: &scored)
+                {
+                    continue
+                }
+            } else if plan.quickScore(
+                answers: measurements[index].answers, total: measurements[index].total,
+                date: measurements[index].date, sex: record.sex, into: &scored)
             {
                 continue
             }

@@ -33,6 +33,16 @@ final class ScoringPlan: Sendable {
     let totalRange: ClosedRange<Int>?
     /// For each safety item (parallel to `safety`), the flags and details of answers 1…maximum.
     let safetyOutcomes: [[SafetyOutcome]]
+    /// Whether an entered total with some items given by number (an EHR's total plus a separate
+    /// item-9 observation) can take ``quickPartial(items:total:date:sex:into:)``: a plain sum,
+    /// at most 62 items, and no unscored difficulty question among the numbered items.
+    let partialFast: Bool
+    /// The `sum` rule's scored item numbers (1-based, repeats kept) and what an unanswered one
+    /// counts as, exactly as ``ScoreWork/sumItems(_:answers:)`` decides it: 0 = not applicable
+    /// (omitted), 1 = missing, 2 = optional (neither).
+    let sumSlots: [(number: Int, unanswered: UInt8)]
+    /// The missing-item rule's `maximumReplaced`, when the instrument has the rule.
+    let maximumReplaced: Int?
 
     init(_ definition: InstrumentDefinition, position: Int) {
         self.definition = definition
@@ -62,6 +72,15 @@ final class ScoringPlan: Sendable {
         } else {
             totalRange = nil
         }
+        let notApplicable = scoring.missingItems?.notApplicableItems ?? []
+        sumSlots = (scoring.scoredItems ?? definition.items.map(\.number)).map { number in
+            if notApplicable.contains(number) { return (number, 0) }
+            return (number, definition.item(number)?.optional == true ? 2 : 1)
+        }
+        maximumReplaced = scoring.missingItems?.maximumReplaced
+        partialFast =
+            fast && scoring.method == .sum && count <= 62
+            && (definition.difficultyItem.map { $0.number > count } ?? true)
         let maximum = self.maximum
         safetyOutcomes = safety.map { index in
             maximum[index] >= 1
@@ -171,6 +190,95 @@ final class ScoringPlan: Sendable {
                 instrument: id, date: date, total: total, band: band, flags: flags, details: details,
                 basis: ScoreBasis.items, instrumentPosition: position))
         return true
+    }
+
+    /// Appends the scored measurement to `output` when an entered total comes with only some items,
+    /// given by number and no answer list (an EHR's PHQ-9 total plus a separate item-9 observation),
+    /// and returns `true`. The result is the full path's: the entered total scored as a total, the
+    /// safety flags of the items present first. Returns `false` and appends nothing whenever the full
+    /// path must decide — a key that is not a plain item number (`"9"`, not `"09"`), an answer out of
+    /// range, the difficulty question, a total out of range, or items enough for the `sum` rule to
+    /// total them itself — so every error and every other rule is the full path's.
+    func quickPartial(
+        items: [String: Int], total enteredTotal: Int, date: LocalDate, sex: Sex?,
+        into output: inout [ScoredMeasurement]
+    ) -> Bool {
+        guard partialFast, let totalRange, totalRange.contains(enteredTotal) else { return false }
+        let count = minimum.count
+        var answered: UInt64 = 0
+        // The highest positive safety answer; among equal answers the earliest in `safety`.
+        var worst = 0
+        var worstSlot = Int.max
+        for (key, value) in items {
+            guard let number = Self.itemNumber(key), number <= count else { return false }
+            let index = number - 1
+            guard value >= minimum[index], value <= maximum[index] else { return false }
+            answered |= 1 &<< UInt64(number)
+            if value > 0, let slot = safety.firstIndex(of: index), value > worst || (value == worst && slot < worstSlot) {
+                worst = value
+                worstSlot = slot
+            }
+        }
+        if answered != 0 {
+            // The sum rule's own decision (ScoreWork.sumLacksItems): only a total the items
+            // cannot make is scored from the entered total.
+            var answeredCount = 0
+            var missing = 0
+            var omitted = 0
+            for slot in sumSlots {
+                if slot.number >= 1, slot.number <= count, answered & (1 &<< UInt64(slot.number)) != 0 {
+                    answeredCount += 1
+                } else if slot.unanswered == 0 {
+                    omitted += 1
+                } else if slot.unanswered == 1 {
+                    missing += 1
+                }
+            }
+            guard missing > 0 else { return false }
+            if let maximumReplaced, missing + omitted <= maximumReplaced, answeredCount > 0 { return false }
+        }
+        guard worst > 0 else { return quickTotal(enteredTotal, date: date, sex: sex, into: &output) }
+        let worstItem = safety[worstSlot] + 1
+        var band: String?
+        for position in bandIDs.indices
+        where enteredTotal >= bandMinimum[position] && enteredTotal <= bandMaximum[position] {
+            band = bandIDs[position]
+            break
+        }
+        guard let screen else {
+            guard let shared = safetyOutcome(item: worstItem, answer: worst) else { return false }
+            output.append(
+                ScoredMeasurement(
+                    instrument: id, date: date, total: enteredTotal, band: band, flags: shared.flags,
+                    details: shared.details, basis: ScoreBasis.clinicianTotal, instrumentPosition: position))
+            return true
+        }
+        // The full path's order: the safety flag first, then the screen's.
+        let outcome = screen.outcome(total: enteredTotal, sex: sex)
+        var flags = outcome.flags
+        flags.insert(InstrumentFlag.suicideItemPositive, at: 0)
+        var details = outcome.totalDetails
+        details["safetyItem"] = Double(worst)
+        details["safetyItemNumber"] = Double(worstItem)
+        output.append(
+            ScoredMeasurement(
+                instrument: id, date: date, total: enteredTotal, band: outcome.band ?? band, flags: flags,
+                details: details, basis: ScoreBasis.clinicianTotal, instrumentPosition: position))
+        return true
+    }
+
+    /// The item number a key spells in plain decimal (`"9"`, `"12"`: no sign, no leading zero, at
+    /// most two digits), so that it is exactly the key `String(number)` looks up; `nil` otherwise.
+    static func itemNumber(_ key: String) -> Int? {
+        var number = 0
+        var digits = 0
+        for byte in key.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 2 else { return nil }
+            if digits == 0 && byte == UInt8(ascii: "0") { return nil }
+            number = number * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits == 0 ? nil : number
     }
 
     /// The shared flags and details of a positive safety item (1-based `item`, `answer` > 0) on an
