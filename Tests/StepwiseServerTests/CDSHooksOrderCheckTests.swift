@@ -319,3 +319,74 @@ extension CDSHooksOrderCheckTests {
         #expect(card.summary.contains("bupropion"))
     }
 }
+
+// MARK: Linezolid and methylene blue (MAOI activity, not antidepressants)
+
+extension CDSHooksOrderCheckTests {
+    func agentDraft(_ label: String) -> CDSDraftOrder {
+        CDSDraftOrder(reference: "MedicationRequest/draft-agent", drug: nil, label: label, mgPerDay: nil)
+    }
+
+    func agentCards(_ orders: [CDSDraftOrder], trials: [TreatmentTrial] = [], selections: Set<String>? = nil) -> [CDSCard] {
+        checks.cards(
+            for: orders, record: PatientRecord(id: "p", trials: trials), report: nil, today: Self.today,
+            selections: selections
+        ).filter { $0.source.label.hasSuffix("rule maoi-acting-agent") }
+    }
+
+    @Test(arguments: [
+        "linezolid 600 MG Oral Tablet", "Linezolid", "ZYVOX 600 MG in 300 ML Injection", "methylene blue 50 MG/10ML",
+        "Methylthioninium chloride", "ProvayBlue",
+    ])
+    func linezolidOrMethyleneBlueWithACurrentSSRIIsCritical(label: String) throws {
+        let cards = agentCards([agentDraft(label)], trials: [trial("sertraline", start: -90, end: nil)])
+        let card = try #require(cards.first)
+        #expect(cards.count == 1)
+        #expect(card.indicator == .critical)
+        #expect(card.summary.hasPrefix("MAOI interaction: "))
+        #expect(card.summary.contains("with sertraline"))
+        #expect(card.detail?.contains("24 hours after the last") == true)
+        #expect(card.suggestions?.isEmpty == false)
+    }
+
+    @Test(arguments: [
+        // (drug, stopped days ago, expect a card): fluoxetine 35 days, sertraline 14, an MAOI 14 after it.
+        ("fluoxetine", 34, true), ("fluoxetine", 35, false), ("sertraline", 13, true), ("sertraline", 14, false),
+        ("phenelzine", 13, true), ("phenelzine", 14, false), ("bupropion", 1, false), ("aripiprazole", nil, false),
+    ] as [(String, Int?, Bool)])
+    func recentlyStoppedSerotonergicDrugsCountUntilTheirWashoutEnds(drug: String, stoppedDaysAgo: Int?, expectCard: Bool) {
+        let cards = agentCards(
+            [agentDraft("linezolid")], trials: [trial(drug, start: -200, end: stoppedDaysAgo.map { -$0 })])
+        #expect(!cards.isEmpty == expectCard)
+    }
+
+    @Test func anSSRIDraftedWithLinezolidIsCriticalFromEitherSide() throws {
+        let ssri = try draft("escitalopram", mg: 10)
+        let agent = agentDraft("linezolid 600 MG Oral Tablet")
+        let both = agentCards([ssri, agent])
+        #expect(both.count == 1)
+        #expect(both.first?.summary == "MAOI interaction: linezolid with escitalopram (risk of serotonin syndrome)")
+        let onlySSRISelected = agentCards([ssri, agent], selections: ["MedicationRequest/draft-escitalopram"])
+        #expect(onlySSRISelected.first?.indicator == .critical)
+        let onlyAgentSelected = agentCards([ssri, agent], selections: ["MedicationRequest/draft-agent"])
+        #expect(onlyAgentSelected.count == 1)
+    }
+
+    @Test func linezolidWithoutASerotonergicDrugAndLookAlikeNamesGiveNoCard() {
+        #expect(agentCards([agentDraft("linezolid")]).isEmpty)
+        #expect(agentCards([agentDraft("linezolidine")], trials: [trial("sertraline", start: -90, end: nil)]).isEmpty)
+        #expect(agentCards([agentDraft("blue dye")], trials: [trial("sertraline", start: -90, end: nil)]).isEmpty)
+    }
+
+    @Test func theAgentsCiteTheFDASafetyCommunications() throws {
+        let settings = CDSFixtures.knowledge.plan.safety.orderChecks
+        #expect(settings.maoiActingAgent(named: "linezolid")?.sources == ["fda-dsc-linezolid-2011"])
+        #expect(settings.maoiActingAgent(named: "methylene blue")?.sources == ["fda-dsc-methylene-blue-2011"])
+        for agent in settings.maoiActingAgents {
+            for id in agent.sources { #expect(CDSFixtures.knowledge.rules.source(id) != nil, "\(id)") }
+            // Not catalogued as depression treatments: the record keeps those only.
+            #expect(CDSFixtures.knowledge.drugs.drug(named: agent.name) == nil)
+        }
+        #expect(CDSFixtures.knowledge.rules.rules["maoi-acting-agent"] != nil)
+    }
+}

@@ -123,7 +123,8 @@ public struct CardText: Codable, Sendable, Equatable {
 /// `{weeks}` the washout (as in ``SafetyCautionTexts``), `{maoi}` and `{other}` two drafts ordered together,
 /// `{drugs}` other serotonergic drugs, `{stabiliser}` a current mood stabiliser or antipsychotic,
 /// `{evidence}` and `{found}` Markdown lists, `{first}` the first contraindication found, `{dose}`,
-/// `{minimum}`, `{unit}` and `{role}` for a dose below the minimum.
+/// `{minimum}`, `{unit}` and `{role}` for a dose below the minimum, `{agent}` (`{Agent}`) a drug with
+/// MAOI activity that is not an antidepressant (linezolid, methylene blue).
 ///
 /// The washout cards cite the sources of the washout value they apply (the drug's own, or
 /// ``SafetySettings/maoiWashoutBeforeDefaultDays`` / ``SafetySettings/maoiWashoutAfterDays``) and the dose card those of
@@ -132,6 +133,9 @@ public struct CardText: Codable, Sendable, Equatable {
 public struct OrderCheckSettings: Codable, Sendable, Equatable {
     /// The cards' wording.
     public var cards: OrderCheckCards
+    /// Drugs that are not antidepressants but inhibit monoamine oxidase (linezolid, methylene blue):
+    /// recognised by name in draft orders only (the drug catalogue holds depression treatments).
+    public var maoiActingAgents: [MAOIActingAgent]
 
     /// The placeholders each card template must use (summary and detail together), by key.
     public static let placeholders: [String: Set<String>] = [
@@ -144,7 +148,31 @@ public struct OrderCheckSettings: Codable, Sendable, Equatable {
         "esketamineContraindicated": ["first", "found"],
         "esketamineMonitoring": [],
         "doseBelowMinimum": ["Drug", "dose", "minimum", "unit", "role"],
+        "maoiActingAgent": ["agent", "Agent", "drugs"],
     ]
+
+    /// The MAOI-acting agent `text` names (its name or an alias, any case; an RxNorm clinical-drug
+    /// name such as `linezolid 600 MG Oral Tablet` by its leading words), or `nil`.
+    public func maoiActingAgent(named text: String) -> MAOIActingAgent? {
+        let lowered = ConditionCatalog.lowercasedTrimmed(text)
+        for agent in maoiActingAgents {
+            for name in [agent.name] + agent.aliases {
+                let key = name.lowercased()
+                if lowered == key || lowered.hasPrefix(key + " ") { return agent }
+            }
+        }
+        return nil
+    }
+}
+
+/// A drug with MAOI activity that is not an antidepressant (linezolid, IV methylene blue).
+public struct MAOIActingAgent: Codable, Sendable, Equatable {
+    /// Generic name, lower case.
+    public var name: String
+    /// Other names (brands, synonyms), lower case.
+    public var aliases: [String]
+    /// Source ids.
+    public var sources: [String]
 }
 
 /// The wording of each order-check card.
@@ -169,6 +197,8 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
     public var esketamineWithoutOralAntidepressant: SourcedText
     /// A dose below the minimum adequate dose (info).
     public var doseBelowMinimum: CardText
+    /// Linezolid or methylene blue with a serotonergic drug (critical).
+    public var maoiActingAgent: CardText
 
     /// Every card template with its key (for checks).
     public var all: [(key: String, text: CardText)] {
@@ -177,6 +207,7 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
             ("serotonergic", serotonergic), ("bipolarWithStabiliser", bipolarWithStabiliser),
             ("bipolarMonotherapy", bipolarMonotherapy), ("esketamineContraindicated", esketamineContraindicated),
             ("esketamineMonitoring", esketamineMonitoring), ("doseBelowMinimum", doseBelowMinimum),
+            ("maoiActingAgent", maoiActingAgent),
         ]
     }
 }

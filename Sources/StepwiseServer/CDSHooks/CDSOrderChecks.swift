@@ -53,6 +53,7 @@ struct CDSOrderChecks: Sendable {
             if drug.name == "esketamine" { cards += esketamineCards(order, record: record, active: active) }
             if let card = doseCard(order, drug: drug, active: active) { cards.append(card) }
         }
+        cards += maoiActingAgentCards(orders, history: history, today: today, selections: selections)
         // The same pair of drafts is seen from both sides; keep one card per finding.
         var seen: Set<String> = []
         cards = cards.filter { seen.insert($0.summary).inserted }
@@ -139,6 +140,57 @@ struct CDSOrderChecks: Sendable {
         return support.card(
             summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
             indicator: .critical, sources: text.sources, rule: "maoi-washout",
+            suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
+    }
+
+    // MARK: Linezolid and methylene blue
+
+    /// Linezolid or methylene blue (not in the drug catalogue; recognised by the order's name) with a
+    /// serotonergic drug that is current, stopped less than its washout ago, or drafted alongside.
+    private func maoiActingAgentCards(
+        _ orders: [CDSDraftOrder], history: [Exposure], today: LocalDate, selections: Set<String>?
+    ) -> [CDSCard] {
+        let settings = knowledge.plan.safety.orderChecks
+        let agents = orders.map { $0.drug == nil ? settings.maoiActingAgent(named: $0.label) : nil }
+        guard agents.contains(where: { $0 != nil }) else { return [] }
+        let safety = knowledge.plan.safety
+        // Serotonergic drugs in the record that have not washed out: an MAOI's own washout after it
+        // (14 days), any other's washout before an MAOI (fluoxetine 35 days, otherwise 14).
+        let recorded = history.filter { exposure in
+            guard exposure.drug.isSerotonergic else { return false }
+            guard let end = exposure.end else { return true }
+            let days =
+                exposure.drug.isMAOI
+                ? safety.maoiWashoutAfterDays.value
+                : (safety.washoutBeforeMAOI(for: exposure.drug)?.value ?? safety.maoiWashoutBeforeDefaultDays.value)
+            return end.adding(days: days) > today
+        }.map(\.drug.name)
+        var cards: [CDSCard] = []
+        for (position, order) in orders.enumerated() {
+            if let selections, !selections.isEmpty, !selections.contains(order.reference ?? "") { continue }
+            let drafted = orders.enumerated().filter { $0.offset != position }
+            if let agent = agents[position] {
+                let names = Set(recorded + drafted.compactMap { $0.element.drug }.filter(\.isSerotonergic).map(\.name))
+                guard !names.isEmpty else { continue }
+                cards.append(maoiActingAgentCard(agent: agent, drugs: names.sorted(), order: order))
+            } else if let drug = order.drug, drug.isSerotonergic {
+                for other in drafted {
+                    guard let agent = agents[other.offset] else { continue }
+                    cards.append(maoiActingAgentCard(agent: agent, drugs: [drug.name], order: order))
+                }
+            }
+        }
+        return cards
+    }
+
+    private func maoiActingAgentCard(agent: MAOIActingAgent, drugs: [String], order: CDSDraftOrder) -> CDSCard {
+        let text = wording.maoiActingAgent
+        let values: KeyValuePairs<String, String> = [
+            "agent": agent.name, "Agent": agent.name.capitalisedFirst, "drugs": drugs.joined(separator: ", "),
+        ]
+        return support.card(
+            summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
+            indicator: .critical, sources: agent.sources, rule: "maoi-acting-agent",
             suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
     }
 
