@@ -196,4 +196,12 @@ import Testing
         let ids = (0..<2_000).map { _ in CDSRandomID.make() }
         #expect(Set(ids).count == ids.count)
     }
+
+    @Test(arguments: [
+        "", ".", ")", "a", "a.", "a)", "a.b", "end.", "(see x)", "é.", "é)", "日本.", "x\u{600}.", "\u{600})",
+        ".\u{301}", ")\u{301}", "a.\u{301}", "🙂.", "🙂", "\u{1F1FA}\u{1F1F8}.", "\r\n.", ".\r\n", "a\u{200D}.",
+    ])
+    func aSentenceEndIsFoundAsHasSuffixFindsIt(text: String) {
+        #expect(CDSPatientViewCards.endsSentence(text) == (text.hasSuffix(".") || text.hasSuffix(")")))
+    }
 }

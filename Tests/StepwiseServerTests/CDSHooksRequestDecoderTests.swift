@@ -268,4 +268,56 @@ import Testing
         #expect(viaDecoded.resources == expected)
         #expect(viaDecoded.problems == expectedProblems)
     }
+
+    // MARK: The bulk decoder asked first
+
+    /// `Reader.resource(_:)` as it was before the bulk decoder was asked first: the members scanned for a
+    /// Bundle, then the bulk decoder for anything else.
+    static func resourceScanningFirst(_ reader: CDSHookRequestDecoder.Reader, _ index: Int) throws -> R4.Resource {
+        let tape = reader.tape
+        guard tape.kind(index) == .object else { throw CDSHookRequestDecoder.Unreadable() }
+        var isBundle = false
+        tape.forEachMember(index) { k, v in
+            if tape.string(k, is: "resourceType") { isBundle = tape.string(v, is: "Bundle") }
+        }
+        guard isBundle else {
+            do {
+                return try BulkResourceDecoder.decode(tape, root: index, expectedType: nil)
+            } catch {
+                throw CDSHookRequestDecoder.Unreadable()
+            }
+        }
+        return .bundle(try reader.bundle(index))
+    }
+
+    @Test func everyObjectInABodyIsReadAsScanningForABundleFirstReadIt() throws {
+        var bodies = Self.awkwardPrefetch.map {
+            #"{"hook":"patient-view","hookInstance":"x","context":{"patientId":"p1"},"prefetch":{"b":"# + $0 + "}}"
+        }
+        // The type spelt with escapes, repeated, not a string, missing, unknown; nested at every depth.
+        bodies.append(
+            #"{"p":{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Bun\u0064le","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"n"}}]}},"#
+                + #"{"resource":{"resourceType":"Bundle","resourceType":"Patient","id":"x"}},{"resource":{"resourceType":"Patient","resourceType":"Bundle","type":"batch"}},"#
+                + #"{"resource":{"resourceType":"Patient","resourceType":"Bundle"}},{"resource":{"resourceType":7}},{"resource":{"id":"no-type"}},"#
+                + #"{"resource":{"resourceType":"NotAType"}},{"resource":{"resourceType":"Basic","id":"b"}},{"resource":{"resourceType":""}}]}}"#)
+        bodies.append(String(decoding: Self.body(CDSFixtures.prefetch(observations: CDSFixtures.observations(item9: 1))), as: UTF8.self))
+        var compared = 0
+        var bundles = 0
+        for body in bodies {
+            try Array(body.utf8).withUnsafeBytes { bytes in
+                var tape = JSONTape()
+                try tape.parse(bytes)
+                let reader = CDSHookRequestDecoder.Reader(tape: tape)
+                for index in tape.tokens.indices where tape.kind(index) == .object {
+                    let before = try? Self.resourceScanningFirst(reader, index)
+                    let after = try? reader.resource(index)
+                    #expect(after == before, "object at token \(index) of \(body.prefix(80))")
+                    compared += 1
+                    if case .bundle = before { bundles += 1 }
+                }
+            }
+        }
+        #expect(compared > 100)
+        #expect(bundles > 10)
+    }
 }

@@ -112,20 +112,9 @@ extension CDSHookRequestDecoder.Reader {
 
     /// Adds what ``resource(_:)`` reads at `index`, flattened, to `flat`; throws where it throws.
     func flatten(_ index: Int, into flat: inout CDSFlatPrefetch) throws {
-        guard tape.kind(index) == .object else { throw Unreadable() }
-        // As in `resource(_:)`: compared in place, the last `resourceType` member counts.
-        var isBundle = false
-        tape.forEachMember(index) { k, v in
-            if tape.string(k, is: "resourceType") { isBundle = tape.string(v, is: "Bundle") }
-        }
-        guard isBundle else {
-            let resource: R4.Resource
-            do {
-                resource = try BulkResourceDecoder.decode(tape, root: index, expectedType: nil)
-            } catch {
-                throw Unreadable()
-            }
-            flat.problems += CDSFlatPrefetch.flatten(resource, into: &flat.resources)
+        guard tape.kind(index) == .object, isBundle(index) else {
+            // As `resource(_:)` reads it (not a Bundle: the bulk decoder's resource).
+            flat.problems += CDSFlatPrefetch.flatten(try resource(index), into: &flat.resources)
             return
         }
         try flattenBundle(index, into: &flat)

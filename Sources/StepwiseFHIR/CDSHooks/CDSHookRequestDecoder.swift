@@ -159,19 +159,27 @@ public enum CDSHookRequestDecoder {
         /// its place with the problem recorded, as the `Codable` Bundle does.
         func resource(_ index: Int) throws -> R4.Resource {
             guard tape.kind(index) == .object else { throw Unreadable() }
-            // Compared in place (no String per resource); the last `resourceType` member counts.
+            // The bulk decoder first: it reads a Bundle as `.other("Bundle")` without reading its members
+            // and never refuses one, so only then are the members scanned for a Bundle (one pass fewer
+            // over every other resource's members).
+            let decoded: R4.Resource
+            do {
+                decoded = try BulkResourceDecoder.decode(tape, root: index, expectedType: nil)
+            } catch {
+                throw Unreadable()
+            }
+            guard case .other("Bundle") = decoded, isBundle(index) else { return decoded }
+            return .bundle(try bundle(index))
+        }
+
+        /// Whether the object at `index` is a Bundle: its last `resourceType` member is `"Bundle"`,
+        /// compared in place (no String per resource).
+        func isBundle(_ index: Int) -> Bool {
             var isBundle = false
             tape.forEachMember(index) { k, v in
                 if tape.string(k, is: "resourceType") { isBundle = tape.string(v, is: "Bundle") }
             }
-            guard isBundle else {
-                do {
-                    return try BulkResourceDecoder.decode(tape, root: index, expectedType: nil)
-                } catch {
-                    throw Unreadable()
-                }
-            }
-            return .bundle(try bundle(index))
+            return isBundle
         }
 
         func bundle(_ index: Int) throws -> R4.Bundle {

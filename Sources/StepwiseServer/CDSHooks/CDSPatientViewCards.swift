@@ -111,7 +111,13 @@ struct CDSPatientViewCards: Sendable {
         detail += "\n\n**Thase–Rush stage \(roman).** \(report.staging.thaseRush.explanation)"
         detail += "\n\n**Maudsley Staging Method \(msm.total)/15 (\(msm.band)).** \(msm.explanation)"
         detail += "\n\n**MGH-s \(report.staging.mgh.score).** \(report.staging.mgh.explanation)"
-        let sources = report.trd.flatMap(\.sources) + report.staging.thaseRush.sources + msm.sources
+        // One array sized once (not a flattened array, then two concatenations).
+        var sources: [String] = []
+        sources.reserveCapacity(
+            report.trd.reduce(0) { $0 + $1.sources.count } + report.staging.thaseRush.sources.count + msm.sources.count)
+        for verdict in report.trd { sources.append(contentsOf: verdict.sources) }
+        sources.append(contentsOf: report.staging.thaseRush.sources)
+        sources.append(contentsOf: msm.sources)
         return support.card(
             summary: summary, detail: detail, indicator: met.isEmpty ? .info : .warning, sources: sources,
             rule: met.first?.definition ?? report.trd.first?.definition)
@@ -153,7 +159,7 @@ struct CDSPatientViewCards: Sendable {
             // Read once: a deferred value is rendered on every read.
             let lines = item.evidence
             var evidence = lines.isEmpty ? "" : " — " + lines.joined(separator: "; ")
-            if !evidence.isEmpty, !(evidence.hasSuffix(".") || evidence.hasSuffix(")")) { evidence += "." }
+            if !evidence.isEmpty, !Self.endsSentence(evidence) { evidence += "." }
             // Appended piece by piece (no interpolated line built first).
             detail += "\n- **"
             detail += item.title
@@ -197,6 +203,18 @@ struct CDSPatientViewCards: Sendable {
         var result = card
         if !suggestions.isEmpty { result.selectionBehavior = "any" }
         return result
+    }
+
+    /// `text.hasSuffix(".") || text.hasSuffix(")")`, decided on the last bytes: a text whose last byte
+    /// is neither ends in neither character; one that ends in either after an ASCII byte ends in that
+    /// character (no ASCII character joins the one after it); anything else is left to `hasSuffix`.
+    static func endsSentence(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let last = utf8.last else { return false }
+        guard last == UInt8(ascii: ".") || last == UInt8(ascii: ")") else { return false }
+        let before = utf8.index(before: utf8.endIndex)
+        if before == utf8.startIndex || utf8[utf8.index(before: before)] < 0x80 { return true }
+        return text.hasSuffix(".") || text.hasSuffix(")")
     }
 
     // MARK: Monitoring
