@@ -77,9 +77,23 @@ enum BulkResourceDecoder {
         return nil
     }
 
+    /// Reads the object at token `root` for the mapper: an Observation in the plain form straight
+    /// from the tape (``TapeObservation``, no `R4` structs), anything else (or an Observation the tape
+    /// reader leaves to the decoder) as ``decode(_:root:expectedType:)`` decodes it. Throws exactly
+    /// what `decode` throws; mapped, the result gives the same records and issues.
+    static func decodeMappable(_ tape: JSONTape, root: Int, expectedType: String?) throws(Failure) -> MappableResource {
+        let type = try resourceType(tape, root: root, expectedType: expectedType)
+        if type == "Observation", let observation = tape.readTapeObservation(root) { return .observation(observation) }
+        return .resource(try decode(tape, root: root, type: type))
+    }
+
     /// Decodes the object at token `root` into a resource (`.other(type)` for types not mapped).
     static func decode(_ tape: JSONTape, root: Int, expectedType: String?) throws(Failure) -> R4.Resource {
-        let type = try resourceType(tape, root: root, expectedType: expectedType)
+        try decode(tape, root: root, type: try resourceType(tape, root: root, expectedType: expectedType))
+    }
+
+    /// ``decode(_:root:expectedType:)`` once the resource's type has been checked.
+    private static func decode(_ tape: JSONTape, root: Int, type: String) throws(Failure) -> R4.Resource {
         do {
             let resource: R4.Resource
             switch type {

@@ -4,7 +4,7 @@ import StepwiseCore
 
 /// Resources taken out of the run to be mapped: `Medication`s first, then the batch.
 struct ImportBatch: Sendable {
-    var resources: [R4.Resource]
+    var resources: [MappableResource]
     /// Where each resource after `offset` came from.
     var locations: [ResourceLocation]
     /// How many leading `Medication` resources there are (reference targets, counted already).
@@ -59,7 +59,11 @@ struct RecordQueue {
 extension ImportRun {
     /// Takes the waiting resources out as a batch (with every `Medication` in front).
     mutating func takeBatch() -> ImportBatch {
-        let batch = ImportBatch(resources: medications + pending, locations: locations, offset: medications.count)
+        var resources: [MappableResource] = []
+        resources.reserveCapacity(medications.count + pending.count)
+        for resource in medications { resources.append(.resource(resource)) }
+        for resource in pending { resources.append(.resource(resource)) }
+        let batch = ImportBatch(resources: resources, locations: locations, offset: medications.count)
         pending.removeAll(keepingCapacity: true)
         locations.removeAll(keepingCapacity: true)
         return batch
@@ -81,7 +85,7 @@ extension ImportRun {
     static func map(_ batch: ImportBatch, mapper: FHIRRecordMapper) -> MappedBatch {
         let clock = ContinuousClock()
         let start = clock.now
-        let result = mapper.map(resources: batch.resources)
+        let result = mapper.map(mappable: batch.resources)
         return MappedBatch(result: result, seconds: (clock.now - start).seconds)
     }
 
@@ -248,7 +252,7 @@ struct MappedBatchIndex: Sendable {
         let patients = Set(issues.compactMap(\.patient))
         if !patients.isEmpty {
             for index in batch.offset..<resources.count {
-                if case .patient(let patient) = resources[index], let id = patient.id, patients.contains(id),
+                if let patient = resources[index].patient, let id = patient.id, patients.contains(id),
                     patientIndex[id] == nil
                 {
                     patientIndex[id] = index

@@ -119,7 +119,7 @@ extension ImportRun {
     ) async throws -> DecodedPartition {
         var tape = JSONTape()
         let rereader = LineRereader(paths: files)
-        var resources = medications
+        var resources: [MappableResource] = medications.map { .resource($0) }
         var locations: [ResourceLocation] = []
         var rejects: [PartitionReject] = []
         var unused: [(location: ResourceLocation, type: String)] = []
@@ -136,8 +136,8 @@ extension ImportRun {
                 return
             }
             do throws(BulkResourceDecoder.Failure) {
-                let resource = try BulkResourceDecoder.decode(tape, root: 0, expectedType: nil)
-                if case .other(let type) = resource {
+                let resource = try BulkResourceDecoder.decodeMappable(tape, root: 0, expectedType: nil)
+                if case .resource(.other(let type)) = resource {
                     unused.append((location, type))
                 } else {
                     resources.append(resource)

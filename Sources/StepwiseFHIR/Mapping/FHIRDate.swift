@@ -20,27 +20,46 @@ enum FHIRDate {
 
     /// Reads `text`.
     static func read(_ text: String) -> Reading {
-        let utf8 = Array(text.utf8)
-        if utf8.count == 4 || utf8.count == 7 {
+        var text = text
+        return text.withUTF8 { read(utf8: $0) }
+    }
+
+    /// Reads a date from its UTF-8 bytes (e.g. straight from a JSON tape, without building a string).
+    static func read(utf8: UnsafeBufferPointer<UInt8>) -> Reading {
+        let count = utf8.count
+        if count == 4 || count == 7 {
             return isPartial(utf8) ? .partial : .invalid
         }
-        guard utf8.count >= 10 else { return .invalid }
-        if utf8.count > 10 {
-            guard utf8[10] == UInt8(ascii: "T"), utf8.count >= 16 else { return .invalid }
+        guard count >= 10 else { return .invalid }
+        if count > 10 {
+            guard utf8[10] == UInt8(ascii: "T"), count >= 16 else { return .invalid }
             // hh:mm at least; hours and minutes in range.
             func two(_ i: Int) -> Int? {
-                guard i + 1 < utf8.count, (48...57).contains(utf8[i]), (48...57).contains(utf8[i + 1]) else { return nil }
+                guard i + 1 < count, (48...57).contains(utf8[i]), (48...57).contains(utf8[i + 1]) else { return nil }
                 return Int(utf8[i] - 48) * 10 + Int(utf8[i + 1] - 48)
             }
             guard let hour = two(11), hour <= 24, utf8[13] == UInt8(ascii: ":"), let minute = two(14), minute < 60 else {
                 return .invalid
             }
         }
-        guard let day = LocalDate(String(decoding: utf8[0..<10], as: UTF8.self)) else { return .invalid }
-        return .day(day)
+        // `YYYY-MM-DD` (as `LocalDate(_:)` reads it), then a real calendar day.
+        guard utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return .invalid }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let c = utf8[index]
+                guard c >= 48 && c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let date = LocalDate(year: year, month: month, day: day)
+        else { return .invalid }
+        return .day(date)
     }
 
-    private static func isPartial(_ utf8: [UInt8]) -> Bool {
+    private static func isPartial(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         for (index, byte) in utf8.enumerated() {
             if index == 4 {
                 guard byte == UInt8(ascii: "-") else { return false }

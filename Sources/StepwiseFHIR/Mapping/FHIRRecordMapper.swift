@@ -70,6 +70,26 @@ public struct FHIRRecordMapper: Sendable {
                 collect(nested, prefix: "resource[\(index)].", into: &inputs, issues: &issues)
             } else {
                 inputs.append(
+                    MappingInput(resource: .resource(resource), fullUrl: nil, ordinal: inputs.count, positionPrefix: "resource[", index: index))
+            }
+        }
+        var run = MappingRun(mapper: self)
+        run.issues = issues
+        return run.map(inputs)
+    }
+
+    /// ``map(resources:)`` for resources of which some are Observations read straight from a JSON
+    /// tape (see ``BulkResourceDecoder/decodeMappable(_:root:expectedType:)``): the same records,
+    /// issues and labels (`Type/id` or `resource[i]`) as mapping the same resources decoded.
+    func map(mappable resources: [MappableResource]) -> FHIRMappingResult {
+        var inputs: [MappingInput] = []
+        inputs.reserveCapacity(resources.count)
+        var issues: [FHIRMappingIssue] = []
+        for (index, resource) in resources.enumerated() {
+            if case .resource(.bundle(let nested)) = resource {
+                collect(nested, prefix: "resource[\(index)].", into: &inputs, issues: &issues)
+            } else {
+                inputs.append(
                     MappingInput(resource: resource, fullUrl: nil, ordinal: inputs.count, positionPrefix: "resource[", index: index))
             }
         }
@@ -101,7 +121,7 @@ public struct FHIRRecordMapper: Sendable {
             }
             inputs.append(
                 MappingInput(
-                    resource: resource, fullUrl: entry.fullUrl, ordinal: inputs.count, positionPrefix: entryPrefix,
+                    resource: .resource(resource), fullUrl: entry.fullUrl, ordinal: inputs.count, positionPrefix: entryPrefix,
                     index: index))
         }
     }
@@ -109,7 +129,7 @@ public struct FHIRRecordMapper: Sendable {
 
 /// One resource to map, with where it came from.
 struct MappingInput {
-    var resource: R4.Resource
+    var resource: MappableResource
     var fullUrl: String?
     /// Where it is in the mapping run's inputs (unique within a run).
     var ordinal: Int
@@ -122,7 +142,12 @@ struct MappingInput {
 
     /// `Observation/abc` when the resource has an id, else the position.
     var label: String {
-        if let id = resource.id, !id.isEmpty { return "\(resource.resourceType)/\(id)" }
-        return position
+        switch resource {
+        case .observation(let observation):
+            return observation.label ?? position
+        case .resource(let resource):
+            if let id = resource.id, !id.isEmpty { return "\(resource.resourceType)/\(id)" }
+            return position
+        }
     }
 }

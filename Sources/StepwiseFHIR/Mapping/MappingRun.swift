@@ -30,7 +30,15 @@ struct MappingRun {
     mutating func map(_ inputs: [MappingInput]) -> FHIRMappingResult {
         indexPatientsAndMedications(inputs)
         for input in inputs {
+            let resource: R4.Resource
             switch input.resource {
+            case .observation(let observation):
+                mapObservation(observation, input)
+                continue
+            case .resource(let decoded):
+                resource = decoded
+            }
+            switch resource {
             case .patient(let patient): mapPatient(patient, input)
             case .observation(let observation): mapObservation(observation, input)
             case .questionnaireResponse(let response): mapQuestionnaireResponse(response, input)
@@ -43,8 +51,8 @@ struct MappingRun {
                 break
             case .questionnaire, .encounter, .carePlan, .detectedIssue, .operationOutcome, .other:
                 noteUnused(
-                    kind: input.resource.resourceType, label: input.label,
-                    reason: "\(input.resource.resourceType) resources are not used by Stepwise")
+                    kind: resource.resourceType, label: input.label,
+                    reason: "\(resource.resourceType) resources are not used by Stepwise")
             }
         }
         var records: [PatientRecord] = []
@@ -84,7 +92,8 @@ struct MappingRun {
     private mutating func indexPatientsAndMedications(_ inputs: [MappingInput]) {
         var counter = 0
         for input in inputs {
-            switch input.resource {
+            guard case .resource(let resource) = input.resource else { continue }
+            switch resource {
             case .patient(let patient):
                 counter += 1
                 let recordID: String
@@ -117,7 +126,12 @@ struct MappingRun {
 
     /// The draft the resource's subject points at, or `nil` with an issue.
     mutating func draft(for subject: R4.Reference?, _ input: MappingInput, element: String = "subject") -> Int? {
-        guard let reference = subject?.reference?.trimmingWhitespace, !reference.isEmpty else {
+        draft(forReference: subject?.reference, input, element: element)
+    }
+
+    /// ``draft(for:_:element:)`` given the reference's text.
+    mutating func draft(forReference text: String?, _ input: MappingInput, element: String = "subject") -> Int? {
+        guard let reference = text?.trimmingWhitespace, !reference.isEmpty else {
             issue(input, element, "no subject reference to a Patient; the resource was not used")
             return nil
         }
@@ -181,7 +195,12 @@ struct MappingRun {
     /// Reads a date element, reporting a partial or impossible one.
     mutating func day(_ text: String?, _ input: MappingInput, _ path: String) -> LocalDate? {
         guard let text else { return nil }
-        switch FHIRDate.read(text) {
+        return day(FHIRDate.read(text), input, path)
+    }
+
+    /// ``day(_:_:_:)`` for a date already read.
+    mutating func day(_ reading: FHIRDate.Reading, _ input: MappingInput, _ path: String) -> LocalDate? {
+        switch reading {
         case .day(let day): return day
         case .partial:
             issue(input, path, "the date gives only a year or month; a day is needed")

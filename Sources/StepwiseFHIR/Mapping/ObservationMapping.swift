@@ -7,42 +7,38 @@ extension MappingRun {
     /// SNOMED CT 720433000 "PHQ-9 total score": used in the HL7 SDC example (secondary source).
     static let snomedPHQ9Total = "720433000"
 
-    mutating func mapObservation(_ observation: R4.Observation, _ input: MappingInput) {
+    /// Maps one Observation, decoded (`R4.Observation`) or read from a JSON tape (``TapeObservation``).
+    mutating func mapObservation<O: ObservationFacts>(_ observation: O, _ input: MappingInput) {
         if observation.status == "entered-in-error" || observation.status == "cancelled" {
             issue(input, "status", "status is \(observation.status); the observation was not used")
             return
         }
-        let loinc = observation.code.coding(system: FHIRSystem.loinc)?.code
-        let snomed = observation.code.coding(system: FHIRSystem.snomed)?.code
+        let loinc = observation.loinc
+        let snomed = observation.snomed
         let kind = classify(loinc: loinc, snomed: snomed)
-        let components = observation.component ?? []
-        let componentKinds = components.map {
-            classify(loinc: $0.code.coding(system: FHIRSystem.loinc)?.code, snomed: $0.code.coding(system: FHIRSystem.snomed)?.code)
-        }
+        let components = observation.componentFacts
+        let componentKinds = components.map { classify(loinc: $0.loinc, snomed: $0.snomed) }
         if case .unknown = kind, !componentKinds.contains(where: { if case .unknown = $0 { false } else { true } }) {
             noteUnused(
                 kind: "Observation:\(loinc ?? snomed ?? "-")", label: input.label,
-                reason: Self.unusedObservationReason(observation, loinc: loinc, snomed: snomed))
+                reason: Self.unusedObservationReason(display: observation.codeDisplay, loinc: loinc, snomed: snomed))
             return
         }
-        guard let index = draft(for: observation.subject, input) else { return }
-        let dateText = observation.effectiveDateTime ?? observation.effectivePeriod?.start ?? observation.effectiveInstant
-        let path = observation.effectiveDateTime != nil ? "effectiveDateTime" : observation.effectivePeriod?.start != nil ? "effectivePeriod.start" : "effectiveInstant"
-        guard let dateText else {
+        guard let index = draft(forReference: observation.subjectReference, input) else { return }
+        guard let (reading, path) = observation.effectiveDay else {
             issue(input, "effective[x]", "no effective date; a score or lab needs the day it was taken; not used", patient: drafts[index].id)
             return
         }
-        guard let date = day(dateText, input, path) else { return }
-        let hasValue = observation.valueQuantity != nil || observation.valueInteger != nil || observation.valueCodeableConcept != nil
-            || observation.valueString != nil || observation.valueBoolean != nil
+        guard let date = day(reading, input, path) else { return }
+        let hasValue = observation.hasValue
         switch kind {
         case .unknown:
             break
         case .panel(let instrument):
             // A panel normally groups item observations (hasMember) or components and has no value.
             // Some exports put the total on the panel code; read that, and say so.
-            if observation.valueQuantity != nil || observation.valueInteger != nil {
-                if let value = scoreValue(quantity: observation.valueQuantity, integer: observation.valueInteger, input, "value[x]") {
+            if observation.quantity != nil || observation.integer != nil {
+                if let value = scoreValue(quantity: observation.quantity, integer: observation.integer, input, "value[x]") {
                     drafts[index].scoreParts.append(
                         ScorePart(value: .total(instrument: instrument, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
                     issue(
@@ -51,7 +47,7 @@ extension MappingRun {
                 }
             }
         case .total(let instrument, let secondary):
-            if let value = scoreValue(quantity: observation.valueQuantity, integer: observation.valueInteger, input, "value[x]") {
+            if let value = scoreValue(quantity: observation.quantity, integer: observation.integer, input, "value[x]") {
                 drafts[index].scoreParts.append(
                     ScorePart(value: .total(instrument: instrument, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
                 if secondary {
@@ -64,42 +60,44 @@ extension MappingRun {
             }
         case .item(let candidates):
             if let value = itemValue(
-                candidates: candidates, quantity: observation.valueQuantity, integer: observation.valueInteger,
-                concept: observation.valueCodeableConcept, input, "value[x]")
+                candidates: candidates, quantity: observation.quantity, integer: observation.integer,
+                concept: observation.concept, input, "value[x]")
             {
                 drafts[index].scoreParts.append(
                     ScorePart(value: .item(candidates: candidates, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
             }
         case .lab(let test):
-            mapLab(test: test, quantity: observation.valueQuantity, input, "valueQuantity", draft: index, date: date)
+            mapLab(test: test, quantity: observation.quantity, input, "valueQuantity", draft: index, date: date)
         }
+        guard !components.isEmpty else { return }
+        // The label is built once for all the components (it is every score part's source).
+        let source = input.label
         for (position, component) in components.enumerated() {
             let path = "component[\(position)]"
             switch componentKinds[position] {
             case .unknown, .panel:
                 issue(input, "\(path).code", "the component's code is not an instrument item, total or lab Stepwise reads; not used", patient: drafts[index].id)
             case .total(let instrument, _):
-                if let value = scoreValue(quantity: component.valueQuantity, integer: component.valueInteger, input, "\(path).value[x]") {
+                if let value = scoreValue(quantity: component.quantity, integer: component.integer, input, "\(path).value[x]") {
                     drafts[index].scoreParts.append(
-                        ScorePart(value: .total(instrument: instrument, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
+                        ScorePart(value: .total(instrument: instrument, value: value), date: date, source: source, fromQuestionnaireResponse: false))
                 }
             case .item(let candidates):
                 if let value = itemValue(
-                    candidates: candidates, quantity: component.valueQuantity, integer: component.valueInteger,
-                    concept: component.valueCodeableConcept, input, "\(path).value[x]")
+                    candidates: candidates, quantity: component.quantity, integer: component.integer,
+                    concept: component.concept, input, "\(path).value[x]")
                 {
                     drafts[index].scoreParts.append(
-                        ScorePart(value: .item(candidates: candidates, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
+                        ScorePart(value: .item(candidates: candidates, value: value), date: date, source: source, fromQuestionnaireResponse: false))
                 }
             case .lab(let test):
-                mapLab(test: test, quantity: component.valueQuantity, input, "\(path).valueQuantity", draft: index, date: date)
+                mapLab(test: test, quantity: component.quantity, input, "\(path).valueQuantity", draft: index, date: date)
             }
         }
     }
 
-    static func unusedObservationReason(_ observation: R4.Observation, loinc: String?, snomed: String?) -> String {
+    static func unusedObservationReason(display: String?, loinc: String?, snomed: String?) -> String {
         let code = loinc.map { "LOINC \($0)" } ?? snomed.map { "SNOMED CT \($0)" }
-        let display = observation.code.coding?.first?.display ?? observation.code.text
         let name = code ?? "an uncoded observation"
         return "\(name)\(display.map { " (\($0.prefix(80)))" } ?? "") is not an instrument, item or lab Stepwise reads; not used"
     }
@@ -147,13 +145,13 @@ extension MappingRun {
     }
 
     /// An item answer: a LOINC answer code (or its `ordinalValue`), an integer, or a whole quantity.
-    mutating func itemValue(
-        candidates: [MappingVocabulary.ItemRef], quantity: R4.Quantity?, integer: Int?, concept: R4.CodeableConcept?,
+    mutating func itemValue<C: ConceptFacts>(
+        candidates: [MappingVocabulary.ItemRef], quantity: R4.Quantity?, integer: Int?, concept: C?,
         _ input: MappingInput, _ path: String
     ) -> Int? {
         if let concept {
-            if let value = answerValue(candidates: candidates, coding: concept.coding ?? []) { return value }
-            let code = concept.coding(system: FHIRSystem.loinc)?.code ?? concept.coding?.first?.code
+            if let value = concept.answerValue(candidates: candidates, vocabulary: vocabulary) { return value }
+            let code = concept.loincCode ?? concept.firstCode
             issue(
                 input, "\(path)",
                 "the answer \(code.map { "code \($0.prefix(20))" } ?? "(no code)") is not a known answer to this item and carries no ordinalValue; not used")

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: Apache-2.0
+
+/// An Observation read straight from a JSON tape for mapping: only what the mapping reads (codes,
+/// subject, the day, the values, the components), without building `R4.Observation` and its
+/// codings, and with the day read from the tape's bytes.
+///
+/// ``JSONTape/readTapeObservation(_:)`` reads it only when the resource is one the bulk decoder
+/// would read without complaint and its values are in the plain forms (no `effectivePeriod`,
+/// `effectiveInstant`, `valueString` or `valueBoolean`); for anything else it gives `nil` and the
+/// caller decodes the resource as before (``BulkResourceDecoder/decode(_:root:expectedType:)``),
+/// which reads or refuses it with the same errors. Mapped, it gives the same records and issues as
+/// the `R4.Observation` the bulk decoder builds (`TapeObservationMappingTests`).
+struct TapeObservation: Sendable, ObservationFacts {
+    /// `Observation/<id>` when the id is present and not empty (the mapping's label and source).
+    var label: String?
+    /// Whether `id` is present but empty.
+    var emptyID = false
+    var status: String
+    var loinc: String?
+    var snomed: String?
+    var subjectReference: String?
+    /// The day read from `effectiveDateTime` (`nil` when absent).
+    var effective: FHIRDate.Reading?
+    var quantity: R4.Quantity?
+    var integer: Int?
+    var concept: TapeConcept?
+    var componentFacts: [TapeComponent] = []
+
+    /// The resource's `id`.
+    var id: String? {
+        if let label { return String(decoding: label.utf8.dropFirst(Self.labelPrefix.utf8.count), as: UTF8.self) }
+        return emptyID ? "" : nil
+    }
+
+    static let labelPrefix = "Observation/"
+
+    /// Never read: the bulk decoder does not keep displays or a code's text.
+    var codeDisplay: String? { nil }
+    var effectiveDay: (reading: FHIRDate.Reading, path: String)? { effective.map { ($0, "effectiveDateTime") } }
+    var hasValue: Bool { quantity != nil || integer != nil || concept != nil }
+}
+
+/// An Observation component read from a tape (see ``TapeObservation``).
+struct TapeComponent: Sendable, ObservationComponentFacts {
+    var loinc: String?
+    var snomed: String?
+    var quantity: R4.Quantity?
+    var integer: Int?
+    var concept: TapeConcept?
+}
+
+/// A `valueCodeableConcept` read from a tape: its codes, in order (displays, text and extensions are
+/// not read by the bulk decoder either).
+struct TapeConcept: Sendable, ConceptFacts {
+    var loincCode: String?
+    var firstCode: String?
+    /// The codings' codes in order, codings without a code left out (the first kept apart: most
+    /// answers have one coding, and an empty array costs nothing).
+    var code0: String?
+    var moreCodes: [String] = []
+
+    func answerValue(candidates: [MappingVocabulary.ItemRef], vocabulary: MappingVocabulary) -> Int? {
+        if let code0 {
+            for candidate in candidates {
+                if let value = vocabulary.answerValue(code0, for: candidate) { return value }
+            }
+        }
+        for code in moreCodes {
+            for candidate in candidates {
+                if let value = vocabulary.answerValue(code, for: candidate) { return value }
+            }
+        }
+        return nil
+    }
+}
+
+extension JSONTape {
+    /// Reads the Observation at `root` for mapping, or `nil` when it is not in the plain form
+    /// ``TapeObservation`` covers or anything the bulk decoder checks is wrong (then decode it with
+    /// ``BulkResourceDecoder``, which reads it or says why not). Members are read as
+    /// `readObservation(_:)` reads them: the last of duplicated members counts, `null` is absent.
+    func readTapeObservation(_ root: Int) -> TapeObservation? {
+        var id: Int?
+        var status: Int?
+        var code: CodeFacts?
+        var subject: Int?
+        var effective: Int?
+        var quantity: R4.Quantity?
+        var integer: Int?
+        var concept: TapeConcept?
+        var components: [TapeComponent] = []
+        var plain = true
+        forEachMember(root) { k, v in
+            guard plain else { return }
+            let kind = tokens[v].kind
+            if string(k, is: "id") {
+                guard kind == .string || kind == .null else { return plain = false }
+                id = kind == .string ? v : nil
+            } else if string(k, is: "status") {
+                guard kind == .string || kind == .null else { return plain = false }
+                status = kind == .string ? v : nil
+            } else if string(k, is: "code") {
+                guard kind == .object || kind == .null else { return plain = false }
+                if kind == .null {
+                    code = nil
+                } else if let read = codeFacts(v) {
+                    code = read
+                } else {
+                    plain = false
+                }
+            } else if string(k, is: "subject") {
+                guard kind == .object || kind == .null else { return plain = false }
+                if kind == .null {
+                    subject = nil
+                } else if let read = referenceFacts(v) {
+                    subject = read.reference
+                } else {
+                    plain = false
+                }
+            } else if string(k, is: "effectiveDateTime") {
+                guard kind == .string || kind == .null else { return plain = false }
+                effective = kind == .string ? v : nil
+            } else if string(k, is: "valueQuantity") {
+                guard let read = quantityFacts(v) else { return plain = false }
+                quantity = read.quantity
+            } else if string(k, is: "valueInteger") {
+                guard let read = integerFacts(v) else { return plain = false }
+                integer = read.value
+            } else if string(k, is: "valueCodeableConcept") {
+                guard let read = conceptFacts(v) else { return plain = false }
+                concept = read.concept
+            } else if string(k, is: "category") {
+                plain = conceptsAreReadable(v)
+            } else if string(k, is: "component") {
+                if kind == .null {
+                    components = []
+                } else if kind == .array, let read = componentFacts(v) {
+                    components = read
+                } else {
+                    plain = false
+                }
+            } else if string(k, is: "issued") || string(k, is: "valueDateTime") {
+                plain = kind == .string || kind == .null
+            } else if string(k, is: "dataAbsentReason") {
+                plain = conceptIsReadable(v)
+            } else if string(k, is: "hasMember") || string(k, is: "derivedFrom") {
+                plain = referencesAreReadable(v)
+            } else if string(k, is: "effectivePeriod") || string(k, is: "effectiveInstant") || string(k, is: "valueString")
+                || string(k, is: "valueBoolean")
+            {
+                plain = false  // read by the decoded path (rare in exports)
+            }
+        }
+        // What the bulk decoder requires: a status, a code and a subject reference that is not empty.
+        guard plain, let status, let code, let subject, tokens[subject].end > tokens[subject].start,
+            let statusText = string(status), let reference = string(subject)
+        else { return nil }
+        var observation = TapeObservation(
+            status: statusText, loinc: code.loinc, snomed: code.snomed, subjectReference: reference,
+            quantity: quantity, integer: integer, concept: concept, componentFacts: components)
+        if let id {
+            let length = Int(tokens[id].end - tokens[id].start)
+            if length == 0 {
+                observation.emptyID = true
+            } else if let text = string(id) {
+                observation.label = TapeObservation.labelPrefix + text
+            }
+        }
+        if let effective {
+            observation.effective = dayReading(effective)
+        }
+        return observation
+    }
+
+    /// The day in the string token `v`, read from its bytes (unescaped first when it has escapes).
+    private func dayReading(_ v: Int) -> FHIRDate.Reading {
+        let token = tokens[v]
+        if token.escaped { return FHIRDate.read(string(v) ?? "") }
+        guard let base = bytes.baseAddress else { return .invalid }
+        return FHIRDate.read(
+            utf8: UnsafeBufferPointer(
+                start: (base + Int(token.start)).assumingMemoryBound(to: UInt8.self), count: Int(token.end - token.start)))
+    }
+
+    /// A code's LOINC and SNOMED CT codes.
+    private struct CodeFacts {
+        var loinc: String?
+        var snomed: String?
+    }
+
+    /// The codings of the concept object at `v` as `readConcept(_:_:)` (without displays) reads
+    /// them: (system token, code token) per coding, `nil` tokens for absent or `null`; `nil` when
+    /// something would be refused.
+    private func codings(_ v: Int, _ each: (Int?, Int?) -> Void) -> Bool {
+        var codingArray: Int?
+        var readable = true
+        forEachMember(v) { k, value in
+            guard readable, string(k, is: "coding") else { return }
+            switch tokens[value].kind {
+            case .array: codingArray = value
+            case .null: codingArray = nil
+            default: readable = false
+            }
+            // Each `coding` member is checked; only the last one's codings count.
+            if let array = codingArray {
+                forEachElement(array) { e, _ in
+                    guard readable else { return }
+                    switch tokens[e].kind {
+                    case .object: readable = codingTokens(e) != nil
+                    case .null: break
+                    default: readable = false
+                    }
+                }
+            }
+        }
+        guard readable else { return false }
+        if let array = codingArray {
+            forEachElement(array) { e, _ in
+                guard tokens[e].kind == .object, let (system, code) = codingTokens(e) else { return }
+                each(system, code)
+            }
+        }
+        return true
+    }
+
+    /// The last `system` and `code` string tokens of the coding object at `e` (`nil` for absent or
+    /// `null`), or `nil` when one of them is neither a string nor `null`.
+    private func codingTokens(_ e: Int) -> (system: Int?, code: Int?)? {
+        var system: Int?
+        var code: Int?
+        var readable = true
+        forEachMember(e) { k, value in
+            let kind = tokens[value].kind
+            if string(k, is: "system") {
+                if kind == .string { system = value } else if kind == .null { system = nil } else { readable = false }
+            } else if string(k, is: "code") {
+                if kind == .string { code = value } else if kind == .null { code = nil } else { readable = false }
+            }
+        }
+        return readable ? (system, code) : nil
+    }
+
+    private func codeFacts(_ v: Int) -> CodeFacts? {
+        var facts = CodeFacts()
+        let readable = codings(v) { system, code in
+            guard let system, let code else { return }
+            if facts.loinc == nil, string(system, is: "http://loinc.org") {
+                facts.loinc = string(code)
+            } else if facts.snomed == nil, string(system, is: "http://snomed.info/sct") {
+                facts.snomed = string(code)
+            }
+        }
+        return readable ? facts : nil
+    }
+
+    /// The concept at `v` (`.some(nil)` for `null`), or `nil` when it would be refused.
+    private func conceptFacts(_ v: Int) -> (concept: TapeConcept?, Void)? {
+        switch tokens[v].kind {
+        case .null: return (nil, ())
+        case .object: break
+        default: return nil
+        }
+        var concept = TapeConcept()
+        var first = true
+        let readable = codings(v) { system, code in
+            let text = code.flatMap { string($0) }
+            if first {
+                concept.firstCode = text
+                first = false
+            }
+            guard let text else { return }
+            if concept.loincCode == nil, let system, string(system, is: "http://loinc.org") { concept.loincCode = text }
+            if concept.code0 == nil { concept.code0 = text } else { concept.moreCodes.append(text) }
+        }
+        return readable ? (concept, ()) : nil
+    }
+
+    /// Whether `readConcepts` (or `checkConcepts`) would read the value at `v` without complaint.
+    private func conceptsAreReadable(_ v: Int) -> Bool {
+        switch tokens[v].kind {
+        case .null: return true
+        case .array: break
+        default: return false
+        }
+        var readable = true
+        forEachElement(v) { e, _ in
+            if readable { readable = conceptIsReadable(e) }
+        }
+        return readable
+    }
+
+    /// Whether `readConcept` would read the value at `v` without complaint (nothing is built).
+    private func conceptIsReadable(_ v: Int) -> Bool {
+        switch tokens[v].kind {
+        case .null: return true
+        case .object: return codings(v) { _, _ in }
+        default: return false
+        }
+    }
+
+    /// The reference object at `v`: its last `reference` string token; `nil` when it would be refused.
+    private func referenceFacts(_ v: Int) -> (reference: Int?, Void)? {
+        var reference: Int?
+        var readable = true
+        forEachMember(v) { k, value in
+            let kind = tokens[value].kind
+            if string(k, is: "reference") {
+                if kind == .string { reference = value } else if kind == .null { reference = nil } else { readable = false }
+            } else if string(k, is: "type") {
+                if kind != .string && kind != .null { readable = false }
+            }
+        }
+        return readable ? (reference, ()) : nil
+    }
+
+    private func referencesAreReadable(_ v: Int) -> Bool {
+        switch tokens[v].kind {
+        case .null: return true
+        case .array: break
+        default: return false
+        }
+        var readable = true
+        forEachElement(v) { e, _ in
+            guard readable else { return }
+            switch tokens[e].kind {
+            case .null: break
+            case .object: readable = referenceFacts(e) != nil
+            default: readable = false
+            }
+        }
+        return readable
+    }
+
+    /// The quantity at `v` (`.some(nil)` for `null`), or `nil` when it would be refused.
+    private func quantityFacts(_ v: Int) -> (quantity: R4.Quantity?, Void)? {
+        switch tokens[v].kind {
+        case .null: return (nil, ())
+        case .object: break
+        default: return nil
+        }
+        var quantity = R4.Quantity()
+        var readable = true
+        forEachMember(v) { k, value in
+            guard readable else { return }
+            if string(k, is: "value") {
+                switch tokens[value].kind {
+                case .number:
+                    guard let number = double(value) else { return readable = false }
+                    quantity.value = number
+                case .null: quantity.value = nil
+                default: readable = false
+                }
+            } else if string(k, is: "unit") {
+                guard let text = optionalString(value) else { return readable = false }
+                quantity.unit = text.value
+            } else if string(k, is: "system") {
+                guard let text = optionalString(value) else { return readable = false }
+                quantity.system = text.value
+            } else if string(k, is: "code") {
+                guard let text = optionalString(value) else { return readable = false }
+                quantity.code = text.value
+            } else if string(k, is: "comparator") {
+                guard let text = optionalString(value) else { return readable = false }
+                quantity.comparator = text.value
+            }
+        }
+        return readable ? (quantity, ()) : nil
+    }
+
+    /// The string at `v` (`.some(nil)` for `null`), or `nil` when it is neither.
+    private func optionalString(_ v: Int) -> (value: String?, Void)? {
+        switch tokens[v].kind {
+        case .string: return (string(v), ())
+        case .null: return (nil, ())
+        default: return nil
+        }
+    }
+
+    /// The whole number at `v` (`.some(nil)` for `null`), or `nil` when it would be refused.
+    private func integerFacts(_ v: Int) -> (value: Int?, Void)? {
+        switch tokens[v].kind {
+        case .null: return (nil, ())
+        case .number:
+            guard let value = integer(v) else { return nil }
+            return (value, ())
+        default: return nil
+        }
+    }
+
+    /// The components in the array at `v`, or `nil` when one would be refused or is not plain.
+    private func componentFacts(_ v: Int) -> [TapeComponent]? {
+        var components: [TapeComponent] = []
+        var readable = true
+        forEachElement(v) { e, _ in
+            guard readable else { return }
+            switch tokens[e].kind {
+            case .null: return
+            case .object: break
+            default: return readable = false
+            }
+            var code: CodeFacts?
+            var component = TapeComponent()
+            forEachMember(e) { k, value in
+                guard readable else { return }
+                let kind = tokens[value].kind
+                if string(k, is: "code") {
+                    if kind == .null {
+                        code = nil
+                    } else if kind == .object, let read = codeFacts(value) {
+                        code = read
+                    } else {
+                        readable = false
+                    }
+                } else if string(k, is: "valueQuantity") {
+                    guard let read = quantityFacts(value) else { return readable = false }
+                    component.quantity = read.quantity
+                } else if string(k, is: "valueInteger") {
+                    guard let read = integerFacts(value) else { return readable = false }
+                    component.integer = read.value
+                } else if string(k, is: "valueCodeableConcept") {
+                    guard let read = conceptFacts(value) else { return readable = false }
+                    component.concept = read.concept
+                } else if string(k, is: "valueString") {
+                    readable = kind == .string || kind == .null
+                } else if string(k, is: "valueBoolean") {
+                    readable = kind == .true || kind == .false || kind == .null
+                } else if string(k, is: "dataAbsentReason") {
+                    readable = conceptIsReadable(value)
+                }
+            }
+            guard readable, let code else { return readable = false }
+            component.loinc = code.loinc
+            component.snomed = code.snomed
+            components.append(component)
+        }
+        return readable ? components : nil
+    }
+}
