@@ -259,6 +259,40 @@ import Testing
         #expect(Self.tapePath(lines).outcome == Self.decodedPath(lines))
     }
 
+    /// The entry point for a tape holding many resources (a CDS Hooks prefetch): the awkward lines
+    /// that decode, as the elements of one JSON array, mapped from the tape's token indices.
+    @Test func manyResourcesOnOneTapeMapAsTheirDecodedResources() throws {
+        var readable: [String] = []
+        for line in Self.awkward {
+            let decoded = Self.decodedPath(Self.lines([line]))
+            if decoded.failures.isEmpty, BulkFixtures.syntaxError(line) == nil { readable.append(line) }
+        }
+        #expect(readable.count > 60)
+        let body = Array("[\(readable.joined(separator: ","))]".utf8)
+        let expected = Self.decodedPath(Self.lines(readable)).result
+        try body.withUnsafeBytes { buffer in
+            var tape = JSONTape()
+            try tape.parse(buffer)
+            var entries: [TapeEntry] = []
+            tape.forEachElement(0) { element, position in entries.append(TapeEntry(root: element, fullUrl: nil, position: position)) }
+            let (result, failures) = Self.mapper.map(tape: tape, entries: entries)
+            #expect(failures.isEmpty)
+            #expect(result == expected)
+        }
+        // An entry that cannot be read is returned with its position and reason, the rest mapped.
+        let mixed = Array("[\(Self.patient),{\"resourceType\":\"Observation\"},\(Self.observation(#""valueInteger":4"#))]".utf8)
+        try mixed.withUnsafeBytes { buffer in
+            var tape = JSONTape()
+            try tape.parse(buffer)
+            var entries: [TapeEntry] = []
+            tape.forEachElement(0) { element, position in entries.append(TapeEntry(root: element, fullUrl: nil, position: position)) }
+            let (result, failures) = Self.mapper.map(tape: tape, entries: entries)
+            #expect(failures.map(\.position) == [1])
+            #expect(failures.first?.failure.reason == .missingRequiredElement)
+            #expect(result.records.first?.measurements.count == 1)
+        }
+    }
+
     @Test func tapeReaderComparesSystemsWithTheMappingsConstants() {
         // The tape reader compares bytes with literals; they must be the mapping's systems.
         #expect(FHIRSystem.loinc == "http://loinc.org")
