@@ -105,6 +105,13 @@ import Testing
         #expect(flag.evidence == ["Active diagnosis: Suicidal ideations (R45.851)"])
     }
 
+    @Test func aCodeWithoutADisplayIsNamedByTheCataloguesLabel() throws {
+        let flag = try #require(Self.signal([Condition(code: "T43.222A", system: .icd10)]))
+        #expect(flag.evidence == ["Active diagnosis: Poisoning or toxic effect, intentional self-harm (T43.222A)"])
+        let unlabelled = try #require(Self.signal([Condition(category: "suicide-risk")]))
+        #expect(unlabelled.evidence == ["Active diagnosis: suicide risk"])
+    }
+
     @Test func aResolvedAttemptDoesNotLowerACriticalItemAnswer() throws {
         let record = PatientRecord(
             id: "p", conditions: [Condition(code: "82313006", system: .snomed, status: .resolved)])

@@ -112,9 +112,12 @@ enum SuicideRiskScreen {
             }
             level = SafetyScreen.moreUrgent(level ?? "high", "high")
             guard rendering else { continue }
-            var text = (active ? "Active diagnosis: " : "History (resolved): ")
-                + (condition.display ?? condition.code ?? "suicide risk")
-            if let code = condition.code, condition.display != nil { text += " (" + code + ")" }
+            // Without a display of its own, the code is named by the catalogue's label.
+            let display =
+                condition.display
+                ?? condition.code.flatMap { conditions?.mapping(forCode: $0, system: condition.system)?.display }
+            var text = (active ? "Active diagnosis: " : "History (resolved): ") + (display ?? condition.code ?? "suicide risk")
+            if let code = condition.code, display != nil { text += " (" + code + ")" }
             if let date = condition.date { text += " on " + date.description }
             evidence.append(text)
         }
