@@ -145,4 +145,22 @@ import Testing
             #expect(scored.issues.map { $0.path + " " + $0.message } == issues)
         }
     }
+
+    /// Reading an item from a short map (searched without hashing) answers as the dictionary does,
+    /// for plain, zero-padded, signed, spaced and non-ASCII keys and any item number.
+    @Test func itemAnswersFromShortMapsEqualTheDictionaryLookUp() {
+        var dice = Dice(state: 7)
+        let odd = ["09", "+9", "-1", " 9", "9 ", "", "0", "00", "１", "x9", "99999999999999999999", "123"]
+        for _ in 0..<5_000 {
+            var items: [String: Int] = [:]
+            for _ in 0..<dice.int(0...6) {
+                let key = dice.int(0...3) == 0 ? odd[dice.int(0...(odd.count - 1))] : String(dice.int(-2...130))
+                items[key] = dice.int(-1...9)
+            }
+            let measurement = Measurement(instrument: "phq9", date: InstrumentFixtures.date, items: items)
+            for number in [-3, -1, 0, 1, 9, 10, 12, 99, 100, 123, Int.max, dice.int(0...130)] {
+                #expect(measurement.answer(item: number) == items[String(number)], "\(items) item \(number)")
+            }
+        }
+    }
 }

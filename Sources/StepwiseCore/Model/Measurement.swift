@@ -36,6 +36,44 @@ public struct Measurement: Codable, Sendable, Equatable {
     /// The answer to 1-based item `number`, from `answers` or `items`.
     public func answer(item number: Int) -> Int? {
         if let answers, number >= 1, number <= answers.count, let value = answers[number - 1] { return value }
-        return items?[String(number)]
+        guard let items else { return nil }
+        return Self.answer(in: items, number: number)
     }
+
+    /// `items[String(number)]`. A short map (an EHR's total usually comes with just item 9) is
+    /// searched for the key that spells `number`, without building the key or hashing it. Kept
+    /// out of line so that `answer(item:)` stays small enough to read a measurement in place where
+    /// it is called on an array element (inlined, the whole measurement was copied).
+    @inline(never)
+    static func answer(in items: [String: Int], number: Int) -> Int? {
+        guard items.count <= 4, number >= 0 else {
+            return items[number >= 0 && number < itemKeys.count ? itemKeys[number] : String(number)]
+        }
+        for (key, value) in items where spells(key, number) { return value }
+        return nil
+    }
+
+    /// Whether `key` is exactly `String(number)` (`number` ≥ 0: its decimal digits, no sign, no
+    /// leading zero). ASCII digits have no other canonically equivalent spelling, so comparing
+    /// bytes is comparing the strings.
+    static func spells(_ key: String, _ number: Int) -> Bool {
+        var digits = 1
+        var scale = 1
+        while number / scale >= 10 {
+            scale *= 10
+            digits += 1
+        }
+        guard key.utf8.count == digits else { return false }
+        var rest = number
+        for byte in key.utf8 {
+            let digit = rest / scale
+            guard byte == UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit) else { return false }
+            rest -= digit * scale
+            scale /= 10
+        }
+        return true
+    }
+
+    /// `String(number)` for 0…99.
+    static let itemKeys = (0..<100).map { String($0) }
 }
