@@ -43,6 +43,10 @@ final class ScoringPlan: Sendable {
     let sumSlots: [(number: Int, unanswered: UInt8)]
     /// The missing-item rule's `maximumReplaced`, when the instrument has the rule.
     let maximumReplaced: Int?
+    /// When every scored item number is distinct and within 1…count (every catalogue instrument):
+    /// `sumSlots` as bit masks (bit = item number) of the scored, not-applicable and required items,
+    /// so the sum rule's counts are three population counts.
+    let sumMasks: (scored: UInt64, omitted: UInt64, required: UInt64)?
 
     init(_ definition: InstrumentDefinition, position: Int) {
         self.definition = definition
@@ -78,6 +82,23 @@ final class ScoringPlan: Sendable {
             return (number, definition.item(number)?.optional == true ? 2 : 1)
         }
         maximumReplaced = scoring.missingItems?.maximumReplaced
+        var masks: (scored: UInt64, omitted: UInt64, required: UInt64)? = (0, 0, 0)
+        for slot in sumSlots {
+            guard count <= 62, slot.number >= 1, slot.number <= count, let found = masks else {
+                masks = nil
+                break
+            }
+            let bit: UInt64 = 1 &<< UInt64(slot.number)
+            if found.scored & bit != 0 {
+                masks = nil
+                break
+            }
+            masks = (
+                found.scored | bit, slot.unanswered == 0 ? found.omitted | bit : found.omitted,
+                slot.unanswered == 1 ? found.required | bit : found.required
+            )
+        }
+        sumMasks = masks
         partialFast =
             fast && scoring.method == .sum && count <= 62
             && (definition.difficultyItem.map { $0.number > count } ?? true)
@@ -225,13 +246,19 @@ final class ScoringPlan: Sendable {
             var answeredCount = 0
             var missing = 0
             var omitted = 0
-            for slot in sumSlots {
-                if slot.number >= 1, slot.number <= count, answered & (1 &<< UInt64(slot.number)) != 0 {
-                    answeredCount += 1
-                } else if slot.unanswered == 0 {
-                    omitted += 1
-                } else if slot.unanswered == 1 {
-                    missing += 1
+            if let sumMasks {
+                answeredCount = (sumMasks.scored & answered).nonzeroBitCount
+                omitted = (sumMasks.omitted & ~answered).nonzeroBitCount
+                missing = (sumMasks.required & ~answered).nonzeroBitCount
+            } else {
+                for slot in sumSlots {
+                    if slot.number >= 1, slot.number <= count, answered & (1 &<< UInt64(slot.number)) != 0 {
+                        answeredCount += 1
+                    } else if slot.unanswered == 0 {
+                        omitted += 1
+                    } else if slot.unanswered == 1 {
+                        missing += 1
+                    }
                 }
             }
             guard missing > 0 else { return false }
@@ -270,6 +297,10 @@ final class ScoringPlan: Sendable {
     /// The item number a key spells in plain decimal (`"9"`, `"12"`: no sign, no leading zero, at
     /// most two digits), so that it is exactly the key `String(number)` looks up; `nil` otherwise.
     static func itemNumber(_ key: String) -> Int? {
+        let utf8 = key.utf8
+        if utf8.count == 1, let byte = utf8.first {
+            return byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
+        }
         var number = 0
         var digits = 0
         for byte in key.utf8 {
