@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-/// An Observation read straight from a JSON tape for mapping: only what the mapping reads (codes,
+/// An Observation read straight from a JSON tape for mapping (a class: passing it around the
+/// mapping is one retain, not a copy of every field): only what the mapping reads (codes,
 /// subject, the day, the values, the components), without building `R4.Observation` and its
 /// codings, and with the day read from the tape's bytes.
 ///
@@ -10,29 +11,39 @@
 /// caller decodes the resource as before (``BulkResourceDecoder/decode(_:root:expectedType:)``),
 /// which reads or refuses it with the same errors. Mapped, it gives the same records and issues as
 /// the `R4.Observation` the bulk decoder builds (`TapeObservationMappingTests`).
-struct TapeObservation: Sendable, ObservationFacts {
-    /// `Observation/<id>` when the id is present and not empty (the mapping's label and source).
-    var label: String?
-    /// Whether `id` is present but empty.
-    var emptyID = false
-    var status: String
-    var loinc: String?
-    var snomed: String?
-    var subjectReference: String?
-    /// The day read from `effectiveDateTime` (`nil` when absent).
-    var effective: FHIRDate.Reading?
-    var quantity: R4.Quantity?
-    var integer: Int?
-    var concept: TapeConcept?
-    var componentFacts: [TapeComponent] = []
-
+final class TapeObservation: Sendable, ObservationFacts {
     /// The resource's `id`.
-    var id: String? {
-        if let label { return String(decoding: label.utf8.dropFirst(Self.labelPrefix.utf8.count), as: UTF8.self) }
-        return emptyID ? "" : nil
-    }
+    let id: String?
+    /// `Observation/<id>` when the id is present and not empty (the mapping's label and source).
+    let label: String?
+    let status: String
+    let loinc: String?
+    let snomed: String?
+    let subjectReference: String?
+    /// The day read from `effectiveDateTime` (`nil` when absent).
+    let effective: FHIRDate.Reading?
+    let quantity: R4.Quantity?
+    let integer: Int?
+    let concept: TapeConcept?
+    let componentFacts: [TapeComponent]
 
-    static let labelPrefix = "Observation/"
+    init(
+        id: String?, status: String, loinc: String?, snomed: String?, subjectReference: String?,
+        effective: FHIRDate.Reading?, quantity: R4.Quantity?, integer: Int?, concept: TapeConcept?,
+        componentFacts: [TapeComponent]
+    ) {
+        self.id = id
+        self.label = id.flatMap { $0.isEmpty ? nil : "Observation/\($0)" }
+        self.status = status
+        self.loinc = loinc
+        self.snomed = snomed
+        self.subjectReference = subjectReference
+        self.effective = effective
+        self.quantity = quantity
+        self.integer = integer
+        self.concept = concept
+        self.componentFacts = componentFacts
+    }
 
     /// Never read: the bulk decoder does not keep displays or a code's text.
     var codeDisplay: String? { nil }
@@ -155,21 +166,10 @@ extension JSONTape {
         guard plain, let status, let code, let subject, tokens[subject].end > tokens[subject].start,
             let statusText = string(status), let reference = string(subject)
         else { return nil }
-        var observation = TapeObservation(
-            status: statusText, loinc: code.loinc, snomed: code.snomed, subjectReference: reference,
-            quantity: quantity, integer: integer, concept: concept, componentFacts: components)
-        if let id {
-            let length = Int(tokens[id].end - tokens[id].start)
-            if length == 0 {
-                observation.emptyID = true
-            } else if let text = string(id) {
-                observation.label = TapeObservation.labelPrefix + text
-            }
-        }
-        if let effective {
-            observation.effective = dayReading(effective)
-        }
-        return observation
+        return TapeObservation(
+            id: id.flatMap { string($0) }, status: statusText, loinc: code.loinc, snomed: code.snomed,
+            subjectReference: reference, effective: effective.map { dayReading($0) }, quantity: quantity, integer: integer,
+            concept: concept, componentFacts: components)
     }
 
     /// The day in the string token `v`, read from its bytes (unescaped first when it has escapes).

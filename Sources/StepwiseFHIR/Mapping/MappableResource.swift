@@ -4,8 +4,8 @@
 /// from a JSON tape (``TapeObservation``), which maps to the same records and issues.
 enum MappableResource: Sendable {
     case resource(R4.Resource)
-    /// Boxed, so an array of resources stays an array of references.
-    indirect case observation(TapeObservation)
+    /// A reference (``TapeObservation`` is a class), so an array of resources stays an array of references.
+    case observation(TapeObservation)
 
     /// The FHIR resource type.
     var resourceType: String {
