@@ -2,6 +2,7 @@
 
 import Foundation
 import StepwiseCore
+import Synchronization
 import Testing
 
 @testable import StepwiseFHIR
@@ -14,10 +15,12 @@ enum BulkFixtures {
         return base.appendingPathComponent("Fixtures/bulk/\(name)").path
     }
 
-    /// A fresh private temporary folder for a test.
+    /// A fresh private temporary folder for a test; removed with everything in it when the test
+    /// process exits.
     static func temporaryFolder() throws -> String {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("stepwise-bulk-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        TemporaryFolders.register(path)
         return path
     }
 
@@ -158,5 +161,23 @@ extension BulkImporter {
     /// An importer with the bundled knowledge base.
     static func forTests(_ options: BulkImportOptions = BulkImportOptions()) -> BulkImporter {
         BulkImporter(mapper: FHIRRecordMapper(knowledge: MappingFixtures.knowledge), options: options)
+    }
+}
+
+/// The temporary folders the bulk-import tests created, removed at process exit (tests run in one
+/// process; a folder may still be in use until the last test ends).
+enum TemporaryFolders {
+    private static let created = Mutex<[String]>([])
+    private static let cleanup: Void = {
+        atexit {
+            for path in TemporaryFolders.created.withLock({ $0 }) {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }()
+
+    static func register(_ path: String) {
+        _ = cleanup
+        created.withLock { $0.append(path) }
     }
 }
