@@ -123,6 +123,20 @@ extension CDSHookRequestDecoder.Reader {
     /// ``bundle(_:)`` flattened: the same members are checked (and refused) in the same way, then the
     /// entries of the last `entry` array are read as ``entry(_:_:)`` reads them, without their `fullUrl`.
     func flattenBundle(_ index: Int, into flat: inout CDSFlatPrefetch) throws {
+        guard let entries = try checkedBundleEntries(index) else { return }
+        let stop = Int(tape.tokens[entries].next)
+        var k = entries + 1
+        while k < stop {
+            let (resource, problem) = entry(k)
+            if problem { flat.problems += 1 }
+            if let resource { flat.problems += CDSFlatPrefetch.flatten(resource, into: &flat.resources) }
+            k = Int(tape.tokens[k].next)
+        }
+    }
+
+    /// The Bundle at `index` checked as ``bundle(_:)`` checks it (and refused where it refuses it): the
+    /// token of its last `entry` array, or `nil` when it has none.
+    func checkedBundleEntries(_ index: Int) throws -> Int? {
         var hasType = false
         var entries: Int?
         try tape.forEachMember(index) { k, v in
@@ -138,15 +152,7 @@ extension CDSHookRequestDecoder.Reader {
             }
         }
         guard hasType else { throw Unreadable() }
-        guard let entries else { return }
-        let stop = Int(tape.tokens[entries].next)
-        var k = entries + 1
-        while k < stop {
-            let (resource, problem) = entry(k)
-            if problem { flat.problems += 1 }
-            if let resource { flat.problems += CDSFlatPrefetch.flatten(resource, into: &flat.resources) }
-            k = Int(tape.tokens[k].next)
-        }
+        return entries
     }
 
     /// What ``entry(_:_:)`` reads at `index`: the entry's resource (the last one read) and whether it had

@@ -23,15 +23,15 @@ extension CDSHooksService {
         }
     }
 
-    /// Decodes a hook request from the body's buffer, turning a decoding failure into a 400 naming the
-    /// JSON path (the same errors as ``decode(_:from:)``).
-    ///
-    /// The prefetch comes back flattened (``CDSHookRequestDecoder/decodeFlattened(bytes:)``), not in the request.
-    func decodeHookRequest(
-        from body: ByteBuffer
-    ) throws -> (request: CDSHookRequest<R4.Resource>, prefetch: [String: CDSFlatPrefetch?]?) {
+    /// Decodes a hook request from the body's buffer and, when the prefetch has every key the services
+    /// ask for, maps it there (``CDSHookRequestDecoder/decodeMapped(bytes:keys:mapper:)``); the same 400s
+    /// as ``decode(_:from:)``.
+    func decodeMappedHookRequest(from body: ByteBuffer, asOf: LocalDate) throws -> CDSHookRequestDecoder.MappedRequest {
+        let mapper = mapping.mapper(asOf: asOf)
         do {
-            return try body.withUnsafeReadableBytes { try CDSHookRequestDecoder.decodeFlattened(bytes: $0) }
+            return try body.withUnsafeReadableBytes {
+                try CDSHookRequestDecoder.decodeMapped(bytes: $0, keys: CDSServiceCatalog.prefetchKeys, mapper: mapper)
+            }
         } catch let error as DecodingError {
             let description = DecodingErrorDescription(error)
             throw CDSHTTPError(.badRequest, code: "structure", description.message, at: description.path)
@@ -42,7 +42,9 @@ extension CDSHooksService {
 
     /// Answers one hook invocation with cards.
     func invoke(_ body: ByteBuffer, serviceID: String, hook: String) async throws -> Response {
-        let (request, prefetch) = try decodeHookRequest(from: body)
+        let asOf = today()
+        let decoded = try decodeMappedHookRequest(from: body, asOf: asOf)
+        let request = decoded.request
         guard request.hook == hook else {
             throw CDSHTTPError(
                 .badRequest, code: "value", "this service answers the \(hook) hook, not \"\(request.hook.prefix(40))\"",
@@ -64,15 +66,23 @@ extension CDSHooksService {
             drafts = CDSDraftOrder.orders(in: orders, drugs: knowledge.drugs)
         }
 
-        let (resources, problems) = try await resolver.resolve(
-            request, flattened: prefetch, templates: CDSServiceCatalog.prefetch)
-        let asOf = today()
-        let mapped = mapping.record(from: resources, patientID: patientID, asOf: asOf)
+        // Every key prefetched: mapped while decoding. Otherwise the resolver fetches what is missing.
+        let mapped: (record: PatientRecord, issues: Int)
+        if let prefetch = decoded.mapped {
+            mapped = (
+                mapping.record(of: patientID, in: prefetch.result), prefetch.result.issues.count + prefetch.problems
+            )
+        } else {
+            let (resources, problems) = try await resolver.resolve(
+                request, flattened: decoded.flattened, templates: CDSServiceCatalog.prefetch)
+            let fromResources = mapping.record(from: resources, patientID: patientID, asOf: asOf)
+            mapped = (fromResources.record, fromResources.issues + problems)
+        }
         let report = try assessor.assess(mapped.record, asOf: asOf, profile: configuration.profile)
 
         let cards: [CDSCard]
         if hook == "patient-view" {
-            cards = patientView.cards(for: report, record: mapped.record, mappingIssues: mapped.issues + problems)
+            cards = patientView.cards(for: report, record: mapped.record, mappingIssues: mapped.issues)
         } else {
             // Safety signals travel with order checks too: a prescriber must see suicide risk when ordering.
             let safety = patientView.safetyCards(report, record: mapped.record)

@@ -15,13 +15,22 @@ struct CDSRecordMapping: Sendable {
     func record(
         from resources: [R4.Resource], patientID: String, asOf: LocalDate
     ) -> (record: PatientRecord, issues: Int) {
+        let result = mapper(asOf: asOf).map(resources: resources)
+        return (record(of: patientID, in: result), result.issues.count)
+    }
+
+    /// The mapper with `asOf` set (for ``CDSHookRequestDecoder/decodeMapped(bytes:keys:mapper:)``).
+    func mapper(asOf: LocalDate) -> FHIRRecordMapper {
         var mapper = self.mapper
         mapper.asOf = asOf
-        let result = mapper.map(resources: resources)
-        let record =
-            result.records.first { $0.id == patientID }
+        return mapper
+    }
+
+    /// The record of `patientID` in `result` (or of the only patient present; an empty record when
+    /// there is none).
+    func record(of patientID: String, in result: FHIRMappingResult) -> PatientRecord {
+        result.records.first { $0.id == patientID }
             ?? (result.records.count == 1 ? result.records[0] : nil)
             ?? PatientRecord(id: patientID)
-        return (record, result.issues.count)
     }
 }

@@ -29,6 +29,9 @@ enum CDSServiceCatalog {
         "procedures": "Procedure?patient={{context.patientId}}",
     ]
 
+    /// The prefetch keys in the order the resolver joins their resources (sorted).
+    static let prefetchKeys: [String] = prefetch.keys.sorted()
+
     /// The discovery entries; `insecure` marks every entry when JWT verification is off.
     static func descriptors(insecure: Bool) -> [CDSServiceDescriptor] {
         let requirements =
