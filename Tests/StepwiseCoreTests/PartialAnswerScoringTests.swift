@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import PropertyBased
 import Testing
 
 @testable import StepwiseCore
@@ -8,24 +9,9 @@ import Testing
 /// the fast path does not decide (odd keys, answers out of range, the difficulty question, items
 /// enough to total) still reaches the full path and its errors.
 @Suite struct PartialAnswerScoringTests {
-    /// A small deterministic generator, so every run checks the same cases.
-    struct Dice {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-        }
-    }
-
     /// Random items-by-number for `definition`: mostly plain numbers with answers in range, sometimes
     /// an out-of-range answer, a number past the last item, a zero-padded or signed key.
-    static func randomItems(_ definition: InstrumentDefinition, dice: inout Dice) -> [String: Int] {
+    static func randomItems(_ definition: InstrumentDefinition, dice: inout Xoshiro) -> [String: Int] {
         let count = definition.items.count
         var items: [String: Int] = [:]
         for _ in 0..<dice.int(0...min(count + 1, 6)) {
@@ -54,7 +40,7 @@ import Testing
 
     @Test func partialAnswersScoreAsTheFullRuleForEveryInstrument() throws {
         let catalog = try InstrumentFixtures.catalog()
-        var dice = Dice(state: 20_261_121)
+        var dice = Xoshiro(seed: (20_261_121, 0x9E37_79B9_7F4A_7C15, 1, 2))
         var fastCount = 0
         for definition in catalog.all {
             let plan = try #require(catalog.plan(definition.id))
@@ -102,7 +88,7 @@ import Testing
     /// administration by the full path (a positive safety item on an unusable one included).
     @Test func recordsWithPartialAnswersScoreAsEachAdministrationAlone() throws {
         let catalog = try InstrumentFixtures.catalog()
-        var dice = Dice(state: 42)
+        var dice = Xoshiro(seed: (42, 0x9E37_79B9_7F4A_7C15, 1, 2))
         let definitions = ["phq9", "gad7", "qids-sr16", "madrs", "pcl5", "audit-c", "wsas", "hamd17"].compactMap {
             catalog.instrument($0)
         }
@@ -149,7 +135,7 @@ import Testing
     /// Reading an item from a short map (searched without hashing) answers as the dictionary does,
     /// for plain, zero-padded, signed, spaced and non-ASCII keys and any item number.
     @Test func itemAnswersFromShortMapsEqualTheDictionaryLookUp() {
-        var dice = Dice(state: 7)
+        var dice = Xoshiro(seed: (7, 0x9E37_79B9_7F4A_7C15, 1, 2))
         let odd = ["09", "+9", "-1", " 9", "9 ", "", "0", "00", "１", "x9", "99999999999999999999", "123"]
         for _ in 0..<5_000 {
             var items: [String: Int] = [:]
@@ -163,4 +149,9 @@ import Testing
             }
         }
     }
+}
+
+/// Deterministic draws from the property-testing library's seeded generator (every run checks the same cases).
+extension Xoshiro {
+    fileprivate mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 }
