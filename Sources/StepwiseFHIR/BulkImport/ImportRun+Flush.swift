@@ -241,9 +241,20 @@ struct MappedBatchIndex: Sendable {
         guard !issues.isEmpty else { return }
         let resources = batch.resources
         var wanted: Set<String> = []
-        for label in labels { if let id = label.id { wanted.insert(id) } }
+        var wantedKeys: Set<String> = []
+        for label in labels {
+            if let id = label.id { wanted.insert(id) }
+            if let key = label.key { wantedKeys.insert(key) }
+        }
         if !wanted.isEmpty {
             for (index, resource) in resources.enumerated() {
+                // A tape Observation is looked up by its label (`Observation/<id>`, already built),
+                // without building its id; only issue labels are ever looked up.
+                if case .observation(let observation) = resource {
+                    guard let label = observation.label, wantedKeys.contains(label) else { continue }
+                    if byLabel[label] == nil { byLabel[label] = index }
+                    continue
+                }
                 guard let id = resource.id, wanted.contains(id) else { continue }
                 let key = "\(resource.resourceType)/\(id)"
                 if byLabel[key] == nil { byLabel[key] = index }

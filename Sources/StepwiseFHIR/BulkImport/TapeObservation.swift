@@ -12,10 +12,11 @@
 /// which reads or refuses it with the same errors. Mapped, it gives the same records and issues as
 /// the `R4.Observation` the bulk decoder builds (`TapeObservationMappingTests`).
 final class TapeObservation: Sendable, ObservationFacts {
-    /// The resource's `id`.
-    let id: String?
-    /// `Observation/<id>` when the id is present and not empty (the mapping's label and source).
+    /// `Observation/<id>` when the id is present and not empty (the mapping's label and source),
+    /// built once from the tape's bytes.
     let label: String?
+    /// Whether `id` is present but empty.
+    let emptyID: Bool
     let status: String
     let loinc: String?
     let snomed: String?
@@ -28,12 +29,12 @@ final class TapeObservation: Sendable, ObservationFacts {
     let componentFacts: [TapeComponent]
 
     init(
-        id: String?, status: String, loinc: String?, snomed: String?, subjectReference: String?,
+        label: String?, emptyID: Bool, status: String, loinc: String?, snomed: String?, subjectReference: String?,
         effective: FHIRDate.Reading?, quantity: R4.Quantity?, integer: Int?, concept: TapeConcept?,
         componentFacts: [TapeComponent]
     ) {
-        self.id = id
-        self.label = id.flatMap { $0.isEmpty ? nil : "Observation/\($0)" }
+        self.label = label
+        self.emptyID = emptyID
         self.status = status
         self.loinc = loinc
         self.snomed = snomed
@@ -43,6 +44,14 @@ final class TapeObservation: Sendable, ObservationFacts {
         self.integer = integer
         self.concept = concept
         self.componentFacts = componentFacts
+    }
+
+    static let labelPrefix: StaticString = "Observation/"
+
+    /// The resource's `id` (built from the label: only issues that name a resource need it).
+    var id: String? {
+        if let label { return String(decoding: label.utf8.dropFirst(Self.labelPrefix.utf8CodeUnitCount), as: UTF8.self) }
+        return emptyID ? "" : nil
     }
 
     /// Never read: the bulk decoder does not keep displays or a code's text.
@@ -166,10 +175,26 @@ extension JSONTape {
         guard plain, let status, let code, let subject, tokens[subject].end > tokens[subject].start,
             let statusText = string(status), let reference = string(subject)
         else { return nil }
+        let emptyID = id.map { tokens[$0].end == tokens[$0].start } ?? false
         return TapeObservation(
-            id: id.flatMap { string($0) }, status: statusText, loinc: code.loinc, snomed: code.snomed,
+            label: emptyID ? nil : id.map { prefixed(TapeObservation.labelPrefix, $0) }, emptyID: emptyID, status: statusText, loinc: code.loinc, snomed: code.snomed,
             subjectReference: reference, effective: effective.map { dayReading($0) }, quantity: quantity, integer: integer,
             concept: concept, componentFacts: components)
+    }
+
+    /// `prefix` followed by the text of the string token `v`, built in one allocation.
+    private func prefixed(_ prefix: StaticString, _ v: Int) -> String {
+        let token = tokens[v]
+        guard !token.escaped, let base = bytes.baseAddress else { return "\(prefix)\(string(v) ?? "")" }
+        let head = prefix.utf8CodeUnitCount
+        let tail = Int(token.end - token.start)
+        return String(unsafeUninitializedCapacity: head + tail) { buffer in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.copyMemory(from: UnsafeRawBufferPointer(start: prefix.utf8Start, count: head))
+            UnsafeMutableRawBufferPointer(rebasing: raw[head...]).copyMemory(
+                from: UnsafeRawBufferPointer(start: base + Int(token.start), count: tail))
+            return head + tail
+        }
     }
 
     /// The day in the string token `v`, read from its bytes (unescaped first when it has escapes).

@@ -29,6 +29,9 @@ struct MappingVocabulary: Sendable {
     private(set) var difficultyItems: [String: Int] = [:]
     /// LOINC lab code → Stepwise lab test id.
     private(set) var labs: [String: String] = [:]
+    /// LOINC code → what an Observation with it is (total, item, lab or panel, in that order of
+    /// precedence): one look-up per code instead of up to four.
+    private(set) var loincKinds: [String: MappingRun.ObservationKind] = [:]
 
     init(knowledge: KnowledgeBase) {
         for definition in knowledge.instruments.all {
@@ -46,6 +49,17 @@ struct MappingVocabulary: Sendable {
         }
         for lab in knowledge.conditions.labs {
             for code in lab.loinc where labs[code] == nil { labs[code] = lab.id }
+        }
+        for code in Set(totals.keys).union(items.keys).union(labs.keys).union(panels.keys) {
+            if let instrument = totals[code] {
+                loincKinds[code] = .total(instrument, secondary: false)
+            } else if let candidates = items[code], !candidates.isEmpty {
+                loincKinds[code] = .item(candidates)
+            } else if let test = labs[code] {
+                loincKinds[code] = .lab(test)
+            } else if let instrument = panels[code] {
+                loincKinds[code] = .panel(instrument)
+            }
         }
     }
 

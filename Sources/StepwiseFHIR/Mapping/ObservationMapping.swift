@@ -102,7 +102,7 @@ extension MappingRun {
         return "\(name)\(display.map { " (\($0.prefix(80)))" } ?? "") is not an instrument, item or lab Stepwise reads; not used"
     }
 
-    enum ObservationKind {
+    enum ObservationKind: Sendable {
         case panel(String)
         case total(String, secondary: Bool)
         case item([MappingVocabulary.ItemRef])
@@ -111,12 +111,8 @@ extension MappingRun {
     }
 
     func classify(loinc: String?, snomed: String?) -> ObservationKind {
-        if let loinc {
-            if let instrument = vocabulary.totals[loinc] { return .total(instrument, secondary: false) }
-            if let candidates = vocabulary.items[loinc], !candidates.isEmpty { return .item(candidates) }
-            if let test = vocabulary.labs[loinc] { return .lab(test) }
-            if let instrument = vocabulary.panels[loinc] { return .panel(instrument) }
-        }
+        // Totals, then items, labs and panels (precedence kept in `loincKinds`).
+        if let loinc, let kind = vocabulary.loincKinds[loinc] { return kind }
         if snomed == Self.snomedPHQ9Total { return .total("phq9", secondary: true) }
         return .unknown
     }
