@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 #
-# CDS Hooks patient-view throughput and latency next to a trivial route (GET /healthz) on the same
-# server (`stepwise serve`, release build), in the same run.
+# CDS Hooks patient-view throughput and latency next to a trivial route (GET /healthz) and the HTTP floor
+# of a hook-sized request (the same bodies POSTed to /cds-services/_bench/sink, which only collects them and answers
+# 204; served only with STEPWISE_CDS_BENCH_SINK=1 in development mode) on the same server (`stepwise
+# serve`, release build), in the same run.
 #
 #   scripts/bench-cds.sh            # release build, 64 connections, 15 s per load
 #
@@ -43,7 +45,9 @@ export CDS_BODIES="$BODIES"   # read by scripts/bench/cds-patient-view.lua
 
 # The clinic server with its in-memory demo store (loopback only) and CDS Hooks in development mode
 # (JWT verification off: wrk cannot sign a fresh jti per request). Logging at error level for both routes.
-"$BIN" serve --demo --host 127.0.0.1 --port "$PORT" --cds-insecure-development-mode --log-level error \
+# STEPWISE_CDS_BENCH_SINK=1 (benchmark only, needs development mode) adds POST /cds-services/_bench/sink, which
+# collects the body as a hook call does and answers 204: the HTTP floor of a hook-sized request.
+STEPWISE_CDS_BENCH_SINK=1 "$BIN" serve --demo --host 127.0.0.1 --port "$PORT" --cds-insecure-development-mode --log-level error \
     > "$WORK/server.log" 2>&1 &
 SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
@@ -83,6 +87,15 @@ print(f"{line} cpu_us={(after - before) / tck * 1e6 / max(requests, 1):.0f}")
 PY
 }
 TRIVIAL=$(run trivial scripts/bench/cds-trivial.lua /healthz)
+# The same bodies POSTed to the sink (skipped for a binary without it, e.g. an older build via CDS_BENCH_BIN).
+SINK=""
+SINK_STATUS=$(curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$BODY" \
+    "http://127.0.0.1:$PORT/cds-services/_bench/sink")
+if [ "$SINK_STATUS" = "204" ]; then
+    SINK=$(run body-sink scripts/bench/cds-patient-view.lua /cds-services/_bench/sink)
+else
+    echo "bench-cds: no /cds-services/_bench/sink in this binary (HTTP $SINK_STATUS); body-sink row skipped" >&2
+fi
 HOOK=$(run patient-view scripts/bench/cds-patient-view.lua /cds-services/stepwise-patient-view)
 
 field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
@@ -91,7 +104,7 @@ echo "CDS Hooks benchmark: $CONNECTIONS connections, $THREADS wrk threads, $DURA
 echo "patient-view bodies: $PATIENTS patients rotated, $(wc -c < "$BODY") bytes each (about), $OBSERVATIONS observations; cards per patient: $CARDS"
 printf '%-14s %12s %10s %10s %10s %8s %8s %14s\n' route "requests/s" "p50 ms" "p99 ms" "max ms" errors non2xx \
     "server CPU/req"
-for line in "$TRIVIAL" "$HOOK"; do
+for line in "$TRIVIAL" ${SINK:+"$SINK"} "$HOOK"; do
     printf '%-14s %12s %10s %10s %10s %8s %8s %11s µs\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
         "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" max_ms)" "$(field "$line" errors)" \
         "$(field "$line" non2xx)" "$(field "$line" cpu_us)"

@@ -116,6 +116,32 @@ public struct CDSHooksService: Sendable {
         for path in ["", ":id", ":id/feedback"] {
             group.on(RouterPath(path), method: .options) { _, _ in Response(status: .noContent) }
         }
+        if Self.benchmarkSinkEnabled(configuration: configuration, environment: ProcessInfo.processInfo.environment) {
+            // Under the group, so it is treated as the hook routes are (no cookies, no CSRF token, CORS).
+            group.post("_bench/sink") { request, _ in
+                await benchmarkSink(request)
+            }
+        }
+    }
+
+    /// Whether `POST /cds-services/_bench/sink` is served: only for benchmarks, only with JWT
+    /// verification off (``Configuration/allowInsecureDevelopmentMode``) AND `STEPWISE_CDS_BENCH_SINK=1`
+    /// in the environment; off by default. `scripts/bench-cds.sh` sets it to measure the HTTP floor of a
+    /// hook-sized request (the body collected as a hook call collects it, then 204, no work).
+    static func benchmarkSinkEnabled(configuration: Configuration, environment: [String: String]) -> Bool {
+        configuration.allowInsecureDevelopmentMode && environment["STEPWISE_CDS_BENCH_SINK"] == "1"
+    }
+
+    /// Collects the body exactly as a hook call does (same size limit and error), then answers 204.
+    func benchmarkSink(_ request: Request) async -> Response {
+        do {
+            _ = try await readBody(request)
+            return Response(status: .noContent)
+        } catch let error as CDSHTTPError {
+            return error.response()
+        } catch {
+            return CDSHTTPError(.internalServerError, code: "exception", "internal error").response()
+        }
     }
 
     /// Runs one call, turning every failure into an OperationOutcome response.
