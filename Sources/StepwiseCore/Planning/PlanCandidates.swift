@@ -29,8 +29,11 @@ enum PlanCandidates {
         case contributor(title: String, evidence: Deferred<[String]>)
         /// The checklist items not yet assessed.
         case gaps([ChecklistItem], hasMedicationTrials: Bool)
-        /// The failed trials (none: the review-week alert), then an option-specific sentence.
-        case failures([String], Suffix)
+        /// The failed trials (none: the review-week alert, which names the profile's response
+        /// threshold in percent), then an option-specific sentence.
+        case failures([String], Suffix, responsePercent: Double)
+        /// The treat-to-target alert (the profile's response threshold, in percent).
+        case treatToTarget(responsePercent: Double)
         /// Trials stopped for side effects.
         case intolerance(Int)
         /// Insomnia signal.
@@ -82,12 +85,16 @@ enum PlanCandidates {
                     text += (text.isEmpty ? "not yet assessed: " : "; ") + item.title + " (" + (item.suggestion ?? "") + ")"
                 }
                 return text + "."
-            case .failures(let agents, let suffix):
+            case .failures(let agents, let suffix, let percent):
                 let summary =
                     agents.isEmpty
-                    ? "the current plan has not reached ≥ 50 % improvement by the review week."
+                    ? "the current plan has not reached ≥ " + TrialText.oneDecimal(percent)
+                        + " % improvement by the review week."
                     : PlanFacts.failureSummary(agents) + "."
                 return summary + suffix.text
+            case .treatToTarget(let percent):
+                return "treat-to-target alert: no ≥ " + TrialText.oneDecimal(percent)
+                    + " % improvement by the review week."
             case .intolerance(let stops):
                 return "\(stops) trials stopped for side effects at usual doses."
             case .insomnia(let insomnia):
@@ -237,7 +244,7 @@ enum PlanCandidates {
             collector.add(option, Tier.basis, .contributor(title: item.title, evidence: item.$evidence))
         }
         if facts.planReviewDue {
-            collector.add(.treatToTarget, Tier.basis)
+            collector.add(.psychiatricConsultation, Tier.basis, .treatToTarget(responsePercent: facts.responsePercent))
         }
     }
 
@@ -257,12 +264,13 @@ enum PlanCandidates {
             facts.ongoingInadequateDose || facts.ongoingInadequateDuration || facts.isPresent(.nonAdherence)
         guard failures > 0 || (facts.planReviewDue && !basisProblem) else { return }
         let agents = facts.failureAgents
+        let percent = facts.responsePercent
         let augmentFirst = failures >= 2 || facts.latestFailureIsPartial
         let switchTier = augmentFirst ? Tier.later : Tier.nextStep
         let augmentTier = augmentFirst ? Tier.nextStep : Tier.later
-        collector.add(.switchBetweenClass, switchTier, .failures(agents, .none))
-        collector.add(.switchWithinClass, Tier.later, .failures(agents, .none))
-        let why = Reason.failures(agents, facts.latestFailureIsPartial ? .partial : .none)
+        collector.add(.switchBetweenClass, switchTier, .failures(agents, .none, responsePercent: percent))
+        collector.add(.switchWithinClass, Tier.later, .failures(agents, .none, responsePercent: percent))
+        let why = Reason.failures(agents, facts.latestFailureIsPartial ? .partial : .none, responsePercent: percent)
         for (index, key) in augmentationKeys.enumerated() {
             guard let agent = collector.keyed[key.rawValue]?.agent else { continue }
             let length = agent.utf8.count
@@ -283,19 +291,22 @@ enum PlanCandidates {
             collector.add(key, failures >= 1 ? tier : Tier.later, why)
         }
         if failures >= 1 {
-            collector.add(.referRTMS, failures >= 2 ? Tier.nextStep : Tier.later, .failures(agents, .rtms))
+            collector.add(
+                .referRTMS, failures >= 2 ? Tier.nextStep : Tier.later,
+                .failures(agents, .rtms, responsePercent: percent))
         }
         if failures >= 2 {
-            collector.add(.referEsketamine, Tier.later, .failures(agents, .esketamine))
-            collector.add(.referIVKetamine, Tier.later, .failures(agents, .none))
-            collector.add(.referECT, Tier.later, .failures(agents, .ect))
-            collector.add(.combineAntidepressants, Tier.later, .failures(agents, .none))
-            collector.add(.switchTCA, Tier.later, .failures(agents, .none))
-            collector.add(.switchMAOI, Tier.later, .failures(agents, .none))
-            collector.add(.pharmacogeneticTesting, Tier.later, .failures(agents, .pharmacogenetics))
+            collector.add(.referEsketamine, Tier.later, .failures(agents, .esketamine, responsePercent: percent))
+            collector.add(.referIVKetamine, Tier.later, .failures(agents, .none, responsePercent: percent))
+            collector.add(.referECT, Tier.later, .failures(agents, .ect, responsePercent: percent))
+            collector.add(.combineAntidepressants, Tier.later, .failures(agents, .none, responsePercent: percent))
+            collector.add(.switchTCA, Tier.later, .failures(agents, .none, responsePercent: percent))
+            collector.add(.switchMAOI, Tier.later, .failures(agents, .none, responsePercent: percent))
+            collector.add(
+                .pharmacogeneticTesting, Tier.later, .failures(agents, .pharmacogenetics, responsePercent: percent))
         }
         if failures >= 3 {
-            collector.add(.higherLevelOfCare, Tier.later, .failures(agents, .higherLevel))
+            collector.add(.higherLevelOfCare, Tier.later, .failures(agents, .higherLevel, responsePercent: percent))
         }
     }
 

@@ -76,6 +76,8 @@ struct PlanFacts {
     var trialGaps = 0
     /// A treat-to-target alert is open.
     var planReviewDue = false
+    /// The profile's response threshold in percent (the review-week reasons name it).
+    var responsePercent: Double
     /// Every medication trial with its drug (washouts), in record order.
     var medications: [Medication] = []
     /// Ongoing medications (any episode).
@@ -117,6 +119,7 @@ struct PlanFacts {
         knowledge: borrowing KnowledgeBase, lookups: PlanLookups
     ) {
         let asOf = context.asOf
+        responsePercent = context.profile.responsePercent.value
         for index in report.safety.indices {
             let id = report.safety[index].id
             switch id.utf8.count {

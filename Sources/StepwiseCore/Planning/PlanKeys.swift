@@ -75,7 +75,7 @@ enum PlanOptionKey: Int, CaseIterable, Sendable {
 /// reason" once at load, so proposing the option costs one retain.
 enum FixedReason: Int, CaseIterable, Sendable {
     case remissionRange, remissionReached, boosterSessions, psychoticECT, psychoticRecorded, criticalECT
-    case criticalCare, bipolar, adherenceNotVerified, treatToTarget, noPsychotherapy, persistsDespitePsychotherapy
+    case criticalCare, bipolar, adherenceNotVerified, noPsychotherapy, persistsDespitePsychotherapy
     case noAntidepressant, chronic, seasonal, persistingAfterPsychotherapy, relationshipStressors
 
     /// The option the reason is given for.
@@ -90,7 +90,6 @@ enum FixedReason: Int, CaseIterable, Sendable {
         case .criticalCare: .higherLevelOfCare
         case .bipolar: .bipolarMoodStabiliser
         case .adherenceNotVerified: .addressAdherence
-        case .treatToTarget: .psychiatricConsultation
         case .noPsychotherapy: .psychotherapyAdd
         case .persistsDespitePsychotherapy: .psychotherapyIntensify
         case .noAntidepressant: .startAntidepressant
@@ -114,7 +113,6 @@ enum FixedReason: Int, CaseIterable, Sendable {
         case .criticalCare: "critical suicide-risk signal."
         case .bipolar: "bipolar signal: antidepressant monotherapy is not recommended."
         case .adherenceNotVerified: "adherence has not been verified."
-        case .treatToTarget: "treat-to-target alert: no ≥ 50 % improvement by the review week."
         case .noPsychotherapy: "no adequate psychotherapy course recorded in the current episode."
         case .persistsDespitePsychotherapy: "depression persists despite a psychotherapy course."
         case .noAntidepressant: "no antidepressant is current and no adequate trial has failed in this episode."
