@@ -27,10 +27,6 @@ extension MappingRun {
     // MARK: Measurements
 
     private mutating func measurements(_ draft: PatientDraft) -> [Measurement] {
-        struct Key: Hashable {
-            var instrument: String
-            var date: LocalDate
-        }
         struct Work {
             var items: [Int: Int] = [:]
             var total: Int?
@@ -38,10 +34,14 @@ extension MappingRun {
             var sources: [String] = []
         }
         // The parts of each day, days in order, each day's parts in the order they were mapped
-        // (positions sorted by day, then position: no dictionary of copied parts per day).
+        // (positions sorted by day, then position: no dictionary of copied parts per day). A
+        // measurement is one instrument on one day, so each day's measurements are gathered in a
+        // short list, edited in place, and emitted in instrument order when the day ends: the
+        // measurements come out sorted by day, then instrument, with no dictionary of all of them.
         let all = draft.scoreParts
         let order = all.indices.sorted { (all[$0].date, $0) < (all[$1].date, $1) }
-        var works: [Key: Work] = [:]
+        var result: [Measurement] = []
+        var dayWorks: [(instrument: String, work: Work)] = []
         var totalSources: Set<String> = []
         var dayStart = 0
         while dayStart < order.count {
@@ -62,64 +62,69 @@ extension MappingRun {
                 }
                 if !present.contains(instrument) { present.append(instrument) }
             }
+            dayWorks.removeAll(keepingCapacity: true)
+            /// The day's work for `instrument` (added when new).
+            func slot(_ instrument: String) -> Int {
+                if let at = dayWorks.firstIndex(where: { $0.instrument == instrument }) { return at }
+                dayWorks.append((instrument, Work()))
+                return dayWorks.count - 1
+            }
             for position in day {
                 let part = all[position]
-                let key: Key
                 switch part.value {
                 case .total(let instrument, let value):
-                    key = Key(instrument: instrument, date: date)
-                    var work = works.removeValue(forKey: key) ?? Work()  // taken out, so the edits below do not copy its items and sources
-                    if let existing = work.total, existing != value {
+                    let at = slot(instrument)
+                    if let existing = dayWorks[at].work.total, existing != value {
                         issues.append(
                             FHIRMappingIssue(
                                 resource: part.source, path: "value[x]",
                                 reason: "a second \(instrument) total on the same day (\(value)) differs from the first (\(existing)); the first was kept",
                                 patient: draft.id))
                     } else {
-                        work.total = value
+                        dayWorks[at].work.total = value
                     }
-                    note(&work.id, &work.sources, part)
-                    works[key] = work
+                    note(&dayWorks[at].work, part)
                 case .item(let candidates, let value):
                     let chosen = candidates.first { present.contains($0.instrument) }
                         ?? candidates.min { (vocabulary.itemCounts[$0.instrument] ?? .max) < (vocabulary.itemCounts[$1.instrument] ?? .max) }
                     guard let chosen else { continue }
-                    key = Key(instrument: chosen.instrument, date: date)
-                    var work = works.removeValue(forKey: key) ?? Work()  // taken out, so the edits below do not copy its items and sources
-                    if let existing = work.items[chosen.number], existing != value {
+                    let at = slot(chosen.instrument)
+                    if let existing = dayWorks[at].work.items[chosen.number], existing != value {
                         issues.append(
                             FHIRMappingIssue(
                                 resource: part.source, path: "value[x]",
                                 reason: "a second answer to \(chosen.instrument) item \(chosen.number) on the same day (\(value)) differs from the first (\(existing)); the first was kept",
                                 patient: draft.id))
                     } else {
-                        work.items[chosen.number] = value
+                        dayWorks[at].work.items[chosen.number] = value
                     }
-                    note(&work.id, &work.sources, part)
-                    works[key] = work
+                    note(&dayWorks[at].work, part)
                 }
+            }
+            dayWorks.sort { $0.instrument < $1.instrument }
+            for entry in dayWorks {
+                result.append(measurement(entry.instrument, date, entry.work))
             }
         }
         /// The measurement's id names its best source: a QuestionnaireResponse, else the total-score
         /// Observation, else the first item Observation.
-        func note(_ id: inout String?, _ sources: inout [String], _ part: ScorePart) {
-            let fromResponse = id?.hasPrefix("QuestionnaireResponse/") ?? false
+        func note(_ work: inout Work, _ part: ScorePart) {
+            let fromResponse = work.id?.hasPrefix("QuestionnaireResponse/") ?? false
             if part.fromQuestionnaireResponse, !fromResponse {
-                id = part.source
-            } else if !fromResponse, case .total = part.value, !sources.contains(where: { $0 == id && totalSources.contains($0) }) {
-                id = part.source
-            } else if id == nil {
-                id = part.source
+                work.id = part.source
+            } else if !fromResponse, case .total = part.value, !work.sources.contains(where: { $0 == work.id && totalSources.contains($0) }) {
+                work.id = part.source
+            } else if work.id == nil {
+                work.id = part.source
             }
             if case .total = part.value { totalSources.insert(part.source) }
-            sources.append(part.source)
+            work.sources.append(part.source)
         }
-        return works.keys.sorted { ($0.date, $0.instrument) < ($1.date, $1.instrument) }.compactMap { key in
-            guard let work = works[key] else { return nil }
-            var measurement = Measurement(id: work.id, instrument: key.instrument, date: key.date, total: work.total)
-            let count = vocabulary.itemCounts[key.instrument] ?? 0
+        func measurement(_ instrument: String, _ date: LocalDate, _ work: Work) -> Measurement {
+            var measurement = Measurement(id: work.id, instrument: instrument, date: date, total: work.total)
+            let count = vocabulary.itemCounts[instrument] ?? 0
             // The unscored difficulty question (PHQ-9 item 10) goes last when every scored item is there.
-            let difficulty = vocabulary.difficultyItems[key.instrument].flatMap { number in work.items[number].map { (number, $0) } }
+            let difficulty = vocabulary.difficultyItems[instrument].flatMap { number in work.items[number].map { (number, $0) } }
             if count > 0, (1...count).allSatisfy({ work.items[$0] != nil }), work.items.count == count + (difficulty == nil ? 0 : 1) {
                 measurement.answers = (1...count).map { work.items[$0] } + (difficulty.map { [$0.1] } ?? [])
             } else if !work.items.isEmpty {
@@ -127,6 +132,7 @@ extension MappingRun {
             }
             return measurement
         }
+        return result
     }
 
     // MARK: Medication trials
