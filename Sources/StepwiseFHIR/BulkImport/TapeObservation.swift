@@ -112,59 +112,43 @@ extension JSONTape {
         var plain = true
         forEachMember(root) { k, v in
             guard plain else { return }
-            let kind = tokens[v].kind
             if string(k, is: "id") {
-                guard kind == .string || kind == .null else { return plain = false }
-                id = kind == .string ? v : nil
+                guard let token = expect(.string, v) else { return plain = false }
+                id = token
             } else if string(k, is: "status") {
-                guard kind == .string || kind == .null else { return plain = false }
-                status = kind == .string ? v : nil
+                guard let token = expect(.string, v) else { return plain = false }
+                status = token
             } else if string(k, is: "code") {
-                guard kind == .object || kind == .null else { return plain = false }
-                if kind == .null {
-                    code = nil
-                } else if let read = codeFacts(v) {
-                    code = read
-                } else {
-                    plain = false
-                }
+                guard let read = optionalCodeFacts(v) else { return plain = false }
+                code = read
             } else if string(k, is: "subject") {
-                guard kind == .object || kind == .null else { return plain = false }
-                if kind == .null {
-                    subject = nil
-                } else if let read = referenceFacts(v) {
-                    subject = read.reference
-                } else {
-                    plain = false
+                guard let object = expect(.object, v), let read = object.map({ referenceFacts($0) }) ?? .some(nil) else {
+                    return plain = false
                 }
+                subject = read
             } else if string(k, is: "effectiveDateTime") {
-                guard kind == .string || kind == .null else { return plain = false }
-                effective = kind == .string ? v : nil
+                guard let token = expect(.string, v) else { return plain = false }
+                effective = token
             } else if string(k, is: "valueQuantity") {
                 guard let read = quantityFacts(v) else { return plain = false }
-                quantity = read.quantity
+                quantity = read
             } else if string(k, is: "valueInteger") {
                 guard let read = integerFacts(v) else { return plain = false }
-                integer = read.value
+                integer = read
             } else if string(k, is: "valueCodeableConcept") {
                 guard let read = conceptFacts(v) else { return plain = false }
-                concept = read.concept
+                concept = read
             } else if string(k, is: "category") {
-                plain = conceptsAreReadable(v)
+                plain = everyElement(v) { codings($0) { _, _ in } }
             } else if string(k, is: "component") {
-                if kind == .null {
-                    components = []
-                } else if kind == .array, let read = componentFacts(v) {
-                    components = read
-                } else {
-                    plain = false
-                }
+                guard let read = componentFacts(v) else { return plain = false }
+                components = read
             } else if string(k, is: "issued") || string(k, is: "valueDateTime") {
-                plain = kind == .string || kind == .null
+                plain = expect(.string, v) != nil
             } else if string(k, is: "dataAbsentReason") {
                 plain = conceptIsReadable(v)
             } else if string(k, is: "hasMember") || string(k, is: "derivedFrom") {
-                plain = referencesAreReadable(v)
+                plain = everyElement(v) { referenceFacts($0) != nil }
             } else if string(k, is: "effectivePeriod") || string(k, is: "effectiveInstant") || string(k, is: "valueString")
                 || string(k, is: "valueBoolean")
             {
@@ -177,9 +161,33 @@ extension JSONTape {
         else { return nil }
         let emptyID = id.map { tokens[$0].end == tokens[$0].start } ?? false
         return TapeObservation(
-            label: emptyID ? nil : id.map { prefixed(TapeObservation.labelPrefix, $0) }, emptyID: emptyID, status: statusText, loinc: code.loinc, snomed: code.snomed,
-            subjectReference: reference, effective: effective.map { dayReading($0) }, quantity: quantity, integer: integer,
-            concept: concept, componentFacts: components)
+            label: emptyID ? nil : id.map { prefixed(TapeObservation.labelPrefix, $0) }, emptyID: emptyID, status: statusText,
+            loinc: code.loinc, snomed: code.snomed, subjectReference: reference, effective: effective.map { dayReading($0) },
+            quantity: quantity, integer: integer, concept: concept, componentFacts: components)
+    }
+
+    /// How the decoder takes the value at `v` where it expects a value of `kind`: `.some(v)` for
+    /// one, `.some(nil)` for `null` (absent), `nil` for anything else (refused).
+    private func expect(_ kind: JSONKind, _ v: Int) -> Int?? {
+        switch tokens[v].kind {
+        case kind: return .some(v)
+        case .null: return .some(nil)
+        default: return nil
+        }
+    }
+
+    /// Whether the decoder reads the list at `v` without complaint: `null` or a list whose elements
+    /// are `null` (skipped, as the decoder skips them) or objects passing `object`.
+    private func everyElement(_ v: Int, objects object: (Int) -> Bool) -> Bool {
+        guard let list = expect(.array, v) else { return false }
+        guard let list else { return true }
+        var readable = true
+        forEachElement(list) { e, _ in
+            guard readable else { return }
+            guard let element = expect(.object, e) else { return readable = false }
+            if let element { readable = object(element) }
+        }
+        return readable
     }
 
     /// `prefix` followed by the text of the string token `v`, built in one allocation.
@@ -214,29 +222,17 @@ extension JSONTape {
     }
 
     /// The codings of the concept object at `v` as `readConcept(_:_:)` (without displays) reads
-    /// them: (system token, code token) per coding, `nil` tokens for absent or `null`; `nil` when
-    /// something would be refused.
+    /// them: (system token, code token) per coding, `nil` tokens for absent or `null`; `false` when
+    /// something would be refused (then `each` has not been called).
     private func codings(_ v: Int, _ each: (Int?, Int?) -> Void) -> Bool {
         var codingArray: Int?
         var readable = true
         forEachMember(v) { k, value in
             guard readable, string(k, is: "coding") else { return }
-            switch tokens[value].kind {
-            case .array: codingArray = value
-            case .null: codingArray = nil
-            default: readable = false
-            }
             // Each `coding` member is checked; only the last one's codings count.
-            if let array = codingArray {
-                forEachElement(array) { e, _ in
-                    guard readable else { return }
-                    switch tokens[e].kind {
-                    case .object: readable = codingTokens(e) != nil
-                    case .null: break
-                    default: readable = false
-                    }
-                }
-            }
+            guard let array = expect(.array, value) else { return readable = false }
+            codingArray = array
+            readable = everyElement(value) { codingTokens($0) != nil }
         }
         guard readable else { return false }
         if let array = codingArray {
@@ -255,19 +251,24 @@ extension JSONTape {
         var code: Int?
         var readable = true
         forEachMember(e) { k, value in
-            let kind = tokens[value].kind
+            guard readable else { return }
             if string(k, is: "system") {
-                if kind == .string { system = value } else if kind == .null { system = nil } else { readable = false }
+                guard let token = expect(.string, value) else { return readable = false }
+                system = token
             } else if string(k, is: "code") {
-                if kind == .string { code = value } else if kind == .null { code = nil } else { readable = false }
+                guard let token = expect(.string, value) else { return readable = false }
+                code = token
             }
         }
         return readable ? (system, code) : nil
     }
 
-    private func codeFacts(_ v: Int) -> CodeFacts? {
+    /// The code at `v` (`.some(nil)` for `null`), or `nil` when it would be refused.
+    private func optionalCodeFacts(_ v: Int) -> CodeFacts?? {
+        guard let object = expect(.object, v) else { return nil }
+        guard let object else { return .some(nil) }
         var facts = CodeFacts()
-        let readable = codings(v) { system, code in
+        let readable = codings(object) { system, code in
             guard let system, let code else { return }
             if facts.loinc == nil, string(system, is: "http://loinc.org") {
                 facts.loinc = string(code)
@@ -275,19 +276,16 @@ extension JSONTape {
                 facts.snomed = string(code)
             }
         }
-        return readable ? facts : nil
+        return readable ? .some(facts) : nil
     }
 
     /// The concept at `v` (`.some(nil)` for `null`), or `nil` when it would be refused.
-    private func conceptFacts(_ v: Int) -> (concept: TapeConcept?, Void)? {
-        switch tokens[v].kind {
-        case .null: return (nil, ())
-        case .object: break
-        default: return nil
-        }
+    private func conceptFacts(_ v: Int) -> TapeConcept?? {
+        guard let object = expect(.object, v) else { return nil }
+        guard let object else { return .some(nil) }
         var concept = TapeConcept()
         var first = true
-        let readable = codings(v) { system, code in
+        let readable = codings(object) { system, code in
             let text = code.flatMap { string($0) }
             if first {
                 concept.firstCode = text
@@ -297,166 +295,109 @@ extension JSONTape {
             if concept.loincCode == nil, let system, string(system, is: "http://loinc.org") { concept.loincCode = text }
             if concept.code0 == nil { concept.code0 = text } else { concept.moreCodes.append(text) }
         }
-        return readable ? (concept, ()) : nil
-    }
-
-    /// Whether `readConcepts` (or `checkConcepts`) would read the value at `v` without complaint.
-    private func conceptsAreReadable(_ v: Int) -> Bool {
-        switch tokens[v].kind {
-        case .null: return true
-        case .array: break
-        default: return false
-        }
-        var readable = true
-        forEachElement(v) { e, _ in
-            if readable { readable = conceptIsReadable(e) }
-        }
-        return readable
+        return readable ? .some(concept) : nil
     }
 
     /// Whether `readConcept` would read the value at `v` without complaint (nothing is built).
     private func conceptIsReadable(_ v: Int) -> Bool {
-        switch tokens[v].kind {
-        case .null: return true
-        case .object: return codings(v) { _, _ in }
-        default: return false
-        }
+        guard let object = expect(.object, v) else { return false }
+        guard let object else { return true }
+        return codings(object) { _, _ in }
     }
 
-    /// The reference object at `v`: its last `reference` string token; `nil` when it would be refused.
-    private func referenceFacts(_ v: Int) -> (reference: Int?, Void)? {
+    /// The reference object at `v`: its last `reference` string token (`.some(nil)` when absent or
+    /// `null`); `nil` when it would be refused.
+    private func referenceFacts(_ v: Int) -> Int?? {
         var reference: Int?
         var readable = true
         forEachMember(v) { k, value in
-            let kind = tokens[value].kind
-            if string(k, is: "reference") {
-                if kind == .string { reference = value } else if kind == .null { reference = nil } else { readable = false }
-            } else if string(k, is: "type") {
-                if kind != .string && kind != .null { readable = false }
-            }
-        }
-        return readable ? (reference, ()) : nil
-    }
-
-    private func referencesAreReadable(_ v: Int) -> Bool {
-        switch tokens[v].kind {
-        case .null: return true
-        case .array: break
-        default: return false
-        }
-        var readable = true
-        forEachElement(v) { e, _ in
             guard readable else { return }
-            switch tokens[e].kind {
-            case .null: break
-            case .object: readable = referenceFacts(e) != nil
-            default: readable = false
+            if string(k, is: "reference") {
+                guard let token = expect(.string, value) else { return readable = false }
+                reference = token
+            } else if string(k, is: "type") {
+                readable = expect(.string, value) != nil
             }
         }
-        return readable
+        return readable ? .some(reference) : nil
     }
 
     /// The quantity at `v` (`.some(nil)` for `null`), or `nil` when it would be refused.
-    private func quantityFacts(_ v: Int) -> (quantity: R4.Quantity?, Void)? {
-        switch tokens[v].kind {
-        case .null: return (nil, ())
-        case .object: break
-        default: return nil
-        }
+    private func quantityFacts(_ v: Int) -> R4.Quantity?? {
+        guard let object = expect(.object, v) else { return nil }
+        guard let object else { return .some(nil) }
         var quantity = R4.Quantity()
         var readable = true
-        forEachMember(v) { k, value in
+        forEachMember(object) { k, value in
             guard readable else { return }
             if string(k, is: "value") {
-                switch tokens[value].kind {
-                case .number:
-                    guard let number = double(value) else { return readable = false }
-                    quantity.value = number
-                case .null: quantity.value = nil
-                default: readable = false
-                }
-            } else if string(k, is: "unit") {
-                guard let text = optionalString(value) else { return readable = false }
-                quantity.unit = text.value
-            } else if string(k, is: "system") {
-                guard let text = optionalString(value) else { return readable = false }
-                quantity.system = text.value
-            } else if string(k, is: "code") {
-                guard let text = optionalString(value) else { return readable = false }
-                quantity.code = text.value
-            } else if string(k, is: "comparator") {
-                guard let text = optionalString(value) else { return readable = false }
-                quantity.comparator = text.value
+                guard let token = expect(.number, value) else { return readable = false }
+                guard let token else { return quantity.value = nil }
+                guard let number = double(token) else { return readable = false }
+                quantity.value = number
+                return
             }
+            let field: WritableKeyPath<R4.Quantity, String?>
+            if string(k, is: "unit") {
+                field = \.unit
+            } else if string(k, is: "system") {
+                field = \.system
+            } else if string(k, is: "code") {
+                field = \.code
+            } else if string(k, is: "comparator") {
+                field = \.comparator
+            } else {
+                return
+            }
+            guard let token = expect(.string, value) else { return readable = false }
+            quantity[keyPath: field] = token.flatMap { string($0) }
         }
-        return readable ? (quantity, ()) : nil
-    }
-
-    /// The string at `v` (`.some(nil)` for `null`), or `nil` when it is neither.
-    private func optionalString(_ v: Int) -> (value: String?, Void)? {
-        switch tokens[v].kind {
-        case .string: return (string(v), ())
-        case .null: return (nil, ())
-        default: return nil
-        }
+        return readable ? .some(quantity) : nil
     }
 
     /// The whole number at `v` (`.some(nil)` for `null`), or `nil` when it would be refused.
-    private func integerFacts(_ v: Int) -> (value: Int?, Void)? {
-        switch tokens[v].kind {
-        case .null: return (nil, ())
-        case .number:
-            guard let value = integer(v) else { return nil }
-            return (value, ())
-        default: return nil
-        }
+    private func integerFacts(_ v: Int) -> Int?? {
+        guard let token = expect(.number, v) else { return nil }
+        guard let token else { return .some(nil) }
+        guard let value = integer(token) else { return nil }
+        return .some(value)
     }
 
-    /// The components in the array at `v`, or `nil` when one would be refused or is not plain.
+    /// The components in the list at `v` (none for `null`), or `nil` when one would be refused or
+    /// is not plain.
     private func componentFacts(_ v: Int) -> [TapeComponent]? {
         var components: [TapeComponent] = []
-        var readable = true
-        forEachElement(v) { e, _ in
-            guard readable else { return }
-            switch tokens[e].kind {
-            case .null: return
-            case .object: break
-            default: return readable = false
-            }
+        let readable = everyElement(v) { e in
             var code: CodeFacts?
             var component = TapeComponent()
+            var readable = true
             forEachMember(e) { k, value in
                 guard readable else { return }
-                let kind = tokens[value].kind
                 if string(k, is: "code") {
-                    if kind == .null {
-                        code = nil
-                    } else if kind == .object, let read = codeFacts(value) {
-                        code = read
-                    } else {
-                        readable = false
-                    }
+                    guard let read = optionalCodeFacts(value) else { return readable = false }
+                    code = read
                 } else if string(k, is: "valueQuantity") {
                     guard let read = quantityFacts(value) else { return readable = false }
-                    component.quantity = read.quantity
+                    component.quantity = read
                 } else if string(k, is: "valueInteger") {
                     guard let read = integerFacts(value) else { return readable = false }
-                    component.integer = read.value
+                    component.integer = read
                 } else if string(k, is: "valueCodeableConcept") {
                     guard let read = conceptFacts(value) else { return readable = false }
-                    component.concept = read.concept
+                    component.concept = read
                 } else if string(k, is: "valueString") {
-                    readable = kind == .string || kind == .null
+                    readable = expect(.string, value) != nil
                 } else if string(k, is: "valueBoolean") {
-                    readable = kind == .true || kind == .false || kind == .null
+                    readable = expect(.true, value) != nil || expect(.false, value) != nil
                 } else if string(k, is: "dataAbsentReason") {
                     readable = conceptIsReadable(value)
                 }
             }
-            guard readable, let code else { return readable = false }
+            guard readable, let code else { return false }
             component.loinc = code.loinc
             component.snomed = code.snomed
             components.append(component)
+            return true
         }
         return readable ? components : nil
     }
