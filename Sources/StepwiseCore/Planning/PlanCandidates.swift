@@ -17,7 +17,7 @@ enum PlanCandidates {
 
     /// Why an option applies, as structured inputs; ``text`` renders it (only when a report is written).
     enum Reason: Sendable {
-        /// A reason that does not depend on the patient (the catalogue pre-renders its rationale).
+        /// A reason that does not depend on the patient (its sentence is data).
         case fixed(FixedReason)
         /// "suicide-risk signal (high)."
         case suicide(level: String)
@@ -40,27 +40,15 @@ enum PlanCandidates {
         case insomnia(PlanFacts.Insomnia)
 
         /// The sentence added after a failures summary.
-        enum Suffix: Sendable {
+        enum Suffix: Int, CaseIterable, Sendable {
             case none, partial, rtms, esketamine, ect, pharmacogenetics, higherLevel
-
-            var text: String {
-                switch self {
-                case .none: ""
-                case .partial: " Partial response favours adding an agent."
-                case .rtms: " rTMS is first line for TRD (CANMAT 2023)."
-                case .esketamine: " Esketamine is indicated after ≥ 2 failed adequate trials."
-                case .ect: " Outside emergencies, consider rTMS before ECT (CANMAT 2023 Q.8.d)."
-                case .pharmacogenetics: " Several failures: pharmacokinetic factors may contribute."
-                case .higherLevel: " Consider intensive or specialist care."
-                }
-            }
         }
 
-        /// The reason as it follows "Why here: ".
-        var text: String {
+        /// The reason as it follows "Why here: ", its fixed sentences from `wording`.
+        func text(_ wording: ReasonWording) -> String {
             switch self {
             case .fixed(let reason):
-                return reason.text
+                return wording.fixed[reason.rawValue]
             case .suicide(let level):
                 return "suicide-risk signal (" + level + ")."
             case .psychoticCombination(let medications):
@@ -91,7 +79,7 @@ enum PlanCandidates {
                     ? "the current plan has not reached ≥ " + TrialText.oneDecimal(percent)
                         + " % improvement by the review week."
                     : PlanFacts.failureSummary(agents) + "."
-                return summary + suffix.text
+                return summary + wording.suffixes[suffix.rawValue]
             case .treatToTarget(let percent):
                 return "treat-to-target alert: no ≥ " + TrialText.oneDecimal(percent)
                     + " % improvement by the review week."

@@ -23,6 +23,10 @@ public struct PlanCatalog: Sendable {
     let memo = PlanMemo()
     /// The safety cautions' wording, shared (a report's deferred cautions retain it once).
     let cautionWording: CautionWording
+    /// The planner's fixed "Why here" sentences.
+    public let reasons: PlanReasonTexts
+    /// The sentences added after a summary of failed trials.
+    public let reasonSuffixes: PlanReasonSuffixTexts
 
     /// Creates a catalogue from a decoded file (tests use this to substitute values).
     public init(file: PlanFile) {
@@ -37,7 +41,10 @@ public struct PlanCatalog: Sendable {
         }
         self.index = index
         cautionWording = CautionWording(file.safety.cautionTexts)
-        let prepared = file.options.map(PreparedOption.init)
+        reasons = file.reasons
+        reasonSuffixes = file.reasonSuffixes
+        let wording = ReasonWording(file.reasons, file.reasonSuffixes)
+        let prepared = file.options.map { PreparedOption($0, reasons: wording) }
         self.prepared = prepared
         keyed = PlanOptionKey.allCases.map { key in index[key.id].map { prepared[$0] } }
     }
@@ -84,7 +91,7 @@ final class PreparedOption: Sendable {
     /// A `switch` option (no serotonergic-combination caution: the old drug is stopped).
     let isSwitch: Bool
 
-    init(_ definition: PlanOptionDefinition) {
+    init(_ definition: PlanOptionDefinition, reasons: ReasonWording) {
         id = definition.id
         title = definition.title
         category = definition.category
@@ -102,7 +109,7 @@ final class PreparedOption: Sendable {
         parts = PlanOption.Parts(
             PlanOption.Parts.Fields(
                 id: definition.id, title: definition.title, category: definition.category, evidence: evidence,
-                sources: ids, rule: definition.id, lead: definition.summary + " Why here: "))
+                sources: ids, rule: definition.id, lead: definition.summary + " Why here: ", reasons: reasons))
         isSwitch = definition.category == "switch"
     }
 }
@@ -117,6 +124,10 @@ public struct PlanFile: Codable, Sendable {
     public var safety: SafetySettings
     /// Monitoring thresholds.
     public var monitoring: MonitoringSettings
+    /// The planner's fixed "Why here" sentences, with sources.
+    public var reasons: PlanReasonTexts
+    /// The sentences the planner adds after a summary of failed trials, with sources.
+    public var reasonSuffixes: PlanReasonSuffixTexts
     /// The option catalogue.
     public var options: [PlanOptionDefinition]
 }

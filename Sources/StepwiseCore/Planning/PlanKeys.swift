@@ -71,8 +71,8 @@ enum PlanOptionKey: Int, CaseIterable, Sendable {
     var bit: UInt64 { 1 << UInt64(rawValue) }
 }
 
-/// A reason whose text does not depend on the patient: the catalogue renders "summary Why here:
-/// reason" once at load, so proposing the option costs one retain.
+/// A reason whose text does not depend on the patient: its sentence is data (`plan-options.json`,
+/// `reasons`, read through ``ReasonWording``).
 enum FixedReason: Int, CaseIterable, Sendable {
     case remissionRange, remissionReached, boosterSessions, psychoticECT, psychoticRecorded, criticalECT
     case criticalCare, bipolar, adherenceNotVerified, noPsychotherapy, persistsDespitePsychotherapy
@@ -100,26 +100,6 @@ enum FixedReason: Int, CaseIterable, Sendable {
         }
     }
 
-    /// The reason as it follows "Why here: ".
-    var text: String {
-        switch self {
-        case .remissionRange: "the latest depression score is in the remission range."
-        case .remissionReached: "remission reached on the current treatment."
-        case .boosterSessions: "booster sessions protect against relapse after remission."
-        case .psychoticECT: "psychotic features: ECT is first line for psychotic depression (CANMAT 2023)."
-        case .psychoticRecorded: "psychotic features recorded."
-        case .criticalECT:
-            "critical suicide-risk signal: ECT is first line for severe suicidal ideation (CANMAT 2023)."
-        case .criticalCare: "critical suicide-risk signal."
-        case .bipolar: "bipolar signal: antidepressant monotherapy is not recommended."
-        case .adherenceNotVerified: "adherence has not been verified."
-        case .noPsychotherapy: "no adequate psychotherapy course recorded in the current episode."
-        case .persistsDespitePsychotherapy: "depression persists despite a psychotherapy course."
-        case .noAntidepressant: "no antidepressant is current and no adequate trial has failed in this episode."
-        case .chronic: "current episode longer than 24 months (chronic depression)."
-        case .seasonal: "seasonal pattern recorded by the clinician."
-        case .persistingAfterPsychotherapy: "persisting depression after an adequate psychotherapy course."
-        case .relationshipStressors: "relationship and family stressors can maintain depression."
-        }
-    }
+    /// The key of its sentence in `plan-options.json` (`reasons`): the case name.
+    var name: String { String(describing: self) }
 }

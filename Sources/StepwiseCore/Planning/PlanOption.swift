@@ -34,7 +34,7 @@ public struct PlanOption: Codable, Sendable, Equatable {
         get {
             switch why {
             case .text(let text): text.wrappedValue
-            case .reason(let reason): parts.fields.lead + reason.text
+            case .reason(let reason): parts.fields.lead + reason.text(parts.fields.reasons)
             }
         }
         set { why = .text(Deferred(wrappedValue: newValue)) }
@@ -79,6 +79,8 @@ public struct PlanOption: Codable, Sendable, Equatable {
             var rule: String
             /// "summary Why here: ", followed by a planner reason.
             var lead: String
+            /// The planner's reason sentences (`plan-options.json`).
+            var reasons: ReasonWording
         }
 
         let fields: Fields
@@ -100,7 +102,8 @@ public struct PlanOption: Codable, Sendable, Equatable {
     ) {
         parts = Parts(
             Parts.Fields(
-                id: id, title: title, category: category, evidence: evidence, sources: sources, rule: rule, lead: ""))
+                id: id, title: title, category: category, evidence: evidence, sources: sources, rule: rule, lead: "",
+                reasons: .empty))
         self.rank = rank
         self.blocked = blocked
         why = .text(Deferred(wrappedValue: rationale))

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+import Testing
+
+@testable import StepwiseCore
+
+/// The planner's fixed "Why here" sentences are data (`plan-options.json`, `reasons` and
+/// `reasonSuffixes`), each with sources, not code.
+@Suite struct PlanReasonWordingTests {
+    typealias F = SafetyPlanFixtures
+
+    static func plan(_ knowledge: KnowledgeBase) -> [PlanOption] {
+        let record = PlannerTests.twoFailureRecord
+        let report = F.report(record, trials: PlannerTests.twoFailures, measurements: PlannerTests.depressed)
+        return Planner.plan(report, record: record, context: F.context(asOf: F.asOf), knowledge: knowledge)
+    }
+
+    @Test func everySentenceHasTextAndCitesSourcesTheKnowledgeBaseDefines() throws {
+        let registry = try KnowledgeIntegrityTests.registry()
+        let file = try PlanCautionWordingTests.planFile()
+        let all = file.reasons.all + file.reasonSuffixes.all
+        #expect(file.reasons.all.count == FixedReason.allCases.count)
+        #expect(file.reasonSuffixes.all.count == PlanCandidates.Reason.Suffix.allCases.count - 1)
+        for (key, sentence) in all {
+            #expect(!sentence.text.isEmpty, "\(key) has no text")
+            #expect(!sentence.text.hasPrefix(" ") && sentence.text.hasSuffix("."), "\(key): \(sentence.text)")
+            #expect(!sentence.sources.isEmpty, "\(key) cites no source")
+            for id in sentence.sources { #expect(registry[id] != nil, "\(key) cites unknown source \(id)") }
+        }
+    }
+
+    @Test func theBundledSentencesReadAsBefore() throws {
+        let plan = Self.plan(F.knowledge)
+        let rtms = try #require(plan.first { $0.id == "refer-rtms" })
+        #expect(rtms.rationale.hasSuffix(" rTMS is first line for TRD (CANMAT 2023)."))
+        let file = try PlanCautionWordingTests.planFile()
+        #expect(file.reasons.psychoticECT.text == "psychotic features: ECT is first line for psychotic depression (CANMAT 2023).")
+    }
+
+    @Test func changingTheFileChangesTheRationale() throws {
+        var file = try PlanCautionWordingTests.planFile()
+        file.reasonSuffixes.rtms = SourcedText(text: "Edited rTMS sentence.", sources: ["canmat-2023"])
+        var knowledge = F.knowledge
+        knowledge.plan = PlanCatalog(file: file)
+        let rtms = try #require(Self.plan(knowledge).first { $0.id == "refer-rtms" })
+        #expect(rtms.rationale.hasSuffix(". Edited rTMS sentence."))
+        #expect(!rtms.rationale.contains("(CANMAT 2023)."))
+    }
+
+    @Test func anOptionBuiltOutsideThePlannerKeepsItsOwnRationale() {
+        let option = PlanOption(
+            id: "x", title: "X", category: "switch", rank: 1, rationale: "Given by hand.",
+            evidence: PlanEvidence(guideline: "CANMAT 2023", line: nil, level: nil), cautions: [], sources: [], rule: "x")
+        #expect(option.rationale == "Given by hand.")
+    }
+}
