@@ -41,7 +41,12 @@ struct MedicationIdentity: Equatable {
     /// Parses an RxNorm-style display: the ingredient words before the first number, then the
     /// strength and its unit. Multi-ingredient products (`A 6 MG / B 25 MG …`) are not parsed.
     static func parse(display: String, drugs: DrugCatalog) -> (drug: String, strength: Double?, perML: Bool)? {
-        guard display.count <= 300, !display.contains(" / ") else { return nil }
+        // Byte checks first (most displays): a display of at most 300 bytes has at most 300
+        // characters, and one without the bytes " / " cannot contain the characters " / ". Only
+        // otherwise are characters counted and compared (a combining mark can join a space).
+        let bytes = display.utf8
+        guard bytes.count <= 300 || display.count <= 300 else { return nil }
+        if Self.containsSpacedSlash(bytes), display.contains(" / ") { return nil }
         var words = display.split(separator: " ").map(String.init)
         // "24 HR venlafaxine …", "12 HR bupropion …": a release-duration prefix.
         if words.count >= 3, Double(words[0]) != nil, words[1].uppercased() == "HR" { words.removeFirst(2) }
@@ -60,6 +65,16 @@ struct MedicationIdentity: Equatable {
         case "MG/ML": return (drug, value, true)
         default: return (drug, nil, false)
         }
+    }
+
+    /// Whether the bytes " / " occur in `bytes`.
+    private static func containsSpacedSlash(_ bytes: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if byte == UInt8(ascii: " "), previous == (UInt8(ascii: " "), UInt8(ascii: "/")) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     /// The longest leading run of `words` that names a catalogued drug
