@@ -124,13 +124,10 @@ extension CDSHookRequestDecoder.Reader {
     /// entries of the last `entry` array are read as ``entry(_:_:)`` reads them, without their `fullUrl`.
     func flattenBundle(_ index: Int, into flat: inout CDSFlatPrefetch) throws {
         guard let entries = try checkedBundleEntries(index) else { return }
-        let stop = Int(tape.tokens[entries].next)
-        var k = entries + 1
-        while k < stop {
+        forEachEntry(entries) { k in
             let (resource, problem) = entry(k)
             if problem { flat.problems += 1 }
             if let resource { flat.problems += CDSFlatPrefetch.flatten(resource, into: &flat.resources) }
-            k = Int(tape.tokens[k].next)
         }
     }
 
@@ -158,8 +155,16 @@ extension CDSHookRequestDecoder.Reader {
     /// What ``entry(_:_:)`` reads at `index`: the entry's resource (the last one read) and whether it had
     /// a problem.
     func entry(_ index: Int) -> (resource: R4.Resource?, problem: Bool) {
+        entry(index, reading: resource, decoded: { $0 })
+    }
+
+    /// ``entry(_:)`` with each `resource` member read by `read` (and, when `read` refuses it, decoded by
+    /// `Codable` and passed through `decoded`).
+    func entry<Read>(
+        _ index: Int, reading read: (Int) throws -> Read, decoded: (R4.Resource) -> Read
+    ) -> (resource: Read?, problem: Bool) {
         guard tape.kind(index) == .object else { return (nil, true) }
-        var resource: R4.Resource?
+        var resource: Read?
         var problem = false
         let stop = Int(tape.tokens[index].next)
         var k = index + 1
@@ -172,16 +177,26 @@ extension CDSHookRequestDecoder.Reader {
                 continue
             }
             do {
-                resource = try self.resource(v)
+                resource = try read(v)
             } catch {
                 // What the tape readers refuse, `Codable` may still read (or say why not).
                 do {
-                    resource = try foundationResource(v)
+                    resource = decoded(try foundationResource(v))
                 } catch {
                     problem = true
                 }
             }
         }
         return (resource, problem)
+    }
+
+    /// Calls `body` with the token of each element of the array at `entries`.
+    func forEachEntry(_ entries: Int, _ body: (Int) -> Void) {
+        let stop = Int(tape.tokens[entries].next)
+        var k = entries + 1
+        while k < stop {
+            body(k)
+            k = Int(tape.tokens[k].next)
+        }
     }
 }

@@ -141,43 +141,11 @@ extension CDSHookRequestDecoder.Reader {
             return
         }
         guard let entries = try checkedBundleEntries(index) else { return }
-        let stop = Int(tape.tokens[entries].next)
-        var k = entries + 1
-        while k < stop {
-            let (resource, problem) = mappableEntry(k)
+        forEachEntry(entries) { k in
+            let (resource, problem) = entry(k, reading: mappableResource, decoded: MappableResource.resource)
             if problem { list.problems += 1 }
             if let resource { list.add(resource) }
-            k = Int(tape.tokens[k].next)
         }
-    }
-
-    /// ``entry(_:)`` for mapping.
-    func mappableEntry(_ index: Int) -> (resource: MappableResource?, problem: Bool) {
-        guard tape.kind(index) == .object else { return (nil, true) }
-        var resource: MappableResource?
-        var problem = false
-        let stop = Int(tape.tokens[index].next)
-        var k = index + 1
-        while k < stop {
-            let v = k + 1
-            defer { k = Int(tape.tokens[v].next) }
-            guard tape.string(k, is: "resource"), tape.kind(v) != .null else { continue }
-            guard tape.kind(v) == .object else {
-                problem = true
-                continue
-            }
-            do {
-                resource = try mappableResource(v)
-            } catch {
-                // What the tape readers refuse, `Codable` may still read (or say why not).
-                do {
-                    resource = .resource(try foundationResource(v))
-                } catch {
-                    problem = true
-                }
-            }
-        }
-        return (resource, problem)
     }
 
     /// ``resource(_:)`` for mapping: a plain Observation read for mapping, anything else decoded.
