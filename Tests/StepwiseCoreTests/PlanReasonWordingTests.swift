@@ -53,3 +53,42 @@ import Testing
         #expect(option.rationale == "Given by hand.")
     }
 }
+
+/// The safety flags' recommended actions are data too (`plan-options.json`, `safety.flagActions`).
+@Suite struct SafetyFlagActionWordingTests {
+    typealias F = SafetyPlanFixtures
+
+    static func flags(_ record: PatientRecord, _ knowledge: KnowledgeBase) -> [SafetyFlag] {
+        SafetyScreen.evaluate(record, measurements: [], context: F.context(), knowledge: knowledge)
+    }
+
+    @Test func everyActionHasTextAndCitesKnownSources() throws {
+        let registry = try KnowledgeIntegrityTests.registry()
+        for (key, action) in F.knowledge.plan.safety.flagActions.all {
+            #expect(!action.text.isEmpty, "\(key)")
+            #expect(!action.sources.isEmpty, "\(key) cites no source")
+            for id in action.sources { #expect(registry[id] != nil, "\(key) cites unknown source \(id)") }
+        }
+    }
+
+    @Test func eachFlagTakesItsActionFromTheFile() throws {
+        var file = try PlanCautionWordingTests.planFile()
+        file.safety.flagActions.suicideHigh = SourcedText(text: "Edited suicide action.", sources: ["cssrs-triage-guidelines"])
+        file.safety.flagActions.bipolar = SourcedText(text: "Edited bipolar action.", sources: ["canmat-isbd-2023"])
+        file.safety.flagActions.psychoticFeatures = SourcedText(text: "Edited psychosis action.", sources: ["canmat-2023"])
+        var knowledge = F.knowledge
+        knowledge.plan = PlanCatalog(file: file)
+        let record = PatientRecord(
+            id: "p",
+            conditions: [
+                Condition(code: "R45.851", system: .icd10), Condition(code: "F31.81", system: .icd10),
+                Condition(code: "F20.9", system: .icd10),
+            ])
+        let bundled = Self.flags(record, F.knowledge)
+        #expect(bundled.first { $0.id == "suicide-risk" }?.action == F.knowledge.plan.safety.flagActions.suicideHigh.text)
+        let edited = Self.flags(record, knowledge)
+        #expect(edited.first { $0.id == "suicide-risk" }?.action == "Edited suicide action.")
+        #expect(edited.first { $0.id == "bipolar-signal" }?.action == "Edited bipolar action.")
+        #expect(edited.first { $0.id == "psychotic-features" }?.action == "Edited psychosis action.")
+    }
+}

@@ -176,6 +176,26 @@ public struct SourcedText: Codable, Sendable, Equatable {
     public var sources: [String]
 }
 
+/// What each safety flag recommends (`plan-options.json`, `safety.flagActions`).
+public struct SafetyFlagActions: Codable, Sendable, Equatable {
+    /// `suicide-risk` at level critical.
+    public var suicideCritical: SourcedText
+    /// `suicide-risk` at level high.
+    public var suicideHigh: SourcedText
+    /// `bipolar-signal`.
+    public var bipolar: SourcedText
+    /// `psychotic-features`.
+    public var psychoticFeatures: SourcedText
+
+    /// Every action with its key (for checks).
+    public var all: [(key: String, text: SourcedText)] {
+        [
+            ("suicideCritical", suicideCritical), ("suicideHigh", suicideHigh), ("bipolar", bipolar),
+            ("psychoticFeatures", psychoticFeatures),
+        ]
+    }
+}
+
 /// Settings of the safety screen.
 public struct SafetySettings: Codable, Sendable, Equatable {
     /// A positive suicide item within this many days of the as-of date is reported even when a
@@ -193,6 +213,8 @@ public struct SafetySettings: Codable, Sendable, Equatable {
     public var bipolarSources: [String]
     /// Sources for the psychotic-features note.
     public var psychoticSources: [String]
+    /// The recommended action of each safety flag, with its sources.
+    public var flagActions: SafetyFlagActions
     /// The wording of the plan's patient-specific safety cautions, each with its sources.
     public var cautionTexts: SafetyCautionTexts
     /// The order-select / order-sign checks of the CDS Hooks service: their wording and defaults.

@@ -112,8 +112,7 @@ struct DiagnosticSignals: Sendable {
         guard !evidence.isEmpty else { return nil }
         return SafetyFlag(
             id: "bipolar-signal", level: "high", title: "Bipolar signal", evidence: evidence,
-            action:
-                "Reassess for bipolar disorder before any antidepressant change; avoid antidepressant monotherapy and consider a mood-stabiliser route.",
+            action: knowledge.plan.safety.flagActions.bipolar.text,
             rule: "bipolar-signal", sources: knowledge.plan.safety.bipolarSources)
     }
 
@@ -140,8 +139,7 @@ struct DiagnosticSignals: Sendable {
         guard !evidence.isEmpty else { return nil }
         return SafetyFlag(
             id: "psychotic-features", level: "high", title: "Psychotic features", evidence: evidence,
-            action:
-                "Urgent psychiatric review: psychotic depression calls for an antidepressant plus an antipsychotic, or ECT (first line).",
+            action: knowledge.plan.safety.flagActions.psychoticFeatures.text,
             rule: "psychotic-features", sources: knowledge.plan.safety.psychoticSources)
     }
 }

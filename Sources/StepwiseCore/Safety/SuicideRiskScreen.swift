@@ -123,10 +123,7 @@ enum SuicideRiskScreen {
         }
 
         guard let level else { return nil }
-        let action =
-            level == "critical"
-            ? "Same-day structured suicide-risk assessment (e.g. full C-SSRS) and safety planning; consider emergency or urgent care pathway."
-            : "Structured suicide-risk assessment (e.g. C-SSRS) and a safety plan before changing treatment."
+        let action = level == "critical" ? settings.flagActions.suicideCritical.text : settings.flagActions.suicideHigh.text
         return SafetyFlag(
             id: "suicide-risk", level: level, title: "Suicide risk signal", evidence: evidence, action: action,
             rule: "suicide-risk", sources: sources)
