@@ -110,6 +110,9 @@ import Testing
             labs: [LabResult(test: "lithium", value: 0.6, unit: "mmol/L", date: F.day("2026-05-01"))])
         let due = try #require(Self.items(record, []).first { $0.id == "lithium-monitoring" })
         #expect(due.level == "warning")
+        // The target range is the lithium lab's range in conditions.json, not a number in code.
+        #expect(due.message.contains("target 0.5–0.8 mmol/L"))
+        #expect(AgentLabChecks.lithiumTarget(F.knowledge) == ", target 0.5–0.8 mmol/L")
         var recent = record
         recent.labs = [LabResult(test: "lithium", value: 0.6, unit: "mmol/L", date: F.day("2026-10-01"))]
         #expect(Self.items(recent, []).first { $0.id == "lithium-monitoring" }?.level == "info")

@@ -36,13 +36,21 @@ enum AgentLabChecks {
         case .lithium:
             check(
                 id: "lithium-monitoring", agent: "Lithium", labID: "lithium",
-                what: "lithium level (trough, target 0.5–0.8 mmol/L), electrolytes, calcium, creatinine/eGFR and TSH",
+                what: "lithium level (trough" + lithiumTarget(knowledge) + "), electrolytes, calcium, creatinine/eGFR and TSH",
                 record: record, context: context, knowledge: knowledge, rendering: rendering)
         case .liothyronine:
             check(
                 id: "t3-monitoring", agent: "T3 (liothyronine)", labID: "tsh", what: "thyroid function tests",
                 record: record, context: context, knowledge: knowledge, rendering: rendering)
         }
+    }
+
+    /// ", target 0.5–0.8 mmol/L": the lithium lab's range in `conditions.json` (empty without one).
+    static func lithiumTarget(_ knowledge: KnowledgeBase) -> String {
+        guard let lab = knowledge.conditions.lab(forCode: "lithium"), let below = lab.below, let above = lab.above else {
+            return ""
+        }
+        return ", target " + TrialText.oneDecimal(below.value) + "–" + TrialText.oneDecimal(above.value) + " " + lab.unit
     }
 
     static func check(
