@@ -259,8 +259,8 @@ import Testing
         #expect(Self.tapePath(lines).outcome == Self.decodedPath(lines))
     }
 
-    /// The entry point for a tape holding many resources (a CDS Hooks prefetch): the awkward lines
-    /// that decode, as the elements of one JSON array, mapped from the tape's token indices.
+    /// Many resources on one tape (as in a CDS Hooks prefetch, read with `decodeMappable` at each
+    /// resource's token and mapped together): the awkward lines that decode, as one JSON array.
     @Test func manyResourcesOnOneTapeMapAsTheirDecodedResources() throws {
         var readable: [String] = []
         for line in Self.awkward {
@@ -273,23 +273,21 @@ import Testing
         try body.withUnsafeBytes { buffer in
             var tape = JSONTape()
             try tape.parse(buffer)
-            var entries: [TapeEntry] = []
-            tape.forEachElement(0) { element, position in entries.append(TapeEntry(root: element, fullUrl: nil, position: position)) }
-            let (result, failures) = Self.mapper.map(tape: tape, entries: entries)
-            #expect(failures.isEmpty)
-            #expect(result == expected)
-        }
-        // An entry that cannot be read is returned with its position and reason, the rest mapped.
-        let mixed = Array("[\(Self.patient),{\"resourceType\":\"Observation\"},\(Self.observation(#""valueInteger":4"#))]".utf8)
-        try mixed.withUnsafeBytes { buffer in
-            var tape = JSONTape()
-            try tape.parse(buffer)
-            var entries: [TapeEntry] = []
-            tape.forEachElement(0) { element, position in entries.append(TapeEntry(root: element, fullUrl: nil, position: position)) }
-            let (result, failures) = Self.mapper.map(tape: tape, entries: entries)
-            #expect(failures.map(\.position) == [1])
-            #expect(failures.first?.failure.reason == .missingRequiredElement)
-            #expect(result.records.first?.measurements.count == 1)
+            var resources: [MappableResource] = []
+            var fromTape = 0
+            var failures = 0
+            tape.forEachElement(0) { element, _ in
+                do throws(BulkResourceDecoder.Failure) {
+                    let resource = try BulkResourceDecoder.decodeMappable(tape, root: element, expectedType: nil)
+                    if case .observation = resource { fromTape += 1 }
+                    resources.append(resource)
+                } catch {
+                    failures += 1
+                }
+            }
+            #expect(failures == 0)
+            #expect(fromTape >= 40)
+            #expect(Self.mapper.map(mappable: resources) == expected)
         }
     }
 
