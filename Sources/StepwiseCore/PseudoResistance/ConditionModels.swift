@@ -114,6 +114,9 @@ public struct LabDefinition: Codable, Sendable, Equatable {
     public var above: Sourced<Double>?
     /// The pseudo-resistance check this lab informs.
     public var check: String?
+    /// The LOINC long name of the first code in ``loinc``, when Stepwise may suggest ordering the test
+    /// (CDS Hooks patient-view); `nil` for a test it never suggests.
+    public var orderDisplay: String?
     /// Source ids for the codes.
     public var sources: [String]
 

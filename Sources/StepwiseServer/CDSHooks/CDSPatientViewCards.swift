@@ -125,14 +125,22 @@ struct CDSPatientViewCards: Sendable {
 
     // MARK: Pseudo-resistance
 
-    static let orderableChecks: [String: (loinc: String, display: String)] = [
-        "thyroid": ("3016-3", "Thyrotropin [Units/volume] in Serum or Plasma"),
-        "vitamin-d": ("62292-8", "25-Hydroxyvitamin D2+D3 [Mass/volume] in Serum or Plasma"),
-    ]
+    /// Per pseudo-resistance check, the lab Stepwise suggests ordering for it: the first LOINC code of
+    /// a lab in `conditions.json` that names the check and has an `orderDisplay`, with the suggestion's
+    /// label ("Order" and the display up to its bracket), built once.
+    let orderableChecks: [String: (loinc: String, display: String, label: String)]
 
-    /// The suggestion label of each orderable check ("Order" and the display up to its bracket), built once.
-    static let orderLabels: [String: String] = orderableChecks.mapValues { order in
-        "Order \(order.display.components(separatedBy: " [").first ?? order.display)"
+    init(support: CDSCardSupport) {
+        self.support = support
+        var orderable: [String: (loinc: String, display: String, label: String)] = [:]
+        for lab in support.knowledge.conditions.labs {
+            guard let check = lab.check, let display = lab.orderDisplay, let code = lab.loinc.first,
+                orderable[check] == nil
+            else { continue }
+            let label = "Order " + (display.components(separatedBy: " [").first ?? display)
+            orderable[check] = (code, display, label)
+        }
+        orderableChecks = orderable
     }
 
     func pseudoResistanceCard(_ report: AssessmentReport, patientID: String) -> CDSCard? {
@@ -177,11 +185,10 @@ struct CDSPatientViewCards: Sendable {
         var suggestions: [CDSSuggestion] = []
         for index in order {
             let item = checklist[index]
-            if let check = Self.orderableChecks[item.id] {
+            if let check = orderableChecks[item.id] {
                 suggestions.append(
                     support.orderSuggestion(
-                        label: Self.orderLabels[item.id] ?? "Order \(check.display)",
-                        loinc: check.loinc, display: check.display, patientID: patientID))
+                        label: check.label, loinc: check.loinc, display: check.display, patientID: patientID))
             } else if item.status == "present", let text = item.suggestion {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
             }
