@@ -92,3 +92,33 @@ import Testing
         #expect(edited.first { $0.id == "psychotic-features" }?.action == "Edited psychosis action.")
     }
 }
+
+/// The monitoring items' candidate actions are data (`plan-options.json`, `monitoring.actions`).
+@Suite struct MonitoringActionWordingTests {
+    typealias F = SafetyPlanFixtures
+
+    @Test func everyActionHasTextAndCitesKnownSources() throws {
+        let registry = try KnowledgeIntegrityTests.registry()
+        for (key, action) in F.knowledge.plan.monitoring.actions.all {
+            #expect(!action.text.isEmpty, "\(key)")
+            #expect(!action.sources.isEmpty, "\(key) cites no source")
+            for id in action.sources { #expect(registry[id] != nil, "\(key) cites unknown source \(id)") }
+        }
+    }
+
+    @Test(arguments: [(5, "Edited remission."), (7, "Edited partial."), (12, "Edited non-response.")])
+    func theSTARDActionComesFromTheFile(score: Int, expected: String) throws {
+        var file = try PlanCautionWordingTests.planFile()
+        file.monitoring.actions.stardRemission = SourcedText(text: "Edited remission.", sources: ["stard-cdp-table"])
+        file.monitoring.actions.stardPartial = SourcedText(text: "Edited partial.", sources: ["stard-cdp-table"])
+        file.monitoring.actions.stardNonResponse = SourcedText(text: "Edited non-response.", sources: ["stard-cdp-table"])
+        var knowledge = F.knowledge
+        knowledge.plan = PlanCatalog(file: file)
+        let scores = [F.scored("qids-sr16", "2026-09-01", total: 16), F.scored("qids-sr16", "2026-10-13", total: score)]
+        let items = MonitoringRules.evaluate(
+            MonitoringTests.onSertraline, measurements: scores, trials: [], context: F.context(asOf: F.day("2026-10-13")),
+            knowledge: knowledge)
+        let item = try #require(items.first { $0.id == "stard-cdp" })
+        #expect(item.message.hasSuffix(" " + expected))
+    }
+}

@@ -130,7 +130,7 @@ enum TargetChecks {
             id: "early-improvement", level: "warning",
             message: rendering
                 ? "No early improvement (< " + ChecklistInputs.number(needed) + " % by week " + ChecklistInputs.number(by)
-                    + "): consider a dose increase or a switch (CANMAT 2023)." : "",
+                    + "): " + settings.actions.noEarlyImprovement.text : "",
             evidence: evidence, rule: "early-improvement", sources: sources)
     }
 
@@ -164,17 +164,14 @@ enum TargetChecks {
         if latest.score <= settings.stardRemissionMax.value {
             return MonitoringItem(
                 id: "stard-cdp", level: "info",
-                message: head + " = remission. Candidate action (not confirmed): continue the current dose.",
+                message: head + " = remission. " + settings.actions.stardRemission.text,
                 evidence: evidence, rule: "stard-cdp", sources: sources)
         }
         let partial = latest.score <= settings.stardPartialMax.value
         let outcome = partial ? " = partial response." : " = non-response."
+        let actions = settings.actions
         let action =
-            isLast
-            ? " Candidate action (not confirmed): move to the next treatment step (a 2-week extension is allowed if judged beneficial)."
-            : (partial
-                ? " Candidate action (not confirmed): increase the dose if side effects are tolerable."
-                : " Candidate action (not confirmed): increase the dose, or move to the next step if side effects are intolerable.")
+            " " + (isLast ? actions.stardLastPoint.text : (partial ? actions.stardPartial.text : actions.stardNonResponse.text))
         return MonitoringItem(
             id: "stard-cdp", level: isLast ? "alert" : "warning", message: head + outcome + action,
             evidence: evidence, rule: "stard-cdp", sources: sources)

@@ -244,6 +244,30 @@ public struct MonitoringSettings: Codable, Sendable, Equatable {
     /// A score up to this many days after a treatment start may serve as its baseline when none
     /// precedes it.
     public var baselineGraceDays: Sourced<Int>
+    /// The candidate actions the monitoring items suggest, with their sources.
+    public var actions: MonitoringActions
+}
+
+/// The candidate actions of the monitoring items (`plan-options.json`, `monitoring.actions`).
+public struct MonitoringActions: Codable, Sendable, Equatable {
+    /// STAR*D decision point reached in remission.
+    public var stardRemission: SourcedText
+    /// STAR*D decision point with a partial response (not the last point).
+    public var stardPartial: SourcedText
+    /// STAR*D decision point without response (not the last point).
+    public var stardNonResponse: SourcedText
+    /// The last STAR*D decision point without remission.
+    public var stardLastPoint: SourcedText
+    /// No early improvement by the judging week (follows "): ").
+    public var noEarlyImprovement: SourcedText
+
+    /// Every action with its key (for checks).
+    public var all: [(key: String, text: SourcedText)] {
+        [
+            ("stardRemission", stardRemission), ("stardPartial", stardPartial), ("stardNonResponse", stardNonResponse),
+            ("stardLastPoint", stardLastPoint), ("noEarlyImprovement", noEarlyImprovement),
+        ]
+    }
 }
 
 extension SafetySettings {
