@@ -44,3 +44,30 @@ import Testing
         }
     }
 }
+
+/// The byte-level day reader shared by `LocalDate(_:)` and the FHIR date reader.
+@Suite struct LocalDateDayPrefixTests {
+    static func read(_ text: String) -> LocalDate? {
+        var text = text
+        return text.withUTF8 { LocalDate(dayPrefixOf: $0) }
+    }
+
+    @Test(arguments: [
+        ("2026-02-28", "2026-02-28"), ("2024-02-29T10:00:00Z", "2024-02-29"), ("2026-11-21xyz", "2026-11-21"),
+    ])
+    func readsTheFirstTenBytes(text: String, expected: String) {
+        #expect(Self.read(text)?.description == expected)
+    }
+
+    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-1-01", "2026/01/01", "20260101", "", "2026-01-0", "２０２６-01-01"])
+    func refusesWhatIsNotAFullCalendarDay(text: String) {
+        #expect(Self.read(text) == nil)
+        #expect(LocalDate(text) == nil)
+    }
+
+    @Test func theStringInitialiserStillWantsExactlyTenCharacters() {
+        #expect(LocalDate("2026-11-21") != nil)
+        #expect(LocalDate("2026-11-21T00:00") == nil)
+        #expect(LocalDate(" 2026-11-21") == nil)
+    }
+}

@@ -29,8 +29,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD`; returns `nil` for anything else or an impossible date.
     public init?(_ text: String) {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+        var text = text
+        guard let date = text.withUTF8({ $0.count == 10 ? LocalDate(dayPrefixOf: $0) : nil }) else { return nil }
+        self = date
+    }
+
+    /// Reads the first ten bytes of `utf8` as `YYYY-MM-DD` (what follows, e.g. a FHIR time, is not
+    /// read); `nil` when they are not digits and dashes in that shape or name an impossible date.
+    public init?(dayPrefixOf utf8: UnsafeBufferPointer<UInt8>) {
+        guard utf8.count >= 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {

@@ -43,19 +43,7 @@ enum FHIRDate {
             }
         }
         // `YYYY-MM-DD` (as `LocalDate(_:)` reads it), then a real calendar day.
-        guard utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return .invalid }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let c = utf8[index]
-                guard c >= 48 && c <= 57 else { return nil }
-                value = value * 10 + Int(c - 48)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            let date = LocalDate(year: year, month: month, day: day)
-        else { return .invalid }
+        guard let date = LocalDate(dayPrefixOf: utf8) else { return .invalid }
         return .day(date)
     }
 
