@@ -8,6 +8,16 @@ import Testing
 @Suite struct PlanReasonWordingTests {
     typealias F = SafetyPlanFixtures
 
+    /// Every entry has text and cites at least one source the knowledge base defines.
+    static func expectCited(_ entries: [(key: String, text: SourcedText)]) throws {
+        let registry = try KnowledgeIntegrityTests.registry()
+        for (key, entry) in entries {
+            #expect(!entry.text.isEmpty, "\(key) has no text")
+            #expect(!entry.sources.isEmpty, "\(key) cites no source")
+            for id in entry.sources { #expect(registry[id] != nil, "\(key) cites unknown source \(id)") }
+        }
+    }
+
     static func plan(_ knowledge: KnowledgeBase) -> [PlanOption] {
         let record = PlannerTests.twoFailureRecord
         let report = F.report(record, trials: PlannerTests.twoFailures, measurements: PlannerTests.depressed)
@@ -15,16 +25,13 @@ import Testing
     }
 
     @Test func everySentenceHasTextAndCitesSourcesTheKnowledgeBaseDefines() throws {
-        let registry = try KnowledgeIntegrityTests.registry()
         let file = try PlanCautionWordingTests.planFile()
         let all = file.reasons.all + file.reasonSuffixes.all
         #expect(file.reasons.all.count == FixedReason.allCases.count)
         #expect(file.reasonSuffixes.all.count == PlanCandidates.Reason.Suffix.allCases.count - 1)
+        try Self.expectCited(all)
         for (key, sentence) in all {
-            #expect(!sentence.text.isEmpty, "\(key) has no text")
             #expect(!sentence.text.hasPrefix(" ") && sentence.text.hasSuffix("."), "\(key): \(sentence.text)")
-            #expect(!sentence.sources.isEmpty, "\(key) cites no source")
-            for id in sentence.sources { #expect(registry[id] != nil, "\(key) cites unknown source \(id)") }
         }
     }
 
@@ -63,12 +70,7 @@ import Testing
     }
 
     @Test func everyActionHasTextAndCitesKnownSources() throws {
-        let registry = try KnowledgeIntegrityTests.registry()
-        for (key, action) in F.knowledge.plan.safety.flagActions.all {
-            #expect(!action.text.isEmpty, "\(key)")
-            #expect(!action.sources.isEmpty, "\(key) cites no source")
-            for id in action.sources { #expect(registry[id] != nil, "\(key) cites unknown source \(id)") }
-        }
+        try PlanReasonWordingTests.expectCited(F.knowledge.plan.safety.flagActions.all)
     }
 
     @Test func eachFlagTakesItsActionFromTheFile() throws {
@@ -98,12 +100,7 @@ import Testing
     typealias F = SafetyPlanFixtures
 
     @Test func everyActionHasTextAndCitesKnownSources() throws {
-        let registry = try KnowledgeIntegrityTests.registry()
-        for (key, action) in F.knowledge.plan.monitoring.actions.all {
-            #expect(!action.text.isEmpty, "\(key)")
-            #expect(!action.sources.isEmpty, "\(key) cites no source")
-            for id in action.sources { #expect(registry[id] != nil, "\(key) cites unknown source \(id)") }
-        }
+        try PlanReasonWordingTests.expectCited(F.knowledge.plan.monitoring.actions.all)
     }
 
     @Test(arguments: [(5, "Edited remission."), (7, "Edited partial."), (12, "Edited non-response.")])
