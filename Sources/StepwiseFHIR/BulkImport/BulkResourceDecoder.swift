@@ -56,7 +56,12 @@ enum BulkResourceDecoder {
                 }
             }
         }
-        guard var bytes = key, !bytes.isEmpty else { return nil }
+        guard var bytes = key else { return nil }
+        // Spaces around the reference are not part of it (the mapper trims them too): without this a
+        // padded `" Patient/x "` would land in another partition than Patient `x`.
+        while let first = bytes.first, first == UInt8(ascii: " ") { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst()) }
+        while let last = bytes.last, last == UInt8(ascii: " ") { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropLast()) }
+        guard !bytes.isEmpty else { return nil }
         // Drop a `/_history/n` suffix, then keep what follows the last `/` or `:`.
         if let history = find(Array("/_history/".utf8), in: bytes) {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[..<history])
