@@ -36,8 +36,15 @@ public final class PostgresStore: StepwiseStore {
         configuration.options.maximumConnections = max(1, maximumConnections)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            // Lease only once the client's task has started: `run()` marks the client running as its
+            // first step, and a lease before that works but logs a warning on every start.
+            let (started, signal) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                signal.finish()
+                await client.run()
+            }
             defer { group.cancelAll() }
+            for await _ in started {}
             let store = PostgresStore(client: client, clock: clock, logger: logger)
             try await store.migrate()
             return try await body(store)
