@@ -29,7 +29,7 @@ public struct ConditionCatalog: Sendable {
     private var icd10: [UInt64: CodeMapping] { tables.icd10 }
     private var longestICD10Prefix: Int { tables.longestICD10Prefix }
     private var snomed: [UInt64: CodeMapping] { tables.snomed }
-    private var intentRules: [(rule: ICD10IntentRule, mapping: CodeMapping)] { tables.intentRules }
+    private var intentRules: [ICD10IntentMatcher] { tables.intentRules }
     private var intentFirstBytes: Set<UInt8> { tables.intentFirstBytes }
     private var labIndex: [String: Int] { tables.labIndex }
     private var checkIndex: [String: Int] { tables.checkIndex }
@@ -71,8 +71,8 @@ public struct ConditionCatalog: Sendable {
         let longestICD10Prefix: Int
         /// SNOMED CT concept ids as integers.
         let snomed: [UInt64: CodeMapping]
-        /// ICD-10-CM families read by their intent character, and the mapping each gives.
-        let intentRules: [(rule: ICD10IntentRule, mapping: CodeMapping)]
+        /// ICD-10-CM families read by their intent character, prepared for matching.
+        let intentRules: [ICD10IntentMatcher]
         /// The first letters the intent rules start with (checked before building anything).
         let intentFirstBytes: Set<UInt8>
         let labIndex: [String: Int]
@@ -119,8 +119,9 @@ public struct ConditionCatalog: Sendable {
                 sct[key] = mapping
             }
             snomed = sct
-            intentRules = (file.icd10IntentRules ?? []).map { ($0, $0.mapping) }
-            intentFirstBytes = Set((file.icd10IntentRules ?? []).compactMap { $0.firstCategory.utf8.first })
+            let matchers = (file.icd10IntentRules ?? []).compactMap(\.matcher)
+            intentRules = matchers
+            intentFirstBytes = Set(matchers.map { UInt8(truncatingIfNeeded: $0.first >> 16) })
             var labKeys: [String: Int] = [:]
             for (position, lab) in file.labs.enumerated() {
                 for key in [lab.id] + lab.loinc + lab.aliases {
@@ -283,7 +284,7 @@ public struct ConditionCatalog: Sendable {
             }
             if !intentRules.isEmpty, count >= 6, intentFirstBytes.contains(bytes.0) {
                 let hit = withUnsafeBytes(of: bytes) { raw in
-                    intentRules.first { $0.rule.matches(raw, count: count) }?.mapping
+                    intentRules.first { $0.matches(raw, count: count) }?.mapping
                 }
                 if let hit { return hit }
             }

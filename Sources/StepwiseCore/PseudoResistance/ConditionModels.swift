@@ -66,26 +66,41 @@ public struct ICD10IntentRule: Codable, Sendable, Equatable {
             countsWhenResolved: countsWhenResolved)
     }
 
+    /// The rule prepared for look-ups (categories and intent as integers), or `nil` when a category is
+    /// not three characters or the intent is empty. ``ConditionCatalog`` prepares each rule once.
+    var matcher: ICD10IntentMatcher? {
+        guard let first = ICD10IntentMatcher.key(firstCategory), let last = ICD10IntentMatcher.key(lastCategory),
+            let intent = intentCharacter.utf8.first
+        else { return nil }
+        return ICD10IntentMatcher(first: first, last: last, intent: intent, mapping: mapping)
+    }
+}
+
+/// An ``ICD10IntentRule`` ready for matching: its categories as integers, its intent as a byte.
+struct ICD10IntentMatcher: Sendable {
+    let first: UInt32
+    let last: UInt32
+    let intent: UInt8
+    /// The mapping a matching code gets.
+    let mapping: CodeMapping
+
     /// Whether `bytes` (upper-case, without dots or spaces, as ``ConditionCatalog`` reads a code)
     /// belong to the family and carry the intent character. A code too short to have an intent
     /// character (`T43.02`, a heading) does not match.
     func matches(_ bytes: UnsafeRawBufferPointer, count: Int) -> Bool {
-        guard count >= 6, let intent = intentCharacter.utf8.first else { return false }
+        guard count >= 6 else { return false }
         let code = Self.key(bytes[0], bytes[1], bytes[2])
-        guard let first = Self.key(firstCategory), let last = Self.key(lastCategory), first <= code, code <= last else {
-            return false
-        }
+        guard first <= code, code <= last else { return false }
         let sixth = bytes[5]
-        let read = sixth == UInt8(ascii: "X") ? bytes[4] : sixth
-        return read == intent
+        return (sixth == UInt8(ascii: "X") ? bytes[4] : sixth) == intent
     }
 
     /// A three-character category as one integer, first character most significant.
-    private static func key(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
+    static func key(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 {
         UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
     }
 
-    private static func key(_ category: String) -> UInt32? {
+    static func key(_ category: String) -> UInt32? {
         let utf8 = Array(category.utf8)
         return utf8.count == 3 ? key(utf8[0], utf8[1], utf8[2]) : nil
     }
