@@ -350,9 +350,11 @@ extension CDSHooksOrderCheckTests {
     }
 
     @Test(arguments: [
-        // (drug, stopped days ago, expect a card): fluoxetine 35 days, sertraline 14, an MAOI 14 after it.
+        // (drug, stopped days ago, expect a card): fluoxetine 35 days, sertraline 14, an MAOI 14 after it,
+        // bupropion 14 (hypertensive reactions, not serotonergic).
         ("fluoxetine", 34, true), ("fluoxetine", 35, false), ("sertraline", 13, true), ("sertraline", 14, false),
-        ("phenelzine", 13, true), ("phenelzine", 14, false), ("bupropion", 1, false), ("aripiprazole", nil, false),
+        ("phenelzine", 13, true), ("phenelzine", 14, false), ("bupropion", 13, true), ("bupropion", 14, false),
+        ("aripiprazole", nil, false), ("mirtazapine", 14, false),
     ] as [(String, Int?, Bool)])
     func recentlyStoppedSerotonergicDrugsCountUntilTheirWashoutEnds(drug: String, stoppedDaysAgo: Int?, expectCard: Bool) {
         let cards = agentCards(
@@ -376,6 +378,43 @@ extension CDSHooksOrderCheckTests {
         #expect(agentCards([agentDraft("linezolid")]).isEmpty)
         #expect(agentCards([agentDraft("linezolidine")], trials: [trial("sertraline", start: -90, end: nil)]).isEmpty)
         #expect(agentCards([agentDraft("blue dye")], trials: [trial("sertraline", start: -90, end: nil)]).isEmpty)
+    }
+
+    @Test func linezolidWithCurrentBupropionWarnsOfHypertensiveReactionsCitingTheLabel() throws {
+        let cards = agentCards([agentDraft("linezolid 600 MG Oral Tablet")], trials: [trial("bupropion", start: -90, end: nil)])
+        let card = try #require(cards.first)
+        #expect(cards.count == 1)
+        #expect(card.indicator == .critical)
+        #expect(card.summary == "MAOI interaction: linezolid with bupropion (risk of hypertensive reactions)")
+        #expect(card.detail?.contains("stop bupropion promptly") == true)
+        #expect(card.detail?.contains("24 hours after the last linezolid dose") == true)
+        #expect(card.detail?.contains("monitor for serotonin syndrome") == false)
+        #expect(card.suggestions?.isEmpty == false)
+        let text = CDSFixtures.knowledge.plan.safety.orderChecks.cards.maoiActingAgentHypertensive
+        #expect(text.sources.contains("wellbutrin-label-2013"))
+        for id in text.sources { #expect(CDSFixtures.knowledge.rules.source(id) != nil, "\(id)") }
+    }
+
+    @Test func bupropionDraftedWithMethyleneBlueIsCriticalFromEitherSide() throws {
+        let bupropion = try draft("bupropion", mg: 150)
+        let agent = agentDraft("methylene blue 50 MG/10ML")
+        let both = agentCards([bupropion, agent])
+        #expect(both.count == 1)
+        #expect(both.first?.summary == "MAOI interaction: methylene blue with bupropion (risk of hypertensive reactions)")
+        let onlyBupropionSelected = agentCards([bupropion, agent], selections: ["MedicationRequest/draft-bupropion"])
+        #expect(onlyBupropionSelected.first?.indicator == .critical)
+        #expect(onlyBupropionSelected.first?.summary.contains("hypertensive") == true)
+    }
+
+    @Test func anSSRIAndBupropionTogetherGiveOneCardForEachHazard() throws {
+        let cards = agentCards(
+            [agentDraft("linezolid")],
+            trials: [trial("sertraline", start: -90, end: nil), trial("bupropion", start: -60, end: nil)])
+        #expect(cards.map(\.summary).sorted() == [
+            "MAOI interaction: linezolid with bupropion (risk of hypertensive reactions)",
+            "MAOI interaction: linezolid with sertraline (risk of serotonin syndrome)",
+        ])
+        #expect(cards.allSatisfy { $0.indicator == .critical })
     }
 
     @Test func theAgentsCiteTheFDASafetyCommunications() throws {

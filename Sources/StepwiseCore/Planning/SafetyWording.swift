@@ -124,7 +124,8 @@ public struct CardText: Codable, Sendable, Equatable {
 /// `{drugs}` other serotonergic drugs, `{stabiliser}` a current mood stabiliser or antipsychotic,
 /// `{evidence}` and `{found}` Markdown lists, `{first}` the first contraindication found, `{dose}`,
 /// `{minimum}`, `{unit}` and `{role}` for a dose below the minimum, `{agent}` (`{Agent}`) a drug with
-/// MAOI activity that is not an antidepressant (linezolid, methylene blue).
+/// MAOI activity that is not an antidepressant (linezolid, methylene blue), `{drugs}` also the
+/// non-serotonergic drugs that interact with an MAOI (bupropion) in the hypertensive-reaction card.
 ///
 /// The washout cards cite the sources of the washout value they apply (the drug's own, or
 /// ``SafetySettings/maoiWashoutBeforeDefaultDays`` / ``SafetySettings/maoiWashoutAfterDays``) and the dose card those of
@@ -149,6 +150,7 @@ public struct OrderCheckSettings: Codable, Sendable, Equatable {
         "esketamineMonitoring": [],
         "doseBelowMinimum": ["Drug", "dose", "minimum", "unit", "role"],
         "maoiActingAgent": ["agent", "Agent", "drugs"],
+        "maoiActingAgentHypertensive": ["agent", "Agent", "drugs"],
     ]
 
     /// The MAOI-acting agent `text` names (its name or an alias, any case; an RxNorm clinical-drug
@@ -199,6 +201,9 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
     public var doseBelowMinimum: CardText
     /// Linezolid or methylene blue with a serotonergic drug (critical).
     public var maoiActingAgent: CardText
+    /// Linezolid or methylene blue with a drug that interacts with MAOIs but is not serotonergic
+    /// (bupropion: hypertensive reactions) (critical).
+    public var maoiActingAgentHypertensive: CardText
 
     /// Every card template with its key (for checks).
     public var all: [(key: String, text: CardText)] {
@@ -207,7 +212,7 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
             ("serotonergic", serotonergic), ("bipolarWithStabiliser", bipolarWithStabiliser),
             ("bipolarMonotherapy", bipolarMonotherapy), ("esketamineContraindicated", esketamineContraindicated),
             ("esketamineMonitoring", esketamineMonitoring), ("doseBelowMinimum", doseBelowMinimum),
-            ("maoiActingAgent", maoiActingAgent),
+            ("maoiActingAgent", maoiActingAgent), ("maoiActingAgentHypertensive", maoiActingAgentHypertensive),
         ]
     }
 }

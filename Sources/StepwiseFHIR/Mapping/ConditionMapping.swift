@@ -60,6 +60,7 @@ extension MappingRun {
 /// ICD-10-CM (CDC tabular list FY2026, reference C.1): F32.x single episode, F33.x recurrent;
 /// .0 mild, .1 moderate, .2 severe without and .3 severe with psychotic features; F32.4/F32.5 and
 /// F33.4x in remission, F32.9/F33.9/F32.A/F32.89/F33.8 unspecified or other (severity unknown).
+/// F32.81 is premenstrual dysphoric disorder, not a major depressive episode: it sets no episode diagnosis.
 /// SNOMED CT concepts from the VSAC "Major Depression Including Remission" value set (C.2).
 enum DepressionCode {
     static func read(code: String, system: CodeSystem) -> (diagnosis: Diagnosis, course: Episode.Course?)? {
@@ -73,7 +74,9 @@ enum DepressionCode {
     private static func icd10(_ raw: String) -> (Diagnosis, Episode.Course?)? {
         let code = normalizedICD10(raw)
         let course: Episode.Course
-        if code.hasPrefix("F32") {
+        if code == "F3281" {
+            return nil
+        } else if code.hasPrefix("F32") {
             course = .single
         } else if code.hasPrefix("F33") {
             course = .recurrent

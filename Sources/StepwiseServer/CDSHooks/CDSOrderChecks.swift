@@ -145,8 +145,22 @@ struct CDSOrderChecks: Sendable {
 
     // MARK: Linezolid and methylene blue
 
+    /// How a drug interacts with linezolid or methylene blue (reversible MAO inhibitors).
+    private enum AgentInteraction {
+        /// Serotonergic (serotonin syndrome; FDA Drug Safety Communications, 2011).
+        case serotonergic
+        /// Not serotonergic but contraindicated with MAOIs (bupropion: hypertensive reactions; its label).
+        case hypertensive
+    }
+
+    private func agentInteraction(_ drug: DrugDefinition) -> AgentInteraction? {
+        if drug.isSerotonergic { return .serotonergic }
+        return knowledge.plan.safety.washoutBeforeMAOI(for: drug) != nil ? .hypertensive : nil
+    }
+
     /// Linezolid or methylene blue (not in the drug catalogue; recognised by the order's name) with a
-    /// serotonergic drug that is current, stopped less than its washout ago, or drafted alongside.
+    /// serotonergic drug, or with a drug that is contraindicated with MAOIs for another reason
+    /// (bupropion), that is current, stopped less than its washout ago, or drafted alongside.
     private func maoiActingAgentCards(
         _ orders: [CDSDraftOrder], history: [Exposure], today: LocalDate, selections: Set<String>?
     ) -> [CDSCard] {
@@ -154,43 +168,56 @@ struct CDSOrderChecks: Sendable {
         let agents = orders.map { $0.drug == nil ? settings.maoiActingAgent(named: $0.label) : nil }
         guard agents.contains(where: { $0 != nil }) else { return [] }
         let safety = knowledge.plan.safety
-        // Serotonergic drugs in the record that have not washed out: an MAOI's own washout after it
-        // (14 days), any other's washout before an MAOI (fluoxetine 35 days, otherwise 14).
-        let recorded = history.filter { exposure in
-            guard exposure.drug.isSerotonergic else { return false }
-            guard let end = exposure.end else { return true }
-            let days =
-                exposure.drug.isMAOI
-                ? safety.maoiWashoutAfterDays.value
-                : (safety.washoutBeforeMAOI(for: exposure.drug)?.value ?? safety.maoiWashoutBeforeDefaultDays.value)
-            return end.adding(days: days) > today
-        }.map(\.drug.name)
+        // Interacting drugs in the record that have not washed out: an MAOI's own washout after it
+        // (14 days), any other's washout before an MAOI (fluoxetine 35 days, bupropion 14, otherwise 14).
+        let recorded: [(name: String, kind: AgentInteraction)] = history.compactMap { exposure in
+            guard let kind = agentInteraction(exposure.drug) else { return nil }
+            if let end = exposure.end {
+                let days =
+                    exposure.drug.isMAOI
+                    ? safety.maoiWashoutAfterDays.value
+                    : (safety.washoutBeforeMAOI(for: exposure.drug)?.value ?? safety.maoiWashoutBeforeDefaultDays.value)
+                guard end.adding(days: days) > today else { return nil }
+            }
+            return (exposure.drug.name, kind)
+        }
         var cards: [CDSCard] = []
         for (position, order) in orders.enumerated() {
             if let selections, !selections.isEmpty, !selections.contains(order.reference ?? "") { continue }
             let drafted = orders.enumerated().filter { $0.offset != position }
             if let agent = agents[position] {
-                let names = Set(recorded + drafted.compactMap { $0.element.drug }.filter(\.isSerotonergic).map(\.name))
-                guard !names.isEmpty else { continue }
-                cards.append(maoiActingAgentCard(agent: agent, drugs: names.sorted(), order: order))
-            } else if let drug = order.drug, drug.isSerotonergic {
+                let draftedDrugs: [(name: String, kind: AgentInteraction)] = drafted.compactMap { other in
+                    guard let drug = other.element.drug, let kind = agentInteraction(drug) else { return nil }
+                    return (drug.name, kind)
+                }
+                for kind in [AgentInteraction.serotonergic, .hypertensive] {
+                    let names = Set((recorded + draftedDrugs).filter { $0.kind == kind }.map(\.name))
+                    guard !names.isEmpty else { continue }
+                    cards.append(maoiActingAgentCard(agent: agent, drugs: names.sorted(), kind: kind, order: order))
+                }
+            } else if let drug = order.drug, let kind = agentInteraction(drug) {
                 for other in drafted {
                     guard let agent = agents[other.offset] else { continue }
-                    cards.append(maoiActingAgentCard(agent: agent, drugs: [drug.name], order: order))
+                    cards.append(maoiActingAgentCard(agent: agent, drugs: [drug.name], kind: kind, order: order))
                 }
             }
         }
         return cards
     }
 
-    private func maoiActingAgentCard(agent: MAOIActingAgent, drugs: [String], order: CDSDraftOrder) -> CDSCard {
-        let text = wording.maoiActingAgent
+    private func maoiActingAgentCard(
+        agent: MAOIActingAgent, drugs: [String], kind: AgentInteraction, order: CDSDraftOrder
+    ) -> CDSCard {
+        let text = kind == .serotonergic ? wording.maoiActingAgent : wording.maoiActingAgentHypertensive
         let values: KeyValuePairs<String, String> = [
             "agent": agent.name, "Agent": agent.name.capitalisedFirst, "drugs": drugs.joined(separator: ", "),
         ]
+        // The serotonergic card cites the agent's own FDA communication; the hypertensive card the
+        // bupropion label, then the agent's communication.
+        let sources = kind == .serotonergic ? agent.sources : text.sources + agent.sources
         return support.card(
             summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
-            indicator: .critical, sources: agent.sources, rule: "maoi-acting-agent",
+            indicator: .critical, sources: sources, rule: "maoi-acting-agent",
             suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
     }
 
