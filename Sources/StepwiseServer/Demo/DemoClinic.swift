@@ -135,12 +135,12 @@ public enum DemoClinic {
                 id: "DEMO-005", birthDate: LocalDate(year: 1996, month: 11, day: 2), sex: .female, episode: mdd("F32.2", .severe, 100),
                 measurements: [m(t, 72, 16), m(t, 56, 16), m(t, 42, 15), m(t, 28, 14), m(t, 14, 14)],
                 trials: [drug("trial-1", "escitalopram", t, start: 70, end: nil, doses: [(70, 10), (56, 20)])]),
-            // Bipolar signal: antidepressant monotherapy needs review.
+            // Bipolar signal from a positive MDQ screen (not a diagnosis): antidepressant monotherapy needs review.
+            // (A family history of bipolar disorder is not recorded as the patient's own condition.)
             PatientRecord(
                 id: "DEMO-006", birthDate: LocalDate(year: 1988, month: 2, day: 14), sex: .male, episode: mdd("F33.1", .moderate, 150),
                 measurements: [m(t, 140, 15), m(t, 80, 14), m(t, 20, 13), StepwiseCore.Measurement(instrument: "mdq", date: t.adding(days: -20), answers: [1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 2])],
-                trials: [drug("trial-1", "sertraline", t, start: 130, end: nil, doses: [(130, 100), (110, 150)])],
-                conditions: [Condition(category: "bipolar", display: "Family history of bipolar I (father)", status: .active)]),
+                trials: [drug("trial-1", "sertraline", t, start: 130, end: nil, doses: [(130, 100), (110, 150)])]),
             // Psychotic depression with three failed trials and an ECT course.
             PatientRecord(
                 id: "DEMO-007", birthDate: LocalDate(year: 1965, month: 8, day: 8), sex: .female,

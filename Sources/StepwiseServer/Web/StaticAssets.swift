@@ -55,7 +55,7 @@ enum StaticAssets {
         .item{border-bottom:1px solid var(--line);padding:.5rem 0}
         .item .options{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem}
         .item .options label{font-weight:400;display:flex;gap:.35rem;align-items:center;min-height:2.2rem}
-        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem;list-style:none;padding-left:0}
         .card{border:1px solid var(--line);border-radius:.4rem;padding:.8rem 1rem;background:#fff}
         .card h3{margin:.1rem 0 .4rem}
         .muted{color:var(--muted)}
