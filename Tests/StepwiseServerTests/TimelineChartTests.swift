@@ -26,6 +26,27 @@ import Testing
         #expect(!svg.contains("style="), "no inline styles under the Content-Security-Policy")
     }
 
+    @Test func labelsOfLateTreatmentsEndInsideTheChart() throws {
+        var record = DocumentTests.record
+        var report = Self.report
+        // A second treatment that starts a week before the as-of date: its label must not start near the
+        // right edge and run off the chart.
+        let late = report.asOf.adding(days: -7)
+        var trial = report.trials[0]
+        trial.id = "trial-late"
+        trial.agent = "ect"
+        trial.kind = "neuromodulation"
+        trial.start = late
+        trial.end = nil
+        report.trials.append(trial)
+        record.trials.append(TreatmentTrial(id: "trial-late", kind: .neuromodulation, agent: "ect", start: late, sessions: 12))
+        let svg = TimelineChart.svg(record: record, report: report).rendered
+        let text = try #require(svg.components(separatedBy: "<text ").first { $0.contains(">ect (") })
+        #expect(text.contains("text-anchor=\"end\""))
+        let early = try #require(svg.components(separatedBy: "<text ").first { $0.contains(">sertraline (") })
+        #expect(!early.contains("text-anchor"))
+    }
+
     @Test func escapesTextFromTheRecord() {
         var record = DocumentTests.record
         record.trials[0].agent = "<script>"

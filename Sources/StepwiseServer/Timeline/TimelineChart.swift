@@ -135,8 +135,13 @@ public enum TimelineChart {
             }
             let verdict = trial.kind == "medication" ? " · \(trial.adequacy.verdict)" : ""
             let sessions = source?.sessions.map { " · \($0) sessions" } ?? ""
+            // A label of a treatment that starts in the chart's right half ends at the bar's end instead of
+            // starting at its start, so it stays inside the chart however long it is.
+            let label: HTML = start > width / 2
+                ? "x=\"\(f(min(end, width - 4)))\" text-anchor=\"end\""
+                : "x=\"\(f(start + 4))\""
             parts.append(
-                "<text x=\"\(f(min(start + 4, width - 200)))\" y=\"\(f(top + 31))\" font-size=\"10\">\(trial.agent) (\(trial.role))\(verdict)\(sessions) · \(trial.outcome.class)</text>")
+                "<text \(label) y=\"\(f(top + 31))\" font-size=\"10\">\(trial.agent) (\(trial.role))\(verdict)\(sessions) · \(trial.outcome.class)</text>")
         }
         let description =
             "\(points.count) \(DocumentFormat.instrument(instrument)) scores from \(points.first?.date.description ?? "–") to \(points.last?.date.description ?? "–"); \(trials.count) treatments."
