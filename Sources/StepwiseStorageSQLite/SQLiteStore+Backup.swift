@@ -62,11 +62,40 @@ extension SQLiteStore {
             }
             let target = try SQLiteStore(path: databasePath)
             defer { try? target.close() }
-            try source.backup(to: target.pool)
+            try copyPages(of: source, backupPath: backupPath, into: target)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StepwiseError(.invalidInput, "The file is not a Stepwise database backup.", at: backupPath)
         } catch {
             throw SQLiteStore.map(error, doing: "restore the backup")
         }
+    }
+
+    /// Copies the backup's pages into the target with SQLite's backup API. SQLite refuses to
+    /// copy into a WAL database whose page size differs (new databases use
+    /// ``newDatabasePageSize``; older files and their backups 4 KiB), so a backup of another page
+    /// size is first rewritten at the target's page size (`VACUUM INTO` an owner-only temporary
+    /// file beside the target, removed afterwards) and copied from there.
+    private static func copyPages(of source: DatabaseQueue, backupPath: String, into target: SQLiteStore) throws {
+        let sourcePageSize = try source.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+        let targetPageSize = try target.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }
+        guard let targetPageSize, sourcePageSize != targetPageSize else {
+            try source.backup(to: target.pool)
+            return
+        }
+        let resized = target.path + ".restore-\(UUID().uuidString)"
+        // Patient data: created empty and owner-only first (`VACUUM INTO` fills an empty file).
+        guard FileManager.default.createFile(atPath: resized, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StepwiseError(.unavailable, "Could not create a temporary file beside the database.", at: target.path)
+        }
+        defer { try? FileManager.default.removeItem(atPath: resized) }
+        try source.inDatabase { db in
+            try db.execute(sql: "PRAGMA page_size = \(targetPageSize)")
+            try db.execute(sql: "VACUUM INTO ?", arguments: [resized])
+        }
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        let copy = try DatabaseQueue(path: resized, configuration: readOnly)
+        defer { try? copy.close() }
+        try copy.backup(to: target.pool)
     }
 }
