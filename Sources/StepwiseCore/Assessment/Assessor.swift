@@ -32,14 +32,25 @@ public struct Assessor: Sendable {
 
     /// Assesses `record` in `context`.
     public func assess(_ record: PatientRecord, context: AssessmentContext) -> AssessmentReport {
+        // The measurement table lives for this assessment only (on the stack for usual records).
+        withUnsafeTemporaryAllocation(of: MeasurementTable.Row.self, capacity: record.measurements.count) { rows in
+            assess(record, context: context, table: MeasurementTable(rows: rows))
+        }
+    }
+
+    /// ``assess(_:context:)`` with the record's measurement table, filled by the scoring step and
+    /// read by later steps.
+    private func assess(_ record: PatientRecord, context: AssessmentContext, table: MeasurementTable)
+        -> AssessmentReport
+    {
         let age = record.birthDate.map { $0.completedYears(to: context.asOf) }
-        let scored = MeasurementScoring.score(record, catalog: knowledge.instruments)
+        let scored = MeasurementScoring.score(record, catalog: knowledge.instruments, table: table)
         var issues = scored.issues
         issues += RecordValidation.issues(in: record)
         // One object holds the record for every step whose deferred text reads it later.
         let shared = SharedRecord(record)
         let safety = SafetyScreen.evaluate(
-            shared, measurements: scored.measurements, context: context, knowledge: knowledge)
+            shared, measurements: scored.measurements, table: table, context: context, knowledge: knowledge)
         let trials = TrialEvaluation.evaluate(
             record, measurements: scored.measurements, context: context, knowledge: knowledge)
         let trd = TRDDefinitions.evaluate(trials, record: record, context: context, knowledge: knowledge)

@@ -14,7 +14,19 @@ public enum MeasurementScoring {
     public static func score(
         _ record: PatientRecord, catalog: InstrumentCatalog
     ) -> (measurements: [ScoredMeasurement], issues: [InputIssue]) {
+        score(record, catalog: catalog, table: nil)
+    }
+
+    /// ``score(_:catalog:)``, filling `table` (when given; one row per record measurement) with
+    /// each measurement's catalogue position and raw safety answer in the same pass.
+    static func score(
+        _ record: PatientRecord, catalog: InstrumentCatalog, table: MeasurementTable?
+    ) -> (measurements: [ScoredMeasurement], issues: [InputIssue]) {
         let measurements = record.measurements
+        // Rows of unknown instruments keep the default (position -1).
+        let rows = table?.rows ?? UnsafeMutableBufferPointer(start: nil, count: 0)
+        let filling = rows.count == measurements.count && !rows.isEmpty
+        if filling { rows.initialize(repeating: MeasurementTable.Row()) }
         var inOrder = true
         for position in measurements.indices.dropFirst()
         where measurements[position].date < measurements[position - 1].date {
@@ -61,6 +73,23 @@ public enum MeasurementScoring {
                 issues.append(
                     InputIssue(path: "$.measurements[\(index)].instrument", message: unknownMessage(instrument, catalog: catalog)))
                 continue
+            }
+            // The table row: the catalogue position, and the only safety item's raw answer (read
+            // here, exactly as the suicide screen would read it from the record).
+            if filling {
+                var answer: Int?
+                if plan.tableSafety == MeasurementTable.Safety.one {
+                    let number = plan.soleSafetyItem
+                    if let answers = measurements[index].answers, number >= 1, number <= answers.count,
+                        let value = answers[number - 1]
+                    {
+                        answer = value
+                    } else if measurements[index].items != nil {
+                        answer = measurements[index].answer(item: number)
+                    }
+                }
+                rows[index] = MeasurementTable.Row(
+                    safetyAnswer: answer, safety: plan.tableSafety, position: Int32(truncatingIfNeeded: plan.position))
             }
             // The common case is scored from the few fields it reads (passing the whole
             // measurement made a copy of it for every administration).

@@ -37,6 +37,10 @@ final class ScoringPlan: Sendable {
     /// item-9 observation) can take ``quickPartial(items:total:date:sex:into:)``: a plain sum,
     /// at most 62 items, and no unscored difficulty question among the numbered items.
     let partialFast: Bool
+    /// The instrument's safety items as the definition lists them (``InstrumentDefinition/safetyItems``),
+    /// as ``MeasurementTable/Row/safety`` records them, and the item number when there is exactly one.
+    let tableSafety: UInt8
+    let soleSafetyItem: Int
     /// The `sum` rule's scored item numbers (1-based, repeats kept) and what an unanswered one
     /// counts as, exactly as ``ScoreWork/sumItems(_:answers:)`` decides it: 0 = not applicable
     /// (omitted), 1 = missing, 2 = optional (neither).
@@ -102,6 +106,11 @@ final class ScoringPlan: Sendable {
         partialFast =
             fast && scoring.method == .sum && count <= 62
             && (definition.difficultyItem.map { $0.number > count } ?? true)
+        let safetyItems = definition.safetyItems
+        tableSafety =
+            safetyItems.isEmpty
+            ? MeasurementTable.Safety.none : safetyItems.count == 1 ? MeasurementTable.Safety.one : MeasurementTable.Safety.several
+        soleSafetyItem = safetyItems.count == 1 ? safetyItems[0] : 0
         let maximum = self.maximum
         safetyOutcomes = safety.map { index in
             maximum[index] >= 1

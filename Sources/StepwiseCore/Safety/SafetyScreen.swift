@@ -21,13 +21,15 @@ public enum SafetyScreen {
     /// ``evaluate(_:measurements:context:knowledge:)`` on the assessment's shared record (the
     /// deferred evidence keeps the shared object, not a copy of the record).
     static func evaluate(
-        _ shared: SharedRecord, measurements: [ScoredMeasurement], context: AssessmentContext,
-        knowledge: KnowledgeBase
+        _ shared: SharedRecord, measurements: [ScoredMeasurement], table: MeasurementTable? = nil,
+        context: AssessmentContext, knowledge: KnowledgeBase
     ) -> [SafetyFlag] {
         var flags: [SafetyFlag] = []
-        // Decided now; the evidence lines are rendered when read, by the same rules.
+        // Decided now (from the scoring pass's table when there is one); the evidence lines are
+        // rendered when read, by the same rules, from the record.
         if var suicide = SuicideRiskScreen.evaluate(
-            shared.record, measurements: measurements, context: context, knowledge: knowledge, rendering: false)
+            shared.record, measurements: measurements, table: table, context: context, knowledge: knowledge,
+            rendering: false)
         {
             suicide.$evidence = Deferred {
                 SuicideRiskScreen.evaluate(

@@ -26,8 +26,8 @@ enum SuicideRiskScreen {
     /// The flag, with its evidence lines only when `rendering` (the level, action and sources are
     /// always decided).
     static func evaluate(
-        _ record: PatientRecord, measurements: [ScoredMeasurement], context: AssessmentContext,
-        knowledge: KnowledgeBase, rendering: Bool = true
+        _ record: PatientRecord, measurements: [ScoredMeasurement], table: MeasurementTable? = nil,
+        context: AssessmentContext, knowledge: KnowledgeBase, rendering: Bool = true
     ) -> SafetyFlag? {
         let settings = knowledge.plan.safety
         let lookback = settings.suicideLookbackDays.value
@@ -46,7 +46,13 @@ enum SuicideRiskScreen {
                 for answer in answers where !instruments.contains(answer.instrument) { instruments.append(answer.instrument) }
             }
         } else {
-            level = itemLevel(record, measurements: measurements, knowledge: knowledge, asOf: asOf, lookback: lookback)
+            level =
+                table.flatMap {
+                    itemLevel(
+                        $0, record: record, measurements: measurements, knowledge: knowledge, asOf: asOf,
+                        lookback: lookback)
+                }
+                ?? itemLevel(record, measurements: measurements, knowledge: knowledge, asOf: asOf, lookback: lookback)
         }
         for instrument in instruments {
             let series = answers.filter { $0.instrument == instrument }.sorted { $0.date < $1.date }
@@ -235,6 +241,90 @@ enum SuicideRiskScreen {
             level = SafetyScreen.moreUrgent(level ?? "high", critical ? "critical" : "high")
         }
         return level
+    }
+
+    /// ``itemLevel(_:measurements:knowledge:asOf:lookback:)`` from the scoring pass's table: each
+    /// record measurement's catalogue position and raw safety answer are read by position (no name
+    /// resolved, no answer read again). Returns the same level; `.some(nil)` is "no level", and
+    /// `nil` means the table cannot decide (a scored positive without a catalogue position) and the
+    /// caller reads the record.
+    static func itemLevel(
+        _ table: MeasurementTable, record: PatientRecord, measurements: [ScoredMeasurement],
+        knowledge: KnowledgeBase, asOf: LocalDate, lookback: Int
+    ) -> String?? {
+        struct Positive {
+            var position: Int
+            var day: Int
+            var answer: Int
+            var maximum: Int?
+        }
+        let catalog = knowledge.instruments
+        let rows = table.rows
+        let recorded = record.measurements
+        guard rows.count == recorded.count else { return nil }
+        let count = catalog.all.count
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(count, 1)) { latest -> String?? in
+            // latest[p]: the latest day with an answered safety item of the instrument at position p
+            // (its canonical id: the group the record reader keys by).
+            latest.initialize(repeating: Int.min)
+            var positives: [Positive] = []
+            for index in rows.indices {
+                let position = Int(rows[index].position)
+                guard position >= 0, position < count else { continue }
+                switch rows[index].safety {
+                case MeasurementTable.Safety.one:
+                    guard let answer = rows[index].safetyAnswer else { continue }
+                    let day = recorded[index].date.dayNumber
+                    if day > latest[position] { latest[position] = day }
+                    if answer != 0 {
+                        let number = catalog.all[position].safetyItems[0]
+                        positives.append(
+                            Positive(
+                                position: position, day: day, answer: answer,
+                                maximum: catalog.all[position].item(number)?.maximum))
+                    }
+                case MeasurementTable.Safety.several:
+                    let day = recorded[index].date.dayNumber
+                    for number in catalog.all[position].safetyItems {
+                        guard let answer = recorded[index].answer(item: number) else { continue }
+                        if day > latest[position] { latest[position] = day }
+                        if answer != 0 {
+                            positives.append(
+                                Positive(
+                                    position: position, day: day, answer: answer,
+                                    maximum: catalog.all[position].item(number)?.maximum))
+                        }
+                    }
+                default:
+                    continue
+                }
+            }
+            // A scored positive whose raw answer was not seen (see ``addScoredOnly``).
+            for index in measurements.indices
+            where !measurements[index].flags.isEmpty && hasSuicideItemFlag(measurements[index].flags) {
+                guard let position = measurements[index].instrumentPosition, position >= 0, position < count,
+                    catalog.all[position].id == measurements[index].instrument
+                else { return nil }
+                let day = measurements[index].date.dayNumber
+                guard !positives.contains(where: { $0.position == position && $0.day == day && $0.answer > 0 }) else {
+                    continue
+                }
+                let details = measurements[index].details
+                let item = details["safetyItemNumber"].map { Int($0) } ?? 0
+                let answer = details["safetyItem"].map { Int(max(1, $0)) } ?? 1
+                if day > latest[position] { latest[position] = day }
+                positives.append(
+                    Positive(position: position, day: day, answer: answer, maximum: catalog.all[position].item(item)?.maximum))
+            }
+            var level: String?
+            for entry in positives {
+                let recent = entry.day >= asOf.dayNumber - lookback
+                guard recent || entry.day == latest[entry.position] else { continue }
+                let critical = entry.maximum.map { $0 == entry.answer } ?? false
+                level = SafetyScreen.moreUrgent(level ?? "high", critical ? "critical" : "high")
+            }
+            return .some(level)
+        }
     }
 
     /// What the screen needs from an instrument definition, extracted once per distinct instrument
