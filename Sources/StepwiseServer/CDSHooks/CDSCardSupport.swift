@@ -127,22 +127,42 @@ struct CDSCardSupport: Sendable {
 
     /// A suggestion to order a test or measure, as a draft `ServiceRequest` coded in LOINC.
     func orderSuggestion(label: String, loinc: String, display: String, patientID: String?) -> CDSSuggestion {
-        var resource: [String: CDSJSON] = [
-            "resourceType": .string("ServiceRequest"),
-            "status": .string("draft"),
-            "intent": .string("proposal"),
-            "code": .object([
-                "coding": .array([
-                    .object([
-                        "system": .string("http://loinc.org"), "code": .string(loinc), "display": .string(display),
+        orderSuggestion(Self.orderTemplate(label: label, loinc: loinc, display: display), patientID: patientID)
+    }
+
+    /// What an order suggestion needs that does not depend on the patient: its label and the draft
+    /// `ServiceRequest` without its subject. Built once per orderable test (``orderTemplate(label:loinc:display:)``).
+    struct OrderTemplate: Sendable {
+        var label: String
+        var resource: [String: CDSJSON]
+    }
+
+    /// The patient-independent part of ``orderSuggestion(label:loinc:display:patientID:)``.
+    static func orderTemplate(label: String, loinc: String, display: String) -> OrderTemplate {
+        OrderTemplate(
+            label: label,
+            resource: [
+                "resourceType": .string("ServiceRequest"),
+                "status": .string("draft"),
+                "intent": .string("proposal"),
+                "code": .object([
+                    "coding": .array([
+                        .object([
+                            "system": .string("http://loinc.org"), "code": .string(loinc), "display": .string(display),
+                        ])
                     ])
-                ])
-            ]),
-        ]
+                ]),
+            ])
+    }
+
+    /// The suggestion of `template` for `patientID`: a fresh uuid and the patient as the subject (the same
+    /// suggestion as ``orderSuggestion(label:loinc:display:patientID:)``, without building the resource anew).
+    func orderSuggestion(_ template: OrderTemplate, patientID: String?) -> CDSSuggestion {
+        var resource = template.resource
         if let patientID { resource["subject"] = .object(["reference": .string("Patient/\(patientID)")]) }
         return CDSSuggestion(
-            label: label, uuid: makeID(), isRecommended: true,
-            actions: [CDSAction(type: "create", description: label, resource: .object(resource))])
+            label: template.label, uuid: makeID(), isRecommended: true,
+            actions: [CDSAction(type: "create", description: template.label, resource: .object(resource))])
     }
 }
 

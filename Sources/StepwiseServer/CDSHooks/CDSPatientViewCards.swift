@@ -42,12 +42,22 @@ struct CDSPatientViewCards: Sendable {
             hasSuicideRisk = hasSuicideRisk || isSuicide
             let indicator: CDSIndicator =
                 isSuicide || flag.level == "critical" || flag.level == "high" ? .critical : .warning
-            let evidence = flag.evidence.map { "- \($0)" }.joined(separator: "\n")
+            // Each deferred text read once; the detail appended piece by piece.
+            let title = flag.title
+            let action = flag.action
+            var detail = "**"
+            detail.reserveCapacity(2_048)
+            detail += title
+            detail += "** (level "
+            detail += flag.level
+            detail += ")\n\n"
+            Self.appendBullets(flag.evidence, to: &detail)
+            detail += "\n\n**Action:** "
+            detail += action
             cards.append(
                 support.card(
-                    summary: "\(flag.title): \(flag.action)",
-                    detail: "**\(flag.title)** (level \(flag.level))\n\n\(evidence)\n\n**Action:** \(flag.action)",
-                    indicator: indicator, sources: flag.sources, rule: flag.rule))
+                    summary: title + ": " + action, detail: detail, indicator: indicator, sources: flag.sources,
+                    rule: flag.rule))
         }
         // Defence in depth: a positive suicide item in the record always yields a critical card, even
         // if the engine's safety screen did not report it.
@@ -127,18 +137,25 @@ struct CDSPatientViewCards: Sendable {
 
     /// Per pseudo-resistance check, the lab Stepwise suggests ordering for it: the first LOINC code of
     /// a lab in `conditions.json` that names the check and has an `orderDisplay`, with the suggestion's
-    /// label ("Order" and the display up to its bracket), built once.
-    let orderableChecks: [String: (loinc: String, display: String, label: String)]
+    /// label ("Order" and the display up to its bracket), built once, with the suggestion's draft
+    /// `ServiceRequest` (all but its subject).
+    let orderableChecks: [String: (loinc: String, display: String, label: String, template: CDSCardSupport.OrderTemplate)]
+    /// The PHQ-9 suggestion of an overdue measure, built once (all but its subject and uuid).
+    let phq9Order = CDSCardSupport.orderTemplate(
+        label: "Ask the patient to complete a PHQ-9", loinc: "44249-1", display: "PHQ-9 quick depression assessment panel")
 
     init(support: CDSCardSupport) {
         self.support = support
-        var orderable: [String: (loinc: String, display: String, label: String)] = [:]
+        var orderable: [String: (loinc: String, display: String, label: String, template: CDSCardSupport.OrderTemplate)] =
+            [:]
         for lab in support.knowledge.conditions.labs {
             guard let check = lab.check, let display = lab.orderDisplay, let code = lab.loinc.first,
                 orderable[check] == nil
             else { continue }
             let label = "Order " + (display.components(separatedBy: " [").first ?? display)
-            orderable[check] = (code, display, label)
+            orderable[check] = (
+                code, display, label, CDSCardSupport.orderTemplate(label: label, loinc: code, display: display)
+            )
         }
         orderableChecks = orderable
     }
@@ -166,15 +183,23 @@ struct CDSPatientViewCards: Sendable {
             let item = checklist[index]
             // Read once: a deferred value is rendered on every read.
             let lines = item.evidence
-            var evidence = lines.isEmpty ? "" : " — " + lines.joined(separator: "; ")
-            if !evidence.isEmpty, !Self.endsSentence(evidence) { evidence += "." }
-            // Appended piece by piece (no interpolated line built first).
+            // Appended piece by piece (no interpolated line or joined evidence built first).
             detail += "\n- **"
             detail += item.title
             detail += "** ("
             detail += item.status
             detail += ")"
-            detail += evidence
+            if !lines.isEmpty {
+                // " — " and the lines joined by "; ", ending in a full stop unless they end a sentence. The
+                // last character of the detail is the evidence's own (it starts with a space, which no
+                // character before it joins), so the detail's ending decides as the evidence's would.
+                detail += " — "
+                for (number, line) in lines.enumerated() {
+                    if number > 0 { detail += "; " }
+                    detail += line
+                }
+                if !Self.endsSentence(detail) { detail += "." }
+            }
             if let todo = item.suggestion {
                 detail += " **To do:** "
                 detail += todo
@@ -186,9 +211,7 @@ struct CDSPatientViewCards: Sendable {
         for index in order {
             let item = checklist[index]
             if let check = orderableChecks[item.id] {
-                suggestions.append(
-                    support.orderSuggestion(
-                        label: check.label, loinc: check.loinc, display: check.display, patientID: patientID))
+                suggestions.append(support.orderSuggestion(check.template, patientID: patientID))
             } else if item.status == "present", let text = item.suggestion {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
             }
@@ -224,23 +247,31 @@ struct CDSPatientViewCards: Sendable {
         return text.hasSuffix(".") || text.hasSuffix(")")
     }
 
+    /// Appends `lines` as Markdown bullets ("- " each, one per line, no newline after the last): the same
+    /// text as `lines.map { "- \($0)" }.joined(separator: "\n")`, without the intermediate strings.
+    static func appendBullets(_ lines: [String], to text: inout String) {
+        for (number, line) in lines.enumerated() {
+            text += number == 0 ? "- " : "\n- "
+            text += line
+        }
+    }
+
     // MARK: Monitoring
 
     func monitoringCards(_ report: AssessmentReport, patientID: String) -> [CDSCard] {
         report.monitoring.filter { $0.level == "alert" || $0.level == "warning" }.map { item in
             // Each deferred text read once (a read renders it).
             let message = item.message
-            let evidence = item.evidence.map { "- \($0)" }.joined(separator: "\n")
+            var detail = message
+            detail.reserveCapacity(1_024)
+            detail += "\n\n"
+            Self.appendBullets(item.evidence, to: &detail)
             var suggestions: [CDSSuggestion]? = nil
             if item.id == "overdue-measure" {
-                suggestions = [
-                    support.orderSuggestion(
-                        label: "Ask the patient to complete a PHQ-9", loinc: "44249-1",
-                        display: "PHQ-9 quick depression assessment panel", patientID: patientID)
-                ]
+                suggestions = [support.orderSuggestion(phq9Order, patientID: patientID)]
             }
             return support.card(
-                summary: message, detail: "\(message)\n\n\(evidence)",
+                summary: message, detail: detail,
                 indicator: item.level == "alert" ? .warning : .info, sources: item.sources, rule: item.rule,
                 suggestions: suggestions)
         }
@@ -257,10 +288,30 @@ struct CDSPatientViewCards: Sendable {
         var detail = "Options ranked by Stepwise for the clinician to consider (decision support, not orders):\n"
         detail.reserveCapacity(4_096)
         for (number, option) in options.enumerated() {
-            let line = option.evidence.line.map { ", \($0) line" } ?? ""
-            let level = option.evidence.level.map { ", level \($0)" } ?? ""
-            detail += "\n\(number + 1). **\(option.title)** — \(option.rationale) (\(option.evidence.guideline)\(line)\(level))"
-            for caution in option.cautions { detail += "\n   - Caution: \(caution)" }
+            // Appended piece by piece (the same text as one interpolated line).
+            let evidence = option.evidence
+            detail += "\n"
+            detail += String(number + 1)
+            detail += ". **"
+            detail += option.title
+            detail += "** — "
+            detail += option.rationale
+            detail += " ("
+            detail += evidence.guideline
+            if let line = evidence.line {
+                detail += ", "
+                detail += line
+                detail += " line"
+            }
+            if let level = evidence.level {
+                detail += ", level "
+                detail += level
+            }
+            detail += ")"
+            for caution in option.cautions {
+                detail += "\n   - Caution: "
+                detail += caution
+            }
         }
         return support.card(
             summary: summary, detail: detail, indicator: .info, sources: options.flatMap(\.sources), rule: first.rule)
