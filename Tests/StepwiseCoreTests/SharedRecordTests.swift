@@ -45,4 +45,32 @@ import Testing
         #expect(report.monitoring == monitoring)
         #expect(try Self.json(report.monitoring) == Self.json(monitoring))
     }
+
+    /// The assessor maps the episode diagnosis code once for the safety and checklist steps; each
+    /// step alone looks it up itself. Codes that map (bipolar, psychotic, MDD), spelled in several
+    /// ways, that do not map, and no code at all give the same flags and items either way.
+    @Test(arguments: [
+        "F31.81", "f31.81", " F31.81 ", "F32.3", "F33.3", "F33.2", "F332", "296.24", "36474008", "ZZZ", "", " ",
+    ])
+    func theEpisodeDiagnosisMappedOnceGivesWhatEachStepLooksUp(_ code: String) throws {
+        let knowledge = try KnowledgeBase.bundled()
+        let profile = try #require(knowledge.profiles.profile(knowledge.profiles.defaultProfile))
+        let context = AssessmentContext(asOf: try #require(LocalDate("2026-11-21")), profile: profile)
+        for system in [nil, CodeSystem.icd10, CodeSystem.snomed] {
+            let record = PatientRecord(
+                id: "diagnosis", episode: Episode(diagnosis: Diagnosis(code: code.isEmpty ? nil : code, system: system)))
+            let shared = SharedRecord(record, conditions: knowledge.conditions)
+            #expect(
+                shared.diagnosisMapping == .some(
+                    record.episode?.diagnosis?.code.flatMap { knowledge.conditions.mapping(forCode: $0, system: system) }))
+            let report = Assessor(knowledge: knowledge).assess(record, context: context)
+            let safety = SafetyScreen.evaluate(
+                record, measurements: report.measurements, context: context, knowledge: knowledge)
+            let checklist = PseudoResistanceChecklist.evaluate(
+                record, measurements: report.measurements, trials: report.trials, context: context,
+                knowledge: knowledge)
+            #expect(try Self.json(report.safety) == Self.json(safety))
+            #expect(try Self.json(report.pseudoResistance) == Self.json(checklist))
+        }
+    }
 }

@@ -48,7 +48,8 @@ public struct Assessor: Sendable {
         var issues = scored.issues
         issues += RecordValidation.issues(in: record)
         // One object holds the record for every step whose deferred text reads it later.
-        let shared = SharedRecord(record)
+        // Its episode diagnosis code is mapped once here for the safety and checklist steps.
+        let shared = SharedRecord(record, conditions: knowledge.conditions)
         let safety = SafetyScreen.evaluate(
             shared, measurements: scored.measurements, table: table, context: context, knowledge: knowledge)
         let trials = TrialEvaluation.evaluate(

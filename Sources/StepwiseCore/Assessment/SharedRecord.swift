@@ -8,6 +8,26 @@
 final class SharedRecord: Sendable {
     /// The record, as given to the assessor.
     let record: PatientRecord
+    /// The episode diagnosis code's mapping in the knowledge base's condition catalogue
+    /// (``ConditionCatalog/mapping(forCode:system:)``; `.some(nil)`: no code or no match), looked up
+    /// once for the safety and checklist steps; `nil` when not looked up (each step looks it up).
+    let diagnosisMapping: CodeMapping??
 
-    init(_ record: PatientRecord) { self.record = record }
+    init(_ record: PatientRecord) {
+        self.record = record
+        diagnosisMapping = nil
+    }
+
+    /// A shared record whose episode diagnosis code is mapped once by `catalog` (the catalogue the
+    /// assessment's steps read: ``KnowledgeBase/conditions``).
+    init(_ record: PatientRecord, conditions catalog: ConditionCatalog) {
+        self.record = record
+        diagnosisMapping = .some(Self.diagnosisMapping(record, catalog: catalog))
+    }
+
+    /// The episode diagnosis code's mapping, or `nil` without a code or a match.
+    static func diagnosisMapping(_ record: PatientRecord, catalog: ConditionCatalog) -> CodeMapping? {
+        guard let diagnosis = record.episode?.diagnosis, let code = diagnosis.code else { return nil }
+        return catalog.mapping(forCode: code, system: diagnosis.system)
+    }
 }

@@ -117,9 +117,8 @@ final class ChecklistInputs: DeferredSource {
             }
         }
         latestScreens = latest
-        if let diagnosis = shared.record.episode?.diagnosis, let code = diagnosis.code,
-            let mapping = catalog.mapping(forCode: code, system: diagnosis.system)
-        {
+        // Looked up once per assessment when the shared record carries it.
+        if let mapping = shared.diagnosisMapping ?? SharedRecord.diagnosisMapping(shared.record, catalog: catalog) {
             episodeCategory = mapping.category
             episodeChecks = catalog.checks(ofCategory: mapping.category)
             episodeCodeIsPsychotic = mapping.psychoticFeatures ?? false

@@ -52,11 +52,8 @@ struct DiagnosticSignals: Sendable {
         }
         self.categories = categories
         self.psychoticCodes = psychoticCodes
-        if let diagnosis = shared.record.episode?.diagnosis, let code = diagnosis.code {
-            episodeMapping = catalog.mapping(forCode: code, system: diagnosis.system)
-        } else {
-            episodeMapping = nil
-        }
+        // Looked up once per assessment when the shared record carries it.
+        episodeMapping = shared.diagnosisMapping ?? SharedRecord.diagnosisMapping(shared.record, catalog: catalog)
     }
 
     private init(rendering other: DiagnosticSignals) {
