@@ -71,4 +71,55 @@ import Testing
         #expect(coding == .array([.object(["system": .string("http://loinc.org"), "code": .string("44249-1"),
             "display": .string("PHQ-9 quick depression assessment panel")])]))
     }
+
+    /// Lists of source ids: known ones, unknown ones, repeats, and lists of the same lengths (the
+    /// rendered sections are keyed by the ids' lengths, so these share hash values).
+    static func idLists() -> [[String]] {
+        let known = CDSFixtures.knowledge.rules.sources.keys.sorted()
+        var lists: [[String]] = [[], ["no-such-source"], ["no-such-source", "no-such-source"]]
+        for (index, id) in known.enumerated() {
+            lists.append([id])
+            lists.append([id, known[(index + 1) % known.count], id])
+            lists.append([known[(index + 2) % known.count], "no-such-source", id])
+        }
+        lists.append(known)
+        lists.append(known.reversed())
+        // Same lengths, different ids.
+        lists.append(["aaaa", "bb"])
+        lists.append(["cccc", "dd"])
+        return lists
+    }
+
+    @Test func aRenderedSourcesSectionIsTheSectionRenderedAnew() {
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
+        let fresh = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
+        // Twice over: the first pass renders and remembers, the second copies what was remembered.
+        for pass in 0..<2 {
+            for ids in Self.idLists() {
+                var expected = "Detail."
+                let url = fresh.renderSourcesFindingURL(ids, to: &expected)
+                let card = support.card(summary: "S", detail: "Detail.", indicator: .info, sources: ids, rule: "r")
+                #expect(card.detail == expected, "pass \(pass), ids \(ids)")
+                #expect(card.source.url == url)
+                #expect(card.source == support.source(sources: ids, rule: "r"))
+                #expect(support.sourcesMarkdown(ids) == String(expected.dropFirst("Detail.".count)))
+            }
+        }
+    }
+
+    @Test func renderedSourcesKeepAtMostTheirCapacityAndStayCorrectBeyondIt() {
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
+        let known = CDSFixtures.knowledge.rules.sources.keys.sorted()
+        let lists = (0..<(RenderedSources.capacity + 40)).map { [known[$0 % known.count], "unknown-\($0)"] }
+        for ids in lists + lists {
+            var expected = ""
+            _ = support.renderSourcesFindingURL(ids, to: &expected)
+            #expect(support.sourcesMarkdown(ids) == expected)
+        }
+        let rendered = RenderedSources()
+        for ids in lists { rendered.remember(ids, RenderedSources.Section(text: ids.joined(), url: nil)) }
+        #expect(rendered.count == RenderedSources.capacity)
+        #expect(rendered.section(for: lists[0])?.text == lists[0].joined())
+        #expect(rendered.section(for: lists[RenderedSources.capacity]) == nil)
+    }
 }

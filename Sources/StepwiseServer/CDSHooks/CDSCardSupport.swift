@@ -3,6 +3,7 @@
 import Foundation
 import StepwiseCore
 import StepwiseFHIR
+import Synchronization
 
 /// Shared pieces of every Stepwise card: ids, sources, override reasons, Markdown helpers.
 struct CDSCardSupport: Sendable {
@@ -25,6 +26,9 @@ struct CDSCardSupport: Sendable {
     /// and its public address and whether it is confirmed (for the card's `source`), so one look-up per
     /// id serves both.
     private let sourceLines: [String: SourceLine]
+    /// Each list of source ids' "Sources" section and card URL, rendered once per knowledge base: the
+    /// section depends only on the ids and the (unchanging) citations, never on the patient.
+    private let renderedSources = RenderedSources()
 
     struct SourceLine {
         var number: Int
@@ -80,6 +84,21 @@ struct CDSCardSupport: Sendable {
     /// (the first confirmed source with a public address, else the first with one), found by the same
     /// look-ups.
     private func appendSourcesFindingURL(_ ids: [String], to text: inout String) -> String? {
+        guard !ids.isEmpty else { return nil }
+        if let rendered = renderedSources.section(for: ids) {
+            text += rendered.text
+            return rendered.url
+        }
+        var section = ""
+        let url = renderSourcesFindingURL(ids, to: &section)
+        renderedSources.remember(ids, RenderedSources.Section(text: section, url: url))
+        text += section
+        return url
+    }
+
+    /// ``appendSourcesFindingURL(_:to:)`` without the rendered sections: every id looked up and its line
+    /// appended (the path the rendered sections come from, and the one the tests compare them with).
+    func renderSourcesFindingURL(_ ids: [String], to text: inout String) -> String? {
         guard !ids.isEmpty else { return nil }
         var confirmedURL: String?
         var firstURL: String?
@@ -164,6 +183,51 @@ struct CDSCardSupport: Sendable {
             label: template.label, uuid: makeID(), isRecommended: true,
             actions: [CDSAction(type: "create", description: template.label, resource: .object(resource))])
     }
+}
+
+/// "Sources" sections already rendered, by their list of source ids (see ``CDSCardSupport``): a section
+/// is a function of the ids and the knowledge base's citations only, so it is rendered once and copied
+/// afterwards. Holds at most ``capacity`` lists (the lists the rules cite are few; anything beyond is
+/// rendered on every call, as before). Shared by the event loops behind a lock.
+final class RenderedSources: Sendable {
+    /// A rendered section and the URL the card's `source` takes from the same ids.
+    struct Section: Sendable {
+        var text: String
+        var url: String?
+    }
+
+    /// The most lists remembered.
+    static let capacity = 512
+
+    /// A list of ids as a key: hashed by its count and each id's length (cheap: no id's bytes are
+    /// hashed), compared id by id (ids that share storage compare at once).
+    struct Key: Hashable, Sendable {
+        var ids: [String]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(ids.count)
+            for id in ids { hasher.combine(id.utf8.count) }
+        }
+    }
+
+    private let sections = Mutex<[Key: Section]>([:])
+
+    /// The section rendered for `ids`, if any.
+    func section(for ids: [String]) -> Section? {
+        let key = Key(ids: ids)
+        return sections.withLock { $0[key] }
+    }
+
+    /// Remembers `section` as the one for `ids` (unless ``capacity`` lists are remembered already).
+    func remember(_ ids: [String], _ section: Section) {
+        sections.withLock { known in
+            guard known.count < Self.capacity else { return }
+            known[Key(ids: ids)] = section
+        }
+    }
+
+    /// How many lists are remembered (for tests).
+    var count: Int { sections.withLock { $0.count } }
 }
 
 extension String {
