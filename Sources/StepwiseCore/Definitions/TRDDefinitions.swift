@@ -26,20 +26,16 @@ public enum TRDDefinitions {
             TRDRules.canadian(input, log: &log, into: &verdicts),
             TRDRules.karolinska(input, log: &log, into: &verdicts)
         )
-        let entries = log.entries
-        for position in 0..<4 {
-            let rule: TRDRule?
-            switch position {
-            case 0: rule = rules.0
-            case 1: rule = rules.1
-            case 2: rule = rules.2
-            default: rule = rules.3
-            }
-            guard let rule else { continue }
-            let counted = verdicts[position].countedTrials.count
-            verdicts[position].$explanation = Deferred {
-                TRDLog.render(rule, counted: counted, entries: entries, trials: trials, catalog: catalog)
-            }
+        // One object renders every verdict's explanation when read (a closure per verdict allocated
+        // a context and retained the log and the trials four times).
+        func counted(_ position: Int) -> Int {
+            position < verdicts.count ? verdicts[position].countedTrials.count : 0
+        }
+        let explanations = TRDExplanations(
+            rules: rules, counted: (counted(0), counted(1), counted(2), counted(3)), entries: log.entries,
+            trials: trials, catalog: catalog)
+        for position in verdicts.indices where position < 4 && explanations.rule(position) != nil {
+            verdicts[position].$explanation = Deferred(source: explanations, index: position)
         }
         return verdicts
     }
@@ -151,5 +147,52 @@ struct TRDRow: Sendable {
         TrialFailure.judge(
             remission: remission, lostResponse: lostResponse, percentChange: percentChange, stopReason: stopReason,
             threshold: threshold, partialPercent: partialPercent)
+    }
+}
+
+/// The verdicts' explanations, rendered from the definitions' rules and the shared trial log when a
+/// report is written (``TRDLog/render(_:counted:entries:trials:catalog:)``; value `i` is verdict `i`'s).
+final class TRDExplanations: DeferredSource {
+    /// By verdict position (`fda`, `eu-pearl-2022`, `canadian-2021`, `karolinska-register`), held
+    /// inline (no array to allocate).
+    let rules: (TRDRule?, TRDRule?, TRDRule?, TRDRule?)
+    /// By verdict position: how many trials it counted.
+    let counted: (Int, Int, Int, Int)
+    let entries: [TRDLog.Entry]
+    let trials: [TrialAssessment]
+    let catalog: DrugCatalog
+
+    init(
+        rules: (TRDRule?, TRDRule?, TRDRule?, TRDRule?), counted: (Int, Int, Int, Int), entries: [TRDLog.Entry],
+        trials: [TrialAssessment], catalog: DrugCatalog
+    ) {
+        self.rules = rules
+        self.counted = counted
+        self.entries = entries
+        self.trials = trials
+        self.catalog = catalog
+    }
+
+    /// The rule of verdict `position`, or `nil`.
+    func rule(_ position: Int) -> TRDRule? {
+        switch position {
+        case 0: rules.0
+        case 1: rules.1
+        case 2: rules.2
+        case 3: rules.3
+        default: nil
+        }
+    }
+
+    func render(_ index: Int) -> String {
+        guard let rule = rule(index) else { return "" }
+        let count =
+            switch index {
+            case 0: counted.0
+            case 1: counted.1
+            case 2: counted.2
+            default: counted.3
+            }
+        return TRDLog.render(rule, counted: count, entries: entries, trials: trials, catalog: catalog)
     }
 }
