@@ -30,8 +30,8 @@ extension MappingRun {
         struct Work {
             var items: [Int: Int] = [:]
             var total: Int?
+            /// Always the source of one of the work's parts (each is noted as it is met).
             var id: String?
-            var sources: [String] = []
         }
         // The parts of each day, days in order, each day's parts in the order they were mapped
         // (positions sorted by day, then position: no dictionary of copied parts per day). A
@@ -112,13 +112,14 @@ extension MappingRun {
             let fromResponse = work.id?.hasPrefix("QuestionnaireResponse/") ?? false
             if part.fromQuestionnaireResponse, !fromResponse {
                 work.id = part.source
-            } else if !fromResponse, case .total = part.value, !work.sources.contains(where: { $0 == work.id && totalSources.contains($0) }) {
+            } else if !fromResponse, case .total = part.value, !(work.id.map { totalSources.contains($0) } ?? false) {
+                // The id is replaced unless it already names a total score's source (the id is
+                // always one of the work's own sources, so no list of them is kept to check).
                 work.id = part.source
             } else if work.id == nil {
                 work.id = part.source
             }
             if case .total = part.value { totalSources.insert(part.source) }
-            work.sources.append(part.source)
         }
         func measurement(_ instrument: String, _ date: LocalDate, _ work: Work) -> Measurement {
             var measurement = Measurement(id: work.id, instrument: instrument, date: date, total: work.total)
