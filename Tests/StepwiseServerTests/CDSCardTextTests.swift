@@ -122,4 +122,44 @@ import Testing
         #expect(rendered.section(for: lists[0])?.text == lists[0].joined())
         #expect(rendered.section(for: lists[RenderedSources.capacity]) == nil)
     }
+
+    /// The TRD card's summary and table as the card interpolated them before they were appended in place.
+    static func interpolatedTRDText(_ report: AssessmentReport) -> (summary: String, table: String) {
+        let met = report.trd.filter(\.met)
+        let roman = ["0", "I", "II", "III", "IV", "V"][min(max(report.staging.thaseRush.stage, 0), 5)]
+        let msm = report.staging.maudsley
+        let verdict =
+            met.isEmpty ? "TRD criteria not met" : "TRD met (\(met.map(\.definition).joined(separator: ", ")))"
+        var table = "| Definition | Met | Counted trials |\n|---|---|---|\n"
+        for verdict in report.trd {
+            table += "| \(verdict.title) | \(verdict.met ? "yes" : "no") | \(verdict.countedTrials.count) |\n"
+        }
+        return ("\(verdict); Thase–Rush \(roman); Maudsley \(msm.total) (\(msm.band))", table)
+    }
+
+    @Test(arguments: [[], [false], [true], [false, true, false], [true, true, true]] as [[Bool]], [0, 2, 5, 7])
+    func theTRDCardsTextIsTheTextItInterpolatedBefore(met: [Bool], stage: Int) throws {
+        let support = CDSCardSupport(knowledge: CDSFixtures.knowledge, makeID: { "id" })
+        var report = AssessmentReport(
+            assessedOn: CDSFixtures.today, profile: "test", knowledgeVersion: "test", patient: PatientSummary(id: "p"))
+        report.trd = met.enumerated().map { index, isMet in
+            TRDVerdict(
+                definition: "def-\(index)", title: "Definition é \(index)", met: isMet,
+                countedTrials: Array(repeating: "trial", count: index + 1), explanation: "Because \(index).",
+                sources: [])
+        }
+        report.staging.thaseRush.stage = stage
+        report.staging.maudsley.total = 9 + stage
+        report.staging.maudsley.band = "moderate"
+        let card = CDSPatientViewCards(support: support).trdCard(report)
+        if met.isEmpty && stage == 0 {
+            #expect(card == nil)
+            return
+        }
+        let expected = Self.interpolatedTRDText(report)
+        let text = try #require(card)
+        #expect(text.summary == CDSCard.limitSummary(expected.summary))
+        #expect(text.detail?.hasPrefix(expected.table + "\n") == true)
+        #expect(text.source.label == "Stepwise · rule \(met.firstIndex(of: true).map { "def-\($0)" } ?? "def-0")" || met.isEmpty)
+    }
 }

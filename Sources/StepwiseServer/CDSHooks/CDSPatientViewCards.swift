@@ -95,20 +95,37 @@ struct CDSPatientViewCards: Sendable {
 
     func trdCard(_ report: AssessmentReport) -> CDSCard? {
         guard !report.trd.isEmpty || report.staging.thaseRush.stage > 0 else { return nil }
-        let met = report.trd.filter(\.met)
+        // Positions of the verdicts met, not copies of them.
+        let trd = report.trd
+        let met = trd.indices.filter { trd[$0].met }
         let stage = report.staging.thaseRush.stage
-        let roman = ["0", "I", "II", "III", "IV", "V"][min(max(stage, 0), 5)]
+        let roman = Self.romanStages[min(max(stage, 0), 5)]
         let msm = report.staging.maudsley
-        let verdict =
-            met.isEmpty
-            ? "TRD criteria not met"
-            : "TRD met (\(met.map(\.definition).joined(separator: ", ")))"
-        let summary = "\(verdict); Thase–Rush \(roman); Maudsley \(msm.total) (\(msm.band))"
+        // The summary appended piece by piece (the same text as one interpolated line).
+        var summary = met.isEmpty ? "TRD criteria not met" : "TRD met ("
+        if !met.isEmpty {
+            for (number, index) in met.enumerated() {
+                if number > 0 { summary += ", " }
+                summary += trd[index].definition
+            }
+            summary += ")"
+        }
+        summary += "; Thase–Rush "
+        summary += roman
+        summary += "; Maudsley "
+        summary += String(msm.total)
+        summary += " ("
+        summary += msm.band
+        summary += ")"
         var detail = "| Definition | Met | Counted trials |\n|---|---|---|\n"
         // Room for the table, the explanations and the sources appended later (growing is still correct).
         detail.reserveCapacity(8_192)
-        for verdict in report.trd {
-            detail += "| \(verdict.title) | \(verdict.met ? "yes" : "no") | \(verdict.countedTrials.count) |\n"
+        for index in trd.indices {
+            detail += "| "
+            detail += trd[index].title
+            detail += trd[index].met ? " | yes | " : " | no | "
+            detail += String(trd[index].countedTrials.count)
+            detail += " |\n"
         }
         detail += "\n"
         for index in report.trd.indices {
@@ -130,8 +147,11 @@ struct CDSPatientViewCards: Sendable {
         sources.append(contentsOf: msm.sources)
         return support.card(
             summary: summary, detail: detail, indicator: met.isEmpty ? .info : .warning, sources: sources,
-            rule: met.first?.definition ?? report.trd.first?.definition)
+            rule: met.first.map { trd[$0].definition } ?? trd.first?.definition)
     }
+
+    /// Thase–Rush stages 0–5 as the cards spell them.
+    static let romanStages = ["0", "I", "II", "III", "IV", "V"]
 
     // MARK: Pseudo-resistance
 
@@ -179,15 +199,15 @@ struct CDSPatientViewCards: Sendable {
         var detail = "Assess these before switching or adding treatment (CANMAT 2023 Table 7.1).\n"
         // Room for the items and the sources appended later (a guess: growing is still correct).
         detail.reserveCapacity(4_096)
+        // Each item's members read in place (not a copy of the whole item per loop).
         for index in order {
-            let item = checklist[index]
             // Read once: a deferred value is rendered on every read.
-            let lines = item.evidence
+            let lines = checklist[index].evidence
             // Appended piece by piece (no interpolated line or joined evidence built first).
             detail += "\n- **"
-            detail += item.title
+            detail += checklist[index].title
             detail += "** ("
-            detail += item.status
+            detail += checklist[index].status
             detail += ")"
             if !lines.isEmpty {
                 // " — " and the lines joined by "; ", ending in a full stop unless they end a sentence. The
@@ -200,7 +220,7 @@ struct CDSPatientViewCards: Sendable {
                 }
                 if !Self.endsSentence(detail) { detail += "." }
             }
-            if let todo = item.suggestion {
+            if let todo = checklist[index].suggestion {
                 detail += " **To do:** "
                 detail += todo
             }
@@ -209,23 +229,22 @@ struct CDSPatientViewCards: Sendable {
         // not-assessed to-dos are listed in the detail, so the card stays short).
         var suggestions: [CDSSuggestion] = []
         for index in order {
-            let item = checklist[index]
-            if let check = orderableChecks[item.id] {
+            if let check = orderableChecks[checklist[index].id] {
                 suggestions.append(support.orderSuggestion(check.template, patientID: patientID))
-            } else if item.status == "present", let text = item.suggestion {
+            } else if checklist[index].status == "present", let text = checklist[index].suggestion {
                 suggestions.append(CDSSuggestion(label: CDSCard.limitSummary(text), uuid: support.makeID()))
             }
         }
         // Source ids are ASCII, separated by spaces: split on the byte, not on characters.
         var sources: [String] = []
         for index in order {
-            let item = checklist[index]
-            if !item.source.utf8.contains(UInt8(ascii: " ")) {
+            let source = checklist[index].source
+            if !source.utf8.contains(UInt8(ascii: " ")) {
                 // One id (the usual case): the string itself, not a copy of it.
-                if !item.source.isEmpty { sources.append(item.source) }
+                if !source.isEmpty { sources.append(source) }
                 continue
             }
-            for id in item.source.utf8.split(separator: UInt8(ascii: " ")) { sources.append(String(Substring(id))) }
+            for id in source.utf8.split(separator: UInt8(ascii: " ")) { sources.append(String(Substring(id))) }
         }
         let card = support.card(
             summary: summary, detail: detail, indicator: presentCount == 0 ? .info : .warning, sources: sources,
