@@ -131,8 +131,18 @@ struct PlanFacts {
         }
         if let level = suicideLevel { suicideCritical = level == "critical" }
         checklist = report.pseudoResistance
+        // The checklist lists the catalogue's checks in order, each item's id the template's own
+        // string (equal storage: compared at once), so the check is read from the catalogue's
+        // table; any other id is matched by name.
+        let templates = knowledge.conditions.itemTemplates
+        let plannerChecks = knowledge.conditions.plannerChecks
         for index in checklist.indices {
-            let check = Check.matching(checklist[index].id)
+            let check: Check?
+            if index < templates.count, index < plannerChecks.count, checklist[index].id == templates[index].id {
+                check = Check(rawValue: Int(plannerChecks[index]))
+            } else {
+                check = Check.matching(checklist[index].id)
+            }
             if let check { checkPositions[check.rawValue] = Int32(truncatingIfNeeded: index) }
             let status = checklist[index].status
             guard status.utf8.count == 12, status == "not-assessed" else { continue }

@@ -52,6 +52,7 @@ public struct ConditionCatalog: Sendable {
     var labUnitsLowercased: [[String]] { tables.labUnitsLowercased }
     var sourceVariants: [[(specific: String, text: String)]] { tables.sourceVariants }
     var itemTemplates: [ChecklistItem] { tables.itemTemplates }
+    var plannerChecks: [Int8] { tables.plannerChecks }
 
     /// What a check reads besides codes, findings, screens and labs.
     enum CheckKind: Sendable {
@@ -95,6 +96,8 @@ public struct ConditionCatalog: Sendable {
         /// Per check position: its item with the constant parts (id, title, rule, source) filled in;
         /// the assessment copies it and sets status, suggestion, source and evidence.
         let itemTemplates: [ChecklistItem]
+        /// Per check position: the planner's ``PlanFacts/Check`` for its id (raw value), or -1.
+        let plannerChecks: [Int8]
 
         init(file: ConditionFile) {
             version = file.version
@@ -191,6 +194,7 @@ public struct ConditionCatalog: Sendable {
                         source: check.sources.joined(separator: " "), rule: check.id))
             }
             itemTemplates = templates
+            plannerChecks = templates.map { Int8(truncatingIfNeeded: PlanFacts.Check.matching($0.id)?.rawValue ?? -1) }
         }
     }
 
