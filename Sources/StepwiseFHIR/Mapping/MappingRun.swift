@@ -22,10 +22,17 @@ struct MappingRun {
     var unused: [String: (first: String, count: Int, reason: String)] = [:]
     private var unusedOrder: [String] = []
 
-    init(mapper: FHIRRecordMapper) { self.mapper = mapper }
+    /// The mapper's vocabulary and knowledge, stored (not read through `mapper` on each use: a
+    /// computed property returned a copy of the whole struct, a retain and a release of each of
+    /// its fields, for every code looked up).
+    let vocabulary: MappingVocabulary
+    let knowledge: KnowledgeBase
 
-    var vocabulary: MappingVocabulary { mapper.vocabulary }
-    var knowledge: KnowledgeBase { mapper.knowledge }
+    init(mapper: FHIRRecordMapper) {
+        self.mapper = mapper
+        vocabulary = mapper.vocabulary
+        knowledge = mapper.knowledge
+    }
 
     mutating func map(_ inputs: [MappingInput]) -> FHIRMappingResult {
         indexPatientsAndMedications(inputs)

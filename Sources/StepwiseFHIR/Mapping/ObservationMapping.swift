@@ -17,7 +17,10 @@ extension MappingRun {
         let snomed = observation.snomed
         let kind = classify(loinc: loinc, snomed: snomed)
         let components = observation.componentFacts
-        let componentKinds = components.map { classify(loinc: $0.loinc, snomed: $0.snomed) }
+        // A loop rather than `map` with a closure: the closure captured (copied) the whole run.
+        var componentKinds: [ObservationKind] = []
+        componentKinds.reserveCapacity(components.count)
+        for component in components { componentKinds.append(classify(loinc: component.loinc, snomed: component.snomed)) }
         if case .unknown = kind, !componentKinds.contains(where: { if case .unknown = $0 { false } else { true } }) {
             noteUnused(
                 kind: "Observation:\(loinc ?? snomed ?? "-")", label: input.label,
