@@ -336,14 +336,26 @@ struct TRDLog {
     static func render(
         _ rule: TRDRule, counted: Int, entries: [Entry], trials: [TrialAssessment], catalog: DrugCatalog
     ) -> String {
+        // Appended piece by piece into one string (interpolations built a string per piece first).
         let met = counted >= rule.needed
-        var text = "\(met ? "Met" : "Not met"): \(counted) counted, \(rule.needed) needed. Rule: \(rule.lead)."
+        var text = met ? "Met: " : "Not met: "
+        text.reserveCapacity(384)
+        text += String(counted)
+        text += " counted, "
+        text += String(rule.needed)
+        text += " needed. Rule: "
+        text += rule.lead
+        text += "."
         var first = true
         for entry in entries where entry.definition == rule.definition && entry.counted {
             text += first ? " Counted: " : "; "
             first = false
             let trial = trials[Int(entry.index)]
-            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial, catalog: catalog))"
+            text += trial.agent
+            text += " ["
+            text += trial.id
+            text += "] "
+            text += entry.phrase.text(trial, catalog: catalog)
         }
         if !first { text += "." }
         first = true
@@ -351,9 +363,17 @@ struct TRDLog {
             text += first ? " Not counted: " : "; "
             first = false
             let trial = trials[Int(entry.index)]
-            text += "\(trial.agent) [\(trial.id)] \(entry.phrase.text(trial, catalog: catalog))"
+            text += trial.agent
+            text += " ["
+            text += trial.id
+            text += "] "
+            text += entry.phrase.text(trial, catalog: catalog)
             if entry.duplicateOf >= 0 {
-                text += ", but \(trial.agent) was already counted [\(trials[Int(entry.duplicateOf)].id)]"
+                text += ", but "
+                text += trial.agent
+                text += " was already counted ["
+                text += trials[Int(entry.duplicateOf)].id
+                text += "]"
             }
         }
         if !first { text += "." }
