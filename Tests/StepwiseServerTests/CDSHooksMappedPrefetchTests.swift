@@ -26,7 +26,9 @@ import Testing
             resources += value.resources
             problems += value.problems
         }
-        return CDSMappedPrefetch(result: mapper.map(resources: resources), problems: problems)
+        return CDSMappedPrefetch(
+            result: mapper.map(resources: resources), problems: problems,
+            activeMedicationNames: CDSPrefetchMedications.activeNames(in: resources))
     }
 
     /// The path before: flattened, then joined and mapped.

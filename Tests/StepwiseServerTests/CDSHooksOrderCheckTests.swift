@@ -417,6 +417,41 @@ extension CDSHooksOrderCheckTests {
         #expect(cards.allSatisfy { $0.indicator == .critical })
     }
 
+    func activeAgentCards(_ orders: [CDSDraftOrder], active: [String], selections: Set<String>? = nil) -> [CDSCard] {
+        checks.cards(
+            for: orders, record: PatientRecord(id: "p"), report: nil, today: Self.today, selections: selections,
+            activeMedicationNames: active
+        ).filter { $0.source.label.hasSuffix("rule maoi-acting-agent") }
+    }
+
+    @Test(arguments: ["linezolid 600 MG Oral Tablet", "Zyvox", "methylene blue 50 MG/10ML"])
+    func anSSRIOrderedWhileLinezolidOrMethyleneBlueIsActiveIsCritical(active: String) throws {
+        let cards = activeAgentCards([try draft("sertraline", mg: 50)], active: ["something else", active])
+        let card = try #require(cards.first)
+        #expect(cards.count == 1)
+        #expect(card.indicator == .critical)
+        #expect(card.summary.hasPrefix("MAOI interaction: sertraline ordered while "))
+        #expect(card.summary.hasSuffix("is active (risk of serotonin syndrome)"))
+        #expect(card.detail?.contains("24 hours after the last") == true)
+        #expect(card.suggestions?.isEmpty == false)
+    }
+
+    @Test func bupropionOrderedWhileLinezolidIsActiveWarnsOfHypertensiveReactions() throws {
+        let cards = activeAgentCards([try draft("bupropion", mg: 150)], active: ["linezolid 600 MG Oral Tablet"])
+        #expect(cards.map(\.summary) == ["MAOI interaction: bupropion ordered while linezolid is active (risk of hypertensive reactions)"])
+        #expect(cards.first?.indicator == .critical)
+    }
+
+    @Test func activeAgentsDoNotFlagDrugsWithoutAnInteractionOrUnselectedOrders() throws {
+        #expect(activeAgentCards([try draft("aripiprazole", mg: 5)], active: ["linezolid"]).isEmpty)
+        #expect(activeAgentCards([try draft("sertraline", mg: 50)], active: ["amoxicillin 500 MG", "linezolidine"]).isEmpty)
+        #expect(activeAgentCards([try draft("sertraline", mg: 50)], active: []).isEmpty)
+        let both = [try draft("sertraline", mg: 50), try draft("aripiprazole", mg: 5)]
+        #expect(activeAgentCards(both, active: ["linezolid"], selections: ["MedicationRequest/draft-aripiprazole"]).isEmpty)
+        // One card per agent, however many names the prefetch gives it.
+        #expect(activeAgentCards([try draft("sertraline", mg: 50)], active: ["Zyvox", "linezolid 600 MG Oral Tablet"]).count == 1)
+    }
+
     @Test func theAgentsCiteTheFDASafetyCommunications() throws {
         let settings = CDSFixtures.knowledge.plan.safety.orderChecks
         #expect(settings.maoiActingAgent(named: "linezolid")?.sources == ["fda-dsc-linezolid-2011"])

@@ -42,6 +42,28 @@ import Testing
         }
     }
 
+    /// Linezolid is not a depression treatment, so the record keeps no trial for it; an active order in
+    /// the prefetch still reaches the order checks (and a completed one does not).
+    @Test(arguments: [("active", true), ("completed", false)])
+    func anSSRIOrderedWhileLinezolidIsActiveInThePrefetchIsCritical(status: String, expectCard: Bool) async throws {
+        let linezolid = CDSFixtures.medicationRequest(
+            rxnorm: "190376", name: "linezolid 600 MG Oral Tablet", mg: 1200, start: CDSFixtures.today.adding(days: -3).description,
+            status: status, id: "lz-1")
+        let app = try await CDSFixtures.application(CDSFixtures.configuration(insecure: true))
+        let body = CDSFixtures.hookBody(
+            hook: "order-sign", prefetch: CDSFixtures.prefetch(medications: [linezolid]),
+            draftOrders: [CDSOrderHookDrafts.sertraline])
+        try await app.test(.live) { client in
+            let response = try await client.execute(
+                uri: "/cds-services/stepwise-order-sign", method: .post, headers: CDSFixtures.headers(token: nil), body: body)
+            #expect(response.status == .ok)
+            let cards = try CDSFixtures.cards(response)
+            let card = cards.first { $0.summary.contains("ordered while linezolid is active") }
+            #expect((card != nil) == expectCard, "\(cards.map(\.summary))")
+            if let card { #expect(card.indicator == .critical) }
+        }
+    }
+
     @Test func orderHookWithoutDraftOrdersIsA400() async throws {
         let app = try await CDSFixtures.application(CDSFixtures.configuration(insecure: true))
         try await app.test(.live) { client in

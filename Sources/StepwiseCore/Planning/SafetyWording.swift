@@ -151,6 +151,8 @@ public struct OrderCheckSettings: Codable, Sendable, Equatable {
         "doseBelowMinimum": ["Drug", "dose", "minimum", "unit", "role"],
         "maoiActingAgent": ["agent", "Agent", "drugs"],
         "maoiActingAgentHypertensive": ["agent", "Agent", "drugs"],
+        "maoiActingAgentActive": ["drug", "agent", "Agent"],
+        "maoiActingAgentActiveHypertensive": ["drug", "agent", "Agent"],
     ]
 
     /// The MAOI-acting agent `text` names (its name or an alias, any case; an RxNorm clinical-drug
@@ -204,6 +206,10 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
     /// Linezolid or methylene blue with a drug that interacts with MAOIs but is not serotonergic
     /// (bupropion: hypertensive reactions) (critical).
     public var maoiActingAgentHypertensive: CardText
+    /// A serotonergic drug ordered while linezolid or methylene blue is active in the prefetch (critical).
+    public var maoiActingAgentActive: CardText
+    /// Bupropion ordered while linezolid or methylene blue is active in the prefetch (critical).
+    public var maoiActingAgentActiveHypertensive: CardText
 
     /// Every card template with its key (for checks).
     public var all: [(key: String, text: CardText)] {
@@ -213,6 +219,8 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
             ("bipolarMonotherapy", bipolarMonotherapy), ("esketamineContraindicated", esketamineContraindicated),
             ("esketamineMonitoring", esketamineMonitoring), ("doseBelowMinimum", doseBelowMinimum),
             ("maoiActingAgent", maoiActingAgent), ("maoiActingAgentHypertensive", maoiActingAgentHypertensive),
+            ("maoiActingAgentActive", maoiActingAgentActive),
+            ("maoiActingAgentActiveHypertensive", maoiActingAgentActiveHypertensive),
         ]
     }
 }

@@ -12,11 +12,15 @@ public struct CDSMappedPrefetch: Sendable, Equatable {
     public var result: FHIRMappingResult
     /// Entries that could not be decoded (counted, not used), as ``CDSFlatPrefetch/problems`` counts them.
     public var problems: Int
+    /// The names of the medications ordered and active in the keys' resources
+    /// (``CDSPrefetchMedications/activeNames(in:)``), for the order checks.
+    public var activeMedicationNames: [String]
 
     /// Creates a mapped prefetch.
-    public init(result: FHIRMappingResult, problems: Int) {
+    public init(result: FHIRMappingResult, problems: Int, activeMedicationNames: [String] = []) {
         self.result = result
         self.problems = problems
+        self.activeMedicationNames = activeMedicationNames
     }
 }
 
@@ -108,7 +112,11 @@ extension CDSHookRequestDecoder.Reader {
         var resources = MappableList()
         resources.items.reserveCapacity(tape.tokens.count / 64)
         for value in used { try mappable(value, into: &resources) }
-        return .mapped(CDSMappedPrefetch(result: mapper.map(mappable: resources.items), problems: resources.problems))
+        let medications = CDSPrefetchMedications.activeNames(in: resources.items)
+        return .mapped(
+            CDSMappedPrefetch(
+                result: mapper.map(mappable: resources.items), problems: resources.problems,
+                activeMedicationNames: medications))
     }
 
     /// Resources ready for the mapper and the count of entries that could not be read.

@@ -68,15 +68,19 @@ extension CDSHooksService {
 
         // Every key prefetched: mapped while decoding. Otherwise the resolver fetches what is missing.
         let mapped: (record: PatientRecord, issues: Int)
+        // Medications outside the drug catalogue that the order checks still need (linezolid, methylene blue).
+        let activeMedications: [String]
         if let prefetch = decoded.mapped {
             mapped = (
                 mapping.record(of: patientID, in: prefetch.result), prefetch.result.issues.count + prefetch.problems
             )
+            activeMedications = prefetch.activeMedicationNames
         } else {
             let (resources, problems) = try await resolver.resolve(
                 request, flattened: decoded.flattened, templates: CDSServiceCatalog.prefetch)
             let fromResources = mapping.record(from: resources, patientID: patientID, asOf: asOf)
             mapped = (fromResources.record, fromResources.issues + problems)
+            activeMedications = hook == "patient-view" ? [] : CDSPrefetchMedications.activeNames(in: resources)
         }
         let report = try assessor.assess(mapped.record, asOf: asOf, profile: configuration.profile)
 
@@ -90,7 +94,8 @@ extension CDSHooksService {
             cards =
                 safety
                 + orderChecks.cards(
-                    for: drafts, record: mapped.record, report: report, today: asOf, selections: selections)
+                    for: drafts, record: mapped.record, report: report, today: asOf, selections: selections,
+                    activeMedicationNames: activeMedications)
         }
         return Self.json(CDSHookResponse(cards: cards))
     }

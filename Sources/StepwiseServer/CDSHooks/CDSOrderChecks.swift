@@ -29,9 +29,13 @@ struct CDSOrderChecks: Sendable {
     ///
     /// With `selections` (order-select), only the selected orders are checked; the other drafts still
     /// count as co-prescribed (an MAOI selected next to a drafted SSRI is flagged).
+    ///
+    /// `activeMedicationNames` are the names of the medications the prefetch shows as active
+    /// (``CDSPrefetchMedications/activeNames(in:)``): linezolid or methylene blue among them is checked
+    /// against the drafted drugs, since the record keeps depression treatments only.
     func cards(
         for orders: [CDSDraftOrder], record: PatientRecord, report: AssessmentReport?, today: LocalDate,
-        selections: Set<String>? = nil
+        selections: Set<String>? = nil, activeMedicationNames: [String] = []
     ) -> [CDSCard] {
         let history: [Exposure] = record.trials.compactMap { trial in
             guard trial.kind == .medication, let drug = knowledge.drugs.drug(named: trial.agent) else { return nil }
@@ -54,6 +58,7 @@ struct CDSOrderChecks: Sendable {
             if let card = doseCard(order, drug: drug, active: active) { cards.append(card) }
         }
         cards += maoiActingAgentCards(orders, history: history, today: today, selections: selections)
+        cards += activeAgentCards(orders, activeMedicationNames: activeMedicationNames, selections: selections)
         // The same pair of drafts is seen from both sides; keep one card per finding.
         var seen: Set<String> = []
         cards = cards.filter { seen.insert($0.summary).inserted }
@@ -219,6 +224,40 @@ struct CDSOrderChecks: Sendable {
             summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
             indicator: .critical, sources: sources, rule: "maoi-acting-agent",
             suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
+    }
+
+    /// A serotonergic drug or bupropion drafted while the prefetch shows linezolid or methylene blue as
+    /// an active order.
+    private func activeAgentCards(
+        _ orders: [CDSDraftOrder], activeMedicationNames: [String], selections: Set<String>?
+    ) -> [CDSCard] {
+        guard !activeMedicationNames.isEmpty else { return [] }
+        let settings = knowledge.plan.safety.orderChecks
+        var active: [MAOIActingAgent] = []
+        for name in activeMedicationNames {
+            if let agent = settings.maoiActingAgent(named: name), !active.contains(where: { $0.name == agent.name }) {
+                active.append(agent)
+            }
+        }
+        guard !active.isEmpty else { return [] }
+        var cards: [CDSCard] = []
+        for order in orders {
+            if let selections, !selections.isEmpty, !selections.contains(order.reference ?? "") { continue }
+            guard let drug = order.drug, let kind = agentInteraction(drug) else { continue }
+            for agent in active {
+                let text = kind == .serotonergic ? wording.maoiActingAgentActive : wording.maoiActingAgentActiveHypertensive
+                let values: KeyValuePairs<String, String> = [
+                    "drug": drug.name, "agent": agent.name, "Agent": agent.name.capitalisedFirst,
+                ]
+                let sources = kind == .serotonergic ? agent.sources : text.sources + agent.sources
+                cards.append(
+                    support.card(
+                        summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
+                        indicator: .critical, sources: sources, rule: "maoi-acting-agent",
+                        suggestions: cancelSuggestion(order, reason: "MAOI interaction")))
+            }
+        }
+        return cards
     }
 
     // MARK: Serotonergic combination
