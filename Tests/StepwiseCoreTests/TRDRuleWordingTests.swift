@@ -40,4 +40,41 @@ import Testing
             TRDPhrase.stoppedBeforeWeek(2, week: 6).text(try Self.trial(), catalog: catalog)
                 == "stopped before completing week 6 at adequate dose (2 weeks)")
     }
+
+    /// The rule sentence as it was written before it was appended piece by piece.
+    static func interpolatedLead(_ rule: TRDRule) -> String {
+        switch rule.definition {
+        case .fda:
+            "≥ \(rule.needed) adequate oral antidepressant trials without adequate response "
+                + "(< \(TrialText.oneDecimal(rule.first)) % improvement) in the current episode; "
+                + "FDA wording read only in secondary sources"
+        case .euPearl:
+            "≥ \(rule.needed) treatments with < \(TrialText.oneDecimal(rule.first)) % improvement at adequate dose for "
+                + "≥ \(TrialText.oneDecimal(rule.second)) weeks; stopping before week \(TrialText.oneDecimal(rule.second)) is not a failure; "
+                + "bipolar depression excluded"
+        case .canadian:
+            "failure of \(rule.needed) adequately dosed, evidence-supported trials (non-response = "
+                + "< \(TrialText.oneDecimal(rule.first)) % improvement; ≥ \(TrialText.oneDecimal(rule.second)) weeks at adequate dose)"
+        case .karolinska:
+            "a third sequential treatment trial of more than \(Int(rule.first) - 1) days (antidepressants, add-on agents, ECT, rTMS), "
+                + "whatever the dose or outcome"
+        }
+    }
+
+    @Test func theAppendedRuleSentenceEqualsTheInterpolatedOne() {
+        let definitions: [TRDRule.Definition] = [.fda, .euPearl, .canadian, .karolinska]
+        for definition in definitions {
+            for needed in [0, 1, 2, 3, 12] {
+                for first in [0, 1, 25, 29, 31, 50, 49.95, 12.34, -3] as [Double] {
+                    for second in [0, 4, 6, 8.5, 10.25] as [Double] {
+                        let rule = TRDRule(definition: definition, needed: needed, first: first, second: second)
+                        #expect(rule.lead == Self.interpolatedLead(rule))
+                        var text = "prefix "
+                        rule.appendLead(to: &text)
+                        #expect(text == "prefix " + Self.interpolatedLead(rule))
+                    }
+                }
+            }
+        }
+    }
 }

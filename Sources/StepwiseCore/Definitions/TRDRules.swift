@@ -202,21 +202,43 @@ struct TRDRule: Sendable {
 
     /// The rule sentence ("Rule: …").
     var lead: String {
+        var text = ""
+        appendLead(to: &text)
+        return text
+    }
+
+    /// Appends ``lead`` to `text` piece by piece (no interpolated string per piece).
+    func appendLead(to text: inout String) {
         switch definition {
         case .fda:
-            "≥ \(needed) adequate oral antidepressant trials without adequate response "
-                + "(< \(TrialText.oneDecimal(first)) % improvement) in the current episode; "
-                + "FDA wording read only in secondary sources"
+            text += "≥ "
+            text += String(needed)
+            text += " adequate oral antidepressant trials without adequate response (< "
+            text += TrialText.oneDecimal(first)
+            text += " % improvement) in the current episode; FDA wording read only in secondary sources"
         case .euPearl:
-            "≥ \(needed) treatments with < \(TrialText.oneDecimal(first)) % improvement at adequate dose for "
-                + "≥ \(TrialText.oneDecimal(second)) weeks; stopping before week \(TrialText.oneDecimal(second)) is not a failure; "
-                + "bipolar depression excluded"
+            let weeks = TrialText.oneDecimal(second)
+            text += "≥ "
+            text += String(needed)
+            text += " treatments with < "
+            text += TrialText.oneDecimal(first)
+            text += " % improvement at adequate dose for ≥ "
+            text += weeks
+            text += " weeks; stopping before week "
+            text += weeks
+            text += " is not a failure; bipolar depression excluded"
         case .canadian:
-            "failure of \(needed) adequately dosed, evidence-supported trials (non-response = "
-                + "< \(TrialText.oneDecimal(first)) % improvement; ≥ \(TrialText.oneDecimal(second)) weeks at adequate dose)"
+            text += "failure of "
+            text += String(needed)
+            text += " adequately dosed, evidence-supported trials (non-response = < "
+            text += TrialText.oneDecimal(first)
+            text += " % improvement; ≥ "
+            text += TrialText.oneDecimal(second)
+            text += " weeks at adequate dose)"
         case .karolinska:
-            "a third sequential treatment trial of more than \(Int(first) - 1) days (antidepressants, add-on agents, ECT, rTMS), "
-                + "whatever the dose or outcome"
+            text += "a third sequential treatment trial of more than "
+            text += String(Int(first) - 1)
+            text += " days (antidepressants, add-on agents, ECT, rTMS), whatever the dose or outcome"
         }
     }
 }
@@ -344,7 +366,7 @@ struct TRDLog {
         text += " counted, "
         text += String(rule.needed)
         text += " needed. Rule: "
-        text += rule.lead
+        rule.appendLead(to: &text)
         text += "."
         var first = true
         for entry in entries where entry.definition == rule.definition && entry.counted {
