@@ -27,8 +27,34 @@ extension MappingRun {
     // MARK: Measurements
 
     private mutating func measurements(_ draft: PatientDraft) -> [Measurement] {
+        /// A measurement's item answers by item number: a short list searched in place (an
+        /// instrument has a few dozen items at most), not a hashed dictionary per measurement.
+        struct Answers {
+            private var pairs: [(number: Int, value: Int)] = []
+            var count: Int { pairs.count }
+            var isEmpty: Bool { pairs.isEmpty }
+            subscript(number: Int) -> Int? {
+                get {
+                    for pair in pairs where pair.number == number { return pair.value }
+                    return nil
+                }
+                set {
+                    let at = pairs.firstIndex { $0.number == number }
+                    switch (at, newValue) {
+                    case (let at?, let value?): pairs[at].value = value
+                    case (let at?, nil): pairs.remove(at: at)
+                    case (nil, let value?): pairs.append((number, value))
+                    case (nil, nil): break
+                    }
+                }
+            }
+            /// Item number (as text) → answer, as the record stores answers that are not a full set.
+            var byNumberText: [String: Int] {
+                Dictionary(uniqueKeysWithValues: pairs.map { (String($0.number), $0.value) })
+            }
+        }
         struct Work {
-            var items: [Int: Int] = [:]
+            var items = Answers()
             var total: Int?
             /// Always the source of one of the work's parts (each is noted as it is met).
             var id: String?
@@ -129,7 +155,7 @@ extension MappingRun {
             if count > 0, (1...count).allSatisfy({ work.items[$0] != nil }), work.items.count == count + (difficulty == nil ? 0 : 1) {
                 measurement.answers = (1...count).map { work.items[$0] } + (difficulty.map { [$0.1] } ?? [])
             } else if !work.items.isEmpty {
-                measurement.items = Dictionary(uniqueKeysWithValues: work.items.map { (String($0.key), $0.value) })
+                measurement.items = work.items.byNumberText
             }
             return measurement
         }
