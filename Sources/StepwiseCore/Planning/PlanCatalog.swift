@@ -43,7 +43,7 @@ public struct PlanCatalog: Sendable {
         cautionWording = CautionWording(file.safety.cautionTexts)
         reasons = file.reasons
         reasonSuffixes = file.reasonSuffixes
-        let wording = ReasonWording(file.reasons, file.reasonSuffixes)
+        let wording = ReasonWording(file.reasons, file.reasonSuffixes, chronicMonths: file.monitoring.chronicEpisodeMonths.value)
         let prepared = file.options.map { PreparedOption($0, reasons: wording) }
         self.prepared = prepared
         keyed = PlanOptionKey.allCases.map { key in index[key.id].map { prepared[$0] } }
@@ -244,6 +244,9 @@ public struct MonitoringSettings: Codable, Sendable, Equatable {
     /// A score up to this many days after a treatment start may serve as its baseline when none
     /// precedes it.
     public var baselineGraceDays: Sourced<Int>
+    /// The current episode counts as chronic (the planner then offers CBASP) when it has lasted more
+    /// than this many completed months; the reason sentence names it as `{months}`.
+    public var chronicEpisodeMonths: Sourced<Int>
     /// The candidate actions the monitoring items suggest, with their sources.
     public var actions: MonitoringActions
 }

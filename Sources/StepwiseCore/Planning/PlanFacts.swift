@@ -233,10 +233,13 @@ struct PlanFacts {
             }
         }
         if let onset = record.episode?.onset {
-            // 25 completed months take at least 700 days and at most 775; only the days between
-            // need the calendar.
+            // More than `months` completed months: `months + 1` completed months take at least 28 and
+            // at most 31 days each; only the days between need the calendar.
+            let months = knowledge.plan.monitoring.chronicEpisodeMonths.value
             let days = onset.days(to: asOf)
-            chronic = days < 700 ? false : days > 775 ? true : onset.completedMonths(to: asOf) > 24
+            chronic =
+                days < (months + 1) * 28 ? false
+                : days > (months + 1) * 31 ? true : onset.completedMonths(to: asOf) > months
         }
         insomnia = Self.insomnia(record, measurements: report.measurements)
         var seasonalKey = Int.min

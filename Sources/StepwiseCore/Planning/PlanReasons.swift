@@ -99,8 +99,12 @@ final class ReasonWording: Sendable {
     /// By ``PlanCandidates/Reason/Suffix`` raw value, each with its leading space (`.none`: empty).
     let suffixes: [String]
 
-    init(_ reasons: PlanReasonTexts, _ suffixes: PlanReasonSuffixTexts) {
-        fixed = FixedReason.allCases.map { reasons[$0].text }
+    /// `chronicMonths` fills the `{months}` of the chronic-episode sentence.
+    init(_ reasons: PlanReasonTexts, _ suffixes: PlanReasonSuffixTexts, chronicMonths: Int) {
+        fixed = FixedReason.allCases.map { reason in
+            reason == .chronic
+                ? TextTemplate.render(reasons[reason].text, ["months": String(chronicMonths)]) : reasons[reason].text
+        }
         self.suffixes = PlanCandidates.Reason.Suffix.allCases.map { suffix in
             switch suffix {
             case .none: ""
