@@ -95,7 +95,14 @@ enum SuicideRiskScreen {
                 let high = m.flags.contains("cssrs-high-risk")
                 let label = high ? "high" : (m.flags.contains("cssrs-moderate-risk") ? "moderate" : "low")
                 level = SafetyScreen.moreUrgent(level ?? "high", high ? "critical" : "high")
-                if rendering { evidence.append("C-SSRS screener on " + m.date.description + ": " + label + " risk (triage)") }
+                if rendering {
+                    // An incomplete screener (kept for its signal) was triaged from the questions answered only.
+                    let basis =
+                        m.flags.contains(InstrumentFlag.partial)
+                        ? " risk (triage of the answered questions; a question needed for triage is unanswered, so the risk may be higher)"
+                        : " risk (triage)"
+                    evidence.append("C-SSRS screener on " + m.date.description + ": " + label + basis)
+                }
                 if !sources.contains("cssrs-triage-guidelines") { sources.append("cssrs-triage-guidelines") }
             }
         }
