@@ -35,6 +35,11 @@ struct ScorePart {
     var source: String
     /// Whether it came from a QuestionnaireResponse (its id becomes the measurement's id).
     var fromQuestionnaireResponse: Bool
+
+    /// Whether it is a total score (not an item answer).
+    var isTotal: Bool {
+        if case .total = value { true } else { false }
+    }
 }
 
 /// One medication statement, order or fill, normalised.

@@ -58,6 +58,8 @@ extension MappingRun {
             var total: Int?
             /// Always the source of one of the work's parts (each is noted as it is met).
             var id: String?
+            /// Whether `id` was taken from a total score's part (so it names a total's source for good).
+            var idFromTotal = false
         }
         // The parts of each day, days in order, each day's parts in the order they were mapped
         // (positions sorted by day, then position: no dictionary of copied parts per day). A
@@ -68,7 +70,11 @@ extension MappingRun {
         let order = all.indices.sorted { (all[$0].date, $0) < (all[$1].date, $1) }
         var result: [Measurement] = []
         var dayWorks: [(instrument: String, work: Work)] = []
+        // The sources of the total parts met so far, indexed only when a measurement's id must be
+        // checked against them (an id taken from an item part, then a total that day): most
+        // measurements never need it, so no set of every total's source is hashed up front.
         var totalSources: Set<String> = []
+        var totalSourcesIndexed = 0
         var dayStart = 0
         while dayStart < order.count {
             let date = all[order[dayStart]].date
@@ -95,8 +101,8 @@ extension MappingRun {
                 dayWorks.append((instrument, Work()))
                 return dayWorks.count - 1
             }
-            for position in day {
-                let part = all[position]
+            for step in day.indices {
+                let part = all[order[step]]
                 switch part.value {
                 case .total(let instrument, let value):
                     let at = slot(instrument)
@@ -109,7 +115,7 @@ extension MappingRun {
                     } else {
                         dayWorks[at].work.total = value
                     }
-                    note(&dayWorks[at].work, part)
+                    note(&dayWorks[at].work, part, step)
                 case .item(let candidates, let value):
                     let chosen = candidates.first { present.contains($0.instrument) }
                         ?? candidates.min { (vocabulary.itemCounts[$0.instrument] ?? .max) < (vocabulary.itemCounts[$1.instrument] ?? .max) }
@@ -124,7 +130,7 @@ extension MappingRun {
                     } else {
                         dayWorks[at].work.items[chosen.number] = value
                     }
-                    note(&dayWorks[at].work, part)
+                    note(&dayWorks[at].work, part, step)
                 }
             }
             dayWorks.sort { $0.instrument < $1.instrument }
@@ -133,19 +139,31 @@ extension MappingRun {
             }
         }
         /// The measurement's id names its best source: a QuestionnaireResponse, else the total-score
-        /// Observation, else the first item Observation.
-        func note(_ work: inout Work, _ part: ScorePart) {
+        /// Observation, else the first item Observation. `step` is the part's place in `order`.
+        func note(_ work: inout Work, _ part: ScorePart, _ step: Int) {
             let fromResponse = work.id?.hasPrefix("QuestionnaireResponse/") ?? false
             if part.fromQuestionnaireResponse, !fromResponse {
                 work.id = part.source
-            } else if !fromResponse, case .total = part.value, !(work.id.map { totalSources.contains($0) } ?? false) {
-                // The id is replaced unless it already names a total score's source (the id is
-                // always one of the work's own sources, so no list of them is kept to check).
+                work.idFromTotal = part.isTotal
+            } else if !fromResponse, part.isTotal, !(work.id.map { work.idFromTotal || isTotalSource($0, before: step) } ?? false) {
+                // The id is replaced unless it already names a total score's source met before this
+                // part (the id is always one of the work's own sources, so no list of them is kept).
                 work.id = part.source
+                work.idFromTotal = true
             } else if work.id == nil {
                 work.id = part.source
+                work.idFromTotal = part.isTotal
             }
-            if case .total = part.value { totalSources.insert(part.source) }
+        }
+        /// Whether a total part before `order[step]` has `source` (the parts before it are added to
+        /// the set first; each part is added once).
+        func isTotalSource(_ source: String, before step: Int) -> Bool {
+            while totalSourcesIndexed < step {
+                let earlier = all[order[totalSourcesIndexed]]
+                if earlier.isTotal { totalSources.insert(earlier.source) }
+                totalSourcesIndexed += 1
+            }
+            return totalSources.contains(source)
         }
         func measurement(_ instrument: String, _ date: LocalDate, _ work: Work) -> Measurement {
             var measurement = Measurement(id: work.id, instrument: instrument, date: date, total: work.total)
