@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 
-public import StepwiseCore
-
 /// The names of the medications a hook's prefetch shows as currently ordered, for the order checks
 /// that concern drugs outside the drug catalogue (linezolid and methylene blue act as MAO inhibitors but
 /// are not depression treatments, so the mapper keeps no trial for them).
