@@ -213,17 +213,23 @@ struct CDSOrderChecks: Sendable {
     private func maoiActingAgentCard(
         agent: MAOIActingAgent, drugs: [String], kind: AgentInteraction, order: CDSDraftOrder
     ) -> CDSCard {
-        let text = kind == .serotonergic ? wording.maoiActingAgent : wording.maoiActingAgentHypertensive
-        let values: KeyValuePairs<String, String> = [
-            "agent": agent.name, "Agent": agent.name.capitalisedFirst, "drugs": drugs.joined(separator: ", "),
-        ]
-        // The serotonergic card cites the agent's own FDA communication; the hypertensive card the
-        // bupropion label, then the agent's communication.
-        let sources = kind == .serotonergic ? agent.sources : text.sources + agent.sources
-        return support.card(
+        agentCard(
+            kind == .serotonergic ? wording.maoiActingAgent : wording.maoiActingAgentHypertensive, kind: kind,
+            agent: agent,
+            values: ["agent": agent.name, "Agent": agent.name.capitalisedFirst, "drugs": drugs.joined(separator: ", ")],
+            order: order)
+    }
+
+    /// A critical `maoi-acting-agent` card. The serotonergic cards cite the agent's own FDA communication;
+    /// the hypertensive cards the bupropion label, then the agent's communication.
+    private func agentCard(
+        _ text: CardText, kind: AgentInteraction, agent: MAOIActingAgent, values: KeyValuePairs<String, String>,
+        order: CDSDraftOrder
+    ) -> CDSCard {
+        support.card(
             summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
-            indicator: .critical, sources: sources, rule: "maoi-acting-agent",
-            suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
+            indicator: .critical, sources: kind == .serotonergic ? agent.sources : text.sources + agent.sources,
+            rule: "maoi-acting-agent", suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
     }
 
     /// A serotonergic drug or bupropion drafted while the prefetch shows linezolid or methylene blue as
@@ -244,17 +250,12 @@ struct CDSOrderChecks: Sendable {
         for order in orders {
             if let selections, !selections.isEmpty, !selections.contains(order.reference ?? "") { continue }
             guard let drug = order.drug, let kind = agentInteraction(drug) else { continue }
+            let text = kind == .serotonergic ? wording.maoiActingAgentActive : wording.maoiActingAgentActiveHypertensive
             for agent in active {
-                let text = kind == .serotonergic ? wording.maoiActingAgentActive : wording.maoiActingAgentActiveHypertensive
-                let values: KeyValuePairs<String, String> = [
-                    "drug": drug.name, "agent": agent.name, "Agent": agent.name.capitalisedFirst,
-                ]
-                let sources = kind == .serotonergic ? agent.sources : text.sources + agent.sources
                 cards.append(
-                    support.card(
-                        summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
-                        indicator: .critical, sources: sources, rule: "maoi-acting-agent",
-                        suggestions: cancelSuggestion(order, reason: "MAOI interaction")))
+                    agentCard(
+                        text, kind: kind, agent: agent,
+                        values: ["drug": drug.name, "agent": agent.name, "Agent": agent.name.capitalisedFirst], order: order))
             }
         }
         return cards
