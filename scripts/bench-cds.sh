@@ -35,13 +35,10 @@ fi
 BIN="${CDS_BENCH_BIN:-$(swift build -c release "${SCRATCH[@]}" --show-bin-path)/stepwise}"
 
 WORK="$(mktemp -d)"
-BODIES=""
-for variant in $(seq 0 $((PATIENTS - 1))); do
-    python3 scripts/bench/make-cds-body.py "$OBSERVATIONS" "$variant" > "$WORK/patient-view-$variant.json"
-    BODIES="${BODIES:+$BODIES:}$WORK/patient-view-$variant.json"
-done
+source scripts/bench/cds-common.sh
+cds_write_bodies "$WORK" "$OBSERVATIONS" "$PATIENTS"   # exports CDS_BODIES for scripts/bench/cds-patient-view.lua
+BODIES="$CDS_BODIES"
 BODY="$WORK/patient-view-0.json"
-export CDS_BODIES="$BODIES"   # read by scripts/bench/cds-patient-view.lua
 
 # The clinic server with its in-memory demo store (loopback only) and CDS Hooks in development mode
 # (JWT verification off: wrk cannot sign a fresh jti per request). Logging at error level for both routes.
@@ -53,11 +50,7 @@ SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    kill -0 "$SERVER" 2>/dev/null || { echo "bench-cds: server exited:" >&2; cat "$WORK/server.log" >&2; exit 1; }
-    sleep 0.2
-done
+cds_wait_ready "$PORT" "$SERVER" "$WORK/server.log" || exit 1
 
 # The hook must answer 200 with cards for every patient before it is worth measuring.
 CARDS=""

@@ -26,12 +26,8 @@ PORT_B=$((PORT_A + 1))
 command -v wrk >/dev/null || { echo "cds-ab: wrk is required (apt-get install wrk)" >&2; exit 69; }
 
 WORK="$(mktemp -d)"
-BODIES=""
-for variant in 0 1 2 3 4 5 6 7; do
-    python3 scripts/bench/make-cds-body.py 50 "$variant" > "$WORK/patient-view-$variant.json"
-    BODIES="${BODIES:+$BODIES:}$WORK/patient-view-$variant.json"
-done
-export CDS_BODIES="$BODIES"
+source scripts/bench/cds-common.sh
+cds_write_bodies "$WORK" 50 8
 
 "$A" serve --demo --host 127.0.0.1 --port "$PORT_A" --cds-insecure-development-mode --log-level error \
     > "$WORK/a.log" 2>&1 &
@@ -45,12 +41,8 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-for port in "$PORT_A" "$PORT_B"; do
-    for _ in $(seq 1 100); do
-        curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-        sleep 0.2
-    done
-done
+cds_wait_ready "$PORT_A" "$SERVER_A" "$WORK/a.log" || exit 1
+cds_wait_ready "$PORT_B" "$SERVER_B" "$WORK/b.log" || exit 1
 
 URL=/cds-services/stepwise-patient-view
 LUA=scripts/bench/cds-patient-view.lua

@@ -23,22 +23,15 @@ for tool in perf wrk python3; do
 done
 
 WORK="$(mktemp -d)"
-BODIES=""
-for variant in 0 1 2 3 4 5 6 7; do
-    python3 scripts/bench/make-cds-body.py 50 "$variant" > "$WORK/patient-view-$variant.json"
-    BODIES="${BODIES:+$BODIES:}$WORK/patient-view-$variant.json"
-done
-export CDS_BODIES="$BODIES"
+source scripts/bench/cds-common.sh
+cds_write_bodies "$WORK" 50 8
 
 "$BIN" serve --demo --host 127.0.0.1 --port "$PORT" --cds-insecure-development-mode --log-level error \
     > "$WORK/server.log" 2>&1 &
 SERVER=$!
 cleanup() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-for _ in $(seq 1 100); do
-    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
-    sleep 0.2
-done
+cds_wait_ready "$PORT" "$SERVER" "$WORK/server.log" || exit 1
 
 URL="http://127.0.0.1:$PORT/cds-services/stepwise-patient-view"
 wrk -t2 -c64 -d3s -s scripts/bench/cds-patient-view.lua "$URL" >/dev/null  # warm-up
