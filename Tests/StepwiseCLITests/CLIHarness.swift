@@ -51,12 +51,14 @@ enum CLIHarness {
             process.standardInput = FileHandle.nullDevice
             try process.run()
         }
+        // Drain stderr on another thread while this one reads stdout: reading them one after the
+        // other deadlocks once the unread pipe's 64 KiB buffer fills (the child blocks writing it).
+        let errData = ErrorDrain(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData.wait(), as: UTF8.self))
     }
 
     /// Writes `text` to a temporary file with `name` and returns its path.
@@ -67,5 +69,23 @@ enum CLIHarness {
         let url = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
+    }
+}
+
+/// Reads a pipe to its end on a background thread; `wait()` returns what it read.
+private final class ErrorDrain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

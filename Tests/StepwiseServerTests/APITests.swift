@@ -130,8 +130,8 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        process.waitUntilExit()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
         #expect(process.terminationStatus == 0, "openapi-spec-validator: \(text)")
         #expect(text.contains("valid"))
     }

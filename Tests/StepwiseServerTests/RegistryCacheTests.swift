@@ -69,3 +69,22 @@ import Testing
         #expect(again.first { $0.patientID == TestClinic.patientA }?.basis == row.basis)
     }
 }
+
+/// The start-up and midnight refresh writes one `info` line however many organisations share the
+/// server (a line per organisation only at `debug`): a log consumer that falls behind must not
+/// be flooded at every start.
+@Suite struct RegistryRefreshLoggingTests {
+    @Test func aRefreshOfEveryOrganisationLogsOneInfoLineWithTheTotals() async throws {
+        let clinic = try await TestClinic.make()
+        for index in 0..<5 {
+            try await clinic.store.createOrganization(Organization(id: "org-extra-\(index)", name: "Extra \(index)"))
+        }
+        await RegistryRefresher(services: clinic.services).refreshAll()
+        let refreshLines = clinic.logs.lines.filter { $0.contains("registry cache refreshed") }
+        let info = refreshLines.filter { $0.hasPrefix("info ") }
+        #expect(info.count == 1)
+        #expect(info.first?.contains("stepwise.registry.organizations=7") == true)
+        #expect(info.first?.contains("stepwise.registry.rows=2") == true)
+        #expect(refreshLines.filter { $0.hasPrefix("debug ") }.count == 7)
+    }
+}

@@ -11,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+SERVER_LOGS = ROOT / "artifacts" / "server-logs"
 
 
 def stepwise_binary() -> str:
@@ -32,7 +33,7 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.time() + timeout
     while time.time() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}: {process.stdout.read() if process.stdout else ''}")
+            raise RuntimeError(f"server exited with {process.returncode}: {server_log_tail(process)}")
         try:
             with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
                 if response.status == 200:
@@ -43,13 +44,31 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> 
 
 
 def start_server(args: list[str], env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Starts `stepwise serve` on a free loopback port and waits for /healthz.
+
+    The server's output goes to a file in artifacts/server-logs, never to a pipe: nobody reads a
+    pipe while a test runs, and once its 64 KiB buffer is full the server's next log line blocks
+    (a request then hangs after its write committed). The file also keeps the log for a failure.
+    """
     port = free_port()
-    process = subprocess.Popen(
-        [stepwise_binary(), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})})
+    SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+    log_path = SERVER_LOGS / f"serve-{port}-{time.time_ns()}.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [stepwise_binary(), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    process.log_path = log_path  # type: ignore[attr-defined]
     base = f"http://127.0.0.1:{port}"
     wait_until_up(base, process)
     return process, base
+
+
+def server_log_tail(process: subprocess.Popen, limit: int = 4000) -> str:
+    """The last `limit` characters of a server's log (for error messages)."""
+    path = getattr(process, "log_path", None)
+    if path is None or not Path(path).is_file():
+        return ""
+    return Path(path).read_text(errors="replace")[-limit:]
 
 
 @pytest.fixture
