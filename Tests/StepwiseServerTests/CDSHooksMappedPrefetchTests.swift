@@ -253,6 +253,29 @@ import Testing
         }
     }
 
+    @Test func patientViewLeavesOutOnlyTheActiveMedicationNames() throws {
+        // patient-view shows no order checks: it asks for no active medication names, and everything else
+        // read from the body is what the order-check hooks get.
+        let data = Self.data(
+            CDSFixtures.prefetch(
+                observations: CDSFixtures.observations(item9: 1), medications: Self.medications, conditions: Self.conditions))
+        let withNames = try data.withUnsafeBytes {
+            try CDSHookRequestDecoder.decodeMapped(bytes: $0, keys: Self.keys, mapper: Self.mapper)
+        }
+        let withoutNames = try data.withUnsafeBytes {
+            try CDSHookRequestDecoder.decodeMapped(bytes: $0, keys: Self.keys, mapper: Self.mapper, activeMedications: false)
+        }
+        let named = try #require(withNames.mapped)
+        let unnamed = try #require(withoutNames.mapped)
+        #expect(!named.activeMedicationNames.isEmpty)
+        #expect(unnamed.activeMedicationNames.isEmpty)
+        #expect(unnamed.result == named.result)
+        #expect(unnamed.problems == named.problems)
+        #expect(withoutNames.request.hook == withNames.request.hook)
+        #expect(withoutNames.request.context.patientId == withNames.request.context.patientId)
+        #expect(withoutNames.flattened == nil && withNames.flattened == nil)
+    }
+
     @Test func theBenchBodiesAreMapped() throws {
         // The bench's patients are made by scripts/bench/make-cds-body.py; the fixtures' 50-observation
         // patient has the same shape (PHQ-9 totals with separate item-9 answers, one key per template).

@@ -25,7 +25,7 @@ public struct CDSMappedPrefetch: Sendable, Equatable {
 }
 
 extension CDSHookRequestDecoder {
-    /// What ``decodeMapped(bytes:keys:mapper:)`` read: the request (without `prefetch`), and either the
+    /// What ``decodeMapped(bytes:keys:mapper:activeMedications:)`` read: the request (without `prefetch`), and either the
     /// prefetch mapped (`mapped`, when every one of the keys had a value) or the prefetch flattened as
     /// ``decodeFlattened(bytes:)`` flattens it (`flattened`, for the resolver to complete).
     public struct MappedRequest: Sendable {
@@ -49,18 +49,24 @@ extension CDSHookRequestDecoder {
     ///   - bytes: the body (UTF-8 JSON).
     ///   - keys: the prefetch keys whose resources are used, sorted as the resolver sorts them.
     ///   - mapper: the mapper (with its `asOf`).
+    ///   - activeMedications: whether to collect ``CDSMappedPrefetch/activeMedicationNames`` (only the order
+    ///     checks read them; `patient-view` passes `false` and gets an empty list).
     /// - Throws: `DecodingError` from `JSONDecoder` when the body is not a valid hook request (the same
     ///   errors as ``decode(bytes:)``).
     public static func decodeMapped(
-        bytes: UnsafeRawBufferPointer, keys: [String], mapper: FHIRRecordMapper
+        bytes: UnsafeRawBufferPointer, keys: [String], mapper: FHIRRecordMapper, activeMedications: Bool = true
     ) throws -> MappedRequest {
-        if let decoded = fastDecodeMapped(bytes: bytes, keys: keys, mapper: mapper) { return decoded }
+        if let decoded = fastDecodeMapped(bytes: bytes, keys: keys, mapper: mapper, activeMedications: activeMedications) {
+            return decoded
+        }
         let (request, flattened) = try decodeFlattened(bytes: bytes)
         return MappedRequest(request: request, mapped: nil, flattened: flattened)
     }
 
-    /// The fast path of ``decodeMapped(bytes:keys:mapper:)``, or `nil` when anything is not as expected.
-    static func fastDecodeMapped(bytes: UnsafeRawBufferPointer, keys: [String], mapper: FHIRRecordMapper) -> MappedRequest? {
+    /// The fast path of ``decodeMapped(bytes:keys:mapper:activeMedications:)``, or `nil` when anything is not as expected.
+    static func fastDecodeMapped(
+        bytes: UnsafeRawBufferPointer, keys: [String], mapper: FHIRRecordMapper, activeMedications: Bool = true
+    ) -> MappedRequest? {
         var tape = JSONTape()
         tape.tokens.reserveCapacity(bytes.count / 6)
         do { try tape.parse(bytes) } catch { return nil }
@@ -68,7 +74,7 @@ extension CDSHookRequestDecoder {
         let reader = Reader(tape: tape)
         guard
             let (request, prefetch) = try? reader.envelope(
-                0, prefetch: { try reader.mappedPrefetch($0, keys: keys, mapper: mapper) })
+                0, prefetch: { try reader.mappedPrefetch($0, keys: keys, mapper: mapper, activeMedications: activeMedications) })
         else { return nil }
         switch prefetch {
         case .mapped(let mapped)?: return MappedRequest(request: request, mapped: mapped, flattened: nil)
@@ -87,8 +93,11 @@ extension CDSHookRequestDecoder.Reader {
 
     /// ``flatPrefetch(_:)``, mapped when every one of `keys` has a value that is not `null` (the last
     /// member of a repeated key counts, as in ``flatPrefetch(_:)``). Every other value is still read
-    /// (and dropped) as ``flatPrefetch(_:)`` reads it, so the same bodies are refused.
-    func mappedPrefetch(_ index: Int, keys: [String], mapper: FHIRRecordMapper) throws -> MappedOrFlattened {
+    /// (and dropped) as ``flatPrefetch(_:)`` reads it, so the same bodies are refused. The active medications'
+    /// names are collected only when `activeMedications` is set.
+    func mappedPrefetch(
+        _ index: Int, keys: [String], mapper: FHIRRecordMapper, activeMedications: Bool = true
+    ) throws -> MappedOrFlattened {
         if tape.kind(index) == .null { return .flattened(nil) }
         guard tape.kind(index) == .object else { throw Unreadable() }
         var members: [(key: String, value: Int)] = []
@@ -112,7 +121,7 @@ extension CDSHookRequestDecoder.Reader {
         var resources = MappableList()
         resources.items.reserveCapacity(tape.tokens.count / 64)
         for value in used { try mappable(value, into: &resources) }
-        let medications = CDSPrefetchMedications.activeNames(in: resources.items)
+        let medications = activeMedications ? CDSPrefetchMedications.activeNames(in: resources.items) : []
         return .mapped(
             CDSMappedPrefetch(
                 result: mapper.map(mappable: resources.items), problems: resources.problems,

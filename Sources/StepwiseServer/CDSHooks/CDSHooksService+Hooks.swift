@@ -24,13 +24,17 @@ extension CDSHooksService {
     }
 
     /// Decodes a hook request from the body's buffer and, when the prefetch has every key the services
-    /// ask for, maps it there (``CDSHookRequestDecoder/decodeMapped(bytes:keys:mapper:)``); the same 400s
-    /// as ``decode(_:from:)``.
-    func decodeMappedHookRequest(from body: ByteBuffer, asOf: LocalDate) throws -> CDSHookRequestDecoder.MappedRequest {
+    /// ask for, maps it there (``CDSHookRequestDecoder/decodeMapped(bytes:keys:mapper:activeMedications:)``);
+    /// the same 400s as ``decode(_:from:)``. The active medications' names (for the order checks) are
+    /// collected only when `activeMedications` is set.
+    func decodeMappedHookRequest(
+        from body: ByteBuffer, asOf: LocalDate, activeMedications: Bool = true
+    ) throws -> CDSHookRequestDecoder.MappedRequest {
         let mapper = mapping.mapper(asOf: asOf)
         do {
             return try body.withUnsafeReadableBytes {
-                try CDSHookRequestDecoder.decodeMapped(bytes: $0, keys: CDSServiceCatalog.prefetchKeys, mapper: mapper)
+                try CDSHookRequestDecoder.decodeMapped(
+                    bytes: $0, keys: CDSServiceCatalog.prefetchKeys, mapper: mapper, activeMedications: activeMedications)
             }
         } catch let error as DecodingError {
             let description = DecodingErrorDescription(error)
@@ -43,7 +47,8 @@ extension CDSHooksService {
     /// Answers one hook invocation with cards.
     func invoke(_ body: ByteBuffer, serviceID: String, hook: String) async throws -> Response {
         let asOf = today()
-        let decoded = try decodeMappedHookRequest(from: body, asOf: asOf)
+        // patient-view shows no order checks, so it does not collect the active medications' names.
+        let decoded = try decodeMappedHookRequest(from: body, asOf: asOf, activeMedications: hook != "patient-view")
         let request = decoded.request
         guard request.hook == hook else {
             throw CDSHTTPError(

@@ -19,7 +19,7 @@ struct CDSRecordMapping: Sendable {
         return (record(of: patientID, in: result), result.issues.count)
     }
 
-    /// The mapper with `asOf` set (for ``CDSHookRequestDecoder/decodeMapped(bytes:keys:mapper:)``).
+    /// The mapper with `asOf` set (for ``CDSHookRequestDecoder/decodeMapped(bytes:keys:mapper:activeMedications:)``).
     func mapper(asOf: LocalDate) -> FHIRRecordMapper {
         var mapper = self.mapper
         mapper.asOf = asOf
