@@ -464,3 +464,88 @@ extension CDSHooksOrderCheckTests {
         #expect(CDSFixtures.knowledge.rules.rules["maoi-acting-agent"] != nil)
     }
 }
+
+// MARK: Reversible MAO-A inhibitors (moclobemide, pirlindole)
+
+extension CDSHooksOrderCheckTests {
+    struct RIMACase: CustomTestStringConvertible, Sendable {
+        var previous: String
+        /// Days before today the previous drug stopped; `nil`: still current.
+        var stoppedDaysAgo: Int?
+        var ordered: String
+        /// The earliest safe start, in days from today, when a critical card is expected.
+        var earliestInDays: Int?
+        var testDescription: String {
+            "\(previous) stopped \(stoppedDaysAgo.map { "\($0) days ago" } ?? "not stopped") → \(ordered)"
+        }
+    }
+
+    @Test(arguments: [
+        // After moclobemide: 1 day (citalopram's and fluoxetine's Swiss labels).
+        RIMACase(previous: "moclobemide", stoppedDaysAgo: nil, ordered: "sertraline", earliestInDays: nil),
+        RIMACase(previous: "moclobemide", stoppedDaysAgo: 0, ordered: "citalopram", earliestInDays: 1),
+        RIMACase(previous: "moclobemide", stoppedDaysAgo: 1, ordered: "citalopram", earliestInDays: nil),
+        RIMACase(previous: "moclobemide", stoppedDaysAgo: nil, ordered: "bupropion", earliestInDays: nil),
+        RIMACase(previous: "pirlindole", stoppedDaysAgo: 0, ordered: "fluoxetine", earliestInDays: 1),
+        // Before moclobemide: the MAOI washouts (fluoxetine 35 days, others 14, project decision).
+        RIMACase(previous: "sertraline", stoppedDaysAgo: 13, ordered: "moclobemide", earliestInDays: 1),
+        RIMACase(previous: "sertraline", stoppedDaysAgo: 14, ordered: "moclobemide", earliestInDays: nil),
+        RIMACase(previous: "fluoxetine", stoppedDaysAgo: 34, ordered: "moclobemide", earliestInDays: 1),
+        RIMACase(previous: "fluoxetine", stoppedDaysAgo: 35, ordered: "moclobemide", earliestInDays: nil),
+        // After an irreversible MAOI: 14 days, as before any other antidepressant.
+        RIMACase(previous: "phenelzine", stoppedDaysAgo: 10, ordered: "moclobemide", earliestInDays: 4),
+        RIMACase(previous: "phenelzine", stoppedDaysAgo: 14, ordered: "moclobemide", earliestInDays: nil),
+    ])
+    func reversibleMAOAInhibitorsAreContraindicatedWithSerotonergicDrugsInBothDirections(_ example: RIMACase) throws {
+        let record = PatientRecord(
+            id: "p", trials: [trial(example.previous, start: -200, end: example.stoppedDaysAgo.map { -$0 })])
+        let cards = checks.cards(for: [try draft(example.ordered)], record: record, report: nil, today: Self.today)
+        let critical = cards.filter { $0.indicator == .critical }
+        let current = example.stoppedDaysAgo == nil
+        let washedOut = !current && example.earliestInDays == nil
+        #expect(critical.isEmpty == washedOut, "\(cards.map(\.summary))")
+        // Never the weaker serotonergic-combination warning for a pair that involves a reversible inhibitor.
+        #expect(!cards.contains { $0.summary.hasPrefix("Serotonergic combination") })
+        if let days = example.earliestInDays {
+            let card = try #require(critical.first)
+            #expect(card.summary.contains(Self.today.adding(days: days).description), "\(card.summary)")
+            #expect(card.suggestions?.first?.actions?.first?.type == "delete")
+        }
+        if current {
+            #expect(critical.first?.summary.contains(example.previous) == true)
+        }
+    }
+
+    @Test func aCurrentMoclobemideGivesTheReversibleInhibitorCardCitingTheLabels() throws {
+        let record = PatientRecord(id: "p", trials: [trial("moclobemide", start: -60, end: nil)])
+        let cards = checks.cards(for: [try draft("sertraline", mg: 50)], record: record, report: nil, today: Self.today)
+        let card = try #require(cards.first { $0.summary.hasPrefix("Reversible MAOI interaction") })
+        #expect(card.indicator == .critical)
+        #expect(card.summary == "Reversible MAOI interaction: patient is on moclobemide; stop it before starting sertraline")
+        #expect(card.detail?.contains("wait at least 1 day before starting sertraline") == true)
+        let sources = card.detail ?? ""
+        #expect(sources.contains("Citalopram Pfizer"), "\(sources)")
+    }
+
+    @Test func moclobemideDraftedWithAnSSRIIsCriticalFromEitherSideAsOneCard() throws {
+        let cards = checks.cards(
+            for: [try draft("moclobemide", mg: 300), try draft("escitalopram", mg: 10)], record: PatientRecord(id: "p"),
+            report: nil, today: Self.today)
+        let together = cards.filter { $0.summary.contains("ordered together") }
+        #expect(together.count == 1)
+        #expect(together.first?.indicator == .critical)
+        #expect(together.first?.summary == "Reversible MAOI interaction: moclobemide and escitalopram are ordered together")
+        #expect(!cards.contains { $0.summary.hasPrefix("Serotonergic combination") })
+    }
+
+    @Test func theReversibleInhibitorsAreFlaggedButNotCountedAsMAOIs() throws {
+        for name in ["moclobemide", "pirlindole"] {
+            let drug = try #require(CDSFixtures.knowledge.drugs.drug(named: name))
+            #expect(drug.isReversibleMAOI)
+            #expect(!drug.isMAOI)
+        }
+        #expect(CDSFixtures.knowledge.drugs.drug(named: "phenelzine")?.isReversibleMAOI == false)
+        #expect(CDSFixtures.knowledge.plan.safety.reversibleMAOIWashoutAfterDays.value == 1)
+        #expect(CDSFixtures.knowledge.rules.rules["rima-interaction"] != nil)
+    }
+}

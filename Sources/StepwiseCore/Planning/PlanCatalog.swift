@@ -209,6 +209,10 @@ public struct SafetySettings: Codable, Sendable, Equatable {
     /// Days to wait after stopping a serotonergic drug whose catalogue entry gives no washout before
     /// starting an MAOI (the planner's washout caution and the CDS order checks).
     public var maoiWashoutBeforeDefaultDays: Sourced<Int>
+    /// Days to wait after stopping a reversible MAO-A inhibitor (``DrugDefinition/isReversibleMAOI``)
+    /// before starting a drug it must not be combined with (the CDS order checks). Before a reversible
+    /// inhibitor, the same washouts as before an MAOI apply (``washoutBeforeMAOI(for:)``).
+    public var reversibleMAOIWashoutAfterDays: Sourced<Int>
     /// Sources for the bipolar-signal note.
     public var bipolarSources: [String]
     /// Sources for the psychotic-features note.

@@ -153,6 +153,9 @@ public struct OrderCheckSettings: Codable, Sendable, Equatable {
         "maoiActingAgentHypertensive": ["agent", "Agent", "drugs"],
         "maoiActingAgentActive": ["drug", "agent", "Agent"],
         "maoiActingAgentActiveHypertensive": ["drug", "agent", "Agent"],
+        "rimaCurrent": ["drug", "previous", "interval"],
+        "rimaStopped": ["drug", "previous", "Previous", "stopped", "earliest", "interval"],
+        "rimaConcurrent": ["rima", "Rima", "other"],
     ]
 
     /// The MAOI-acting agent `text` names (its name or an alias, any case; an RxNorm clinical-drug
@@ -210,6 +213,14 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
     public var maoiActingAgentActive: CardText
     /// Bupropion ordered while linezolid or methylene blue is active in the prefetch (critical).
     public var maoiActingAgentActiveHypertensive: CardText
+    /// A drug that must not be combined with a reversible MAO-A inhibitor ordered while one is current
+    /// (critical).
+    public var rimaCurrent: CardText
+    /// Such a drug ordered before the washout after a stopped reversible MAO-A inhibitor has passed
+    /// (critical).
+    public var rimaStopped: CardText
+    /// A reversible MAO-A inhibitor and such a drug drafted together (critical).
+    public var rimaConcurrent: CardText
 
     /// Every card template with its key (for checks).
     public var all: [(key: String, text: CardText)] {
@@ -221,6 +232,7 @@ public struct OrderCheckCards: Codable, Sendable, Equatable {
             ("maoiActingAgent", maoiActingAgent), ("maoiActingAgentHypertensive", maoiActingAgentHypertensive),
             ("maoiActingAgentActive", maoiActingAgentActive),
             ("maoiActingAgentActiveHypertensive", maoiActingAgentActiveHypertensive),
+            ("rimaCurrent", rimaCurrent), ("rimaStopped", rimaStopped), ("rimaConcurrent", rimaConcurrent),
         ]
     }
 }

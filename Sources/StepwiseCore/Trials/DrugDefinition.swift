@@ -49,6 +49,13 @@ public struct DrugDefinition: Codable, Sendable, Equatable, Identifiable {
         get { box.fields.isMAOI }
         set { box.mutate { $0.isMAOI = newValue } }
     }
+    /// Whether it is a reversible inhibitor of MAO-A (moclobemide, pirlindole): contraindicated with
+    /// serotonergic drugs like an MAOI, but with a short washout after it (``isMAOI`` stays `false`,
+    /// so Thase–Rush staging does not count it as an MAOI trial). `reversibleMAOI` in `drugs.json`.
+    public var isReversibleMAOI: Bool {
+        get { box.fields.reversibleMAOI ?? false }
+        set { box.mutate { $0.reversibleMAOI = newValue ? true : nil } }
+    }
     /// Minimum adequate dose as an antidepressant (mg/day; mg per session for esketamine).
     public var minimumDose: Sourced<Double>? {
         get { box.fields.minimumDose }
@@ -144,6 +151,8 @@ public struct DrugDefinition: Codable, Sendable, Equatable, Identifiable {
         var isAugmentingAgent: Bool
         var isSerotonergic: Bool
         var isMAOI: Bool
+        /// `nil` when the catalogue does not say (encoded only when set).
+        var reversibleMAOI: Bool?
         var minimumDose: Sourced<Double>?
         var minimumAugmentationDose: Sourced<Double>?
         var usualMaximumDose: Sourced<Double>?
@@ -176,7 +185,7 @@ public struct DrugDefinition: Codable, Sendable, Equatable, Identifiable {
 
         enum CodingKeys: String, CodingKey {
             case name, aliases, rxnormCode = "rxnorm", drugClass = "class", isAntidepressant = "antidepressant"
-            case isAugmentingAgent = "augmenting", isSerotonergic = "serotonergic", isMAOI = "maoi"
+            case isAugmentingAgent = "augmenting", isSerotonergic = "serotonergic", isMAOI = "maoi", reversibleMAOI
             case minimumDose, minimumAugmentationDose, usualMaximumDose, canmat, canmatAdjunct
             case washoutBeforeMAOIDays, route, sources, note
         }
@@ -191,6 +200,7 @@ public struct DrugDefinition: Codable, Sendable, Equatable, Identifiable {
             isAugmentingAgent = try c.decodeIfPresent(Bool.self, forKey: .isAugmentingAgent) ?? false
             isSerotonergic = try c.decodeIfPresent(Bool.self, forKey: .isSerotonergic) ?? false
             isMAOI = try c.decodeIfPresent(Bool.self, forKey: .isMAOI) ?? false
+            reversibleMAOI = try c.decodeIfPresent(Bool.self, forKey: .reversibleMAOI)
             minimumDose = try c.decodeIfPresent(Sourced<Double>.self, forKey: .minimumDose)
             minimumAugmentationDose = try c.decodeIfPresent(Sourced<Double>.self, forKey: .minimumAugmentationDose)
             usualMaximumDose = try c.decodeIfPresent(Sourced<Double>.self, forKey: .usualMaximumDose)

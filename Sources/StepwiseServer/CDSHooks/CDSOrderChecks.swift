@@ -5,7 +5,7 @@ import StepwiseCore
 import StepwiseFHIR
 
 /// The `order-select` / `order-sign` checks for antidepressant and augmentation orders: MAOI washout
-/// (both directions), serotonergic combinations, bipolar signal with antidepressant monotherapy,
+/// (both directions), reversible MAO-A inhibitors (moclobemide) with serotonergic drugs, serotonergic combinations, bipolar signal with antidepressant monotherapy,
 /// esketamine contraindications and monitoring, and doses below the minimum adequate dose.
 struct CDSOrderChecks: Sendable {
     let support: CDSCardSupport
@@ -76,9 +76,10 @@ struct CDSOrderChecks: Sendable {
     ) -> [CDSCard] {
         var cards: [CDSCard] = []
         // A drug interacts with an MAOI when it needs a washout before one (serotonergic drugs, and
-        // bupropion: hypertensive reactions) — the same rule as the planner's.
+        // bupropion: hypertensive reactions) — the same rule as the planner's. A reversible MAO-A
+        // inhibitor (moclobemide) needs the same washouts before it, and a short one after it.
         let safety = knowledge.plan.safety
-        if drug.isMAOI {
+        if drug.isMAOI || drug.isReversibleMAOI {
             // Starting an MAOI: every interacting drug taken recently must have washed out.
             for exposure in history where exposure.drug.name != drug.name {
                 guard let washout = safety.washoutBeforeMAOI(for: exposure.drug) else { continue }
@@ -90,11 +91,29 @@ struct CDSOrderChecks: Sendable {
                 }
             }
             for other in otherDrafts where other.name != drug.name && safety.washoutBeforeMAOI(for: other) != nil {
-                cards.append(concurrentMAOICard(maoi: drug, other: other, order: order))
+                cards.append(
+                    drug.isReversibleMAOI && !other.isMAOI
+                        ? rimaConcurrentCard(rima: drug, other: other, order: order)
+                        : concurrentMAOICard(maoi: drug, other: other, order: order))
+            }
+            if drug.isReversibleMAOI {
+                // After an irreversible MAOI, a reversible one waits like any other antidepressant.
+                let washout = safety.maoiWashoutAfterDays
+                for exposure in history where exposure.drug.isMAOI {
+                    if let card = washoutCard(
+                        starting: drug, after: exposure.drug, stopped: exposure.end, days: washout.value,
+                        sources: washout.sources, order: order, today: today)
+                    {
+                        cards.append(card)
+                    }
+                }
             }
         } else if safety.washoutBeforeMAOI(for: drug) != nil {
             for other in otherDrafts where other.isMAOI {
                 cards.append(concurrentMAOICard(maoi: other, other: drug, order: order))
+            }
+            for other in otherDrafts where other.isReversibleMAOI {
+                cards.append(rimaConcurrentCard(rima: other, other: drug, order: order))
             }
             // Starting a serotonergic drug after an MAOI: the MAOI must have washed out (the planner's
             // `maoiWashoutAfterDays`, 14 days).
@@ -107,8 +126,55 @@ struct CDSOrderChecks: Sendable {
                     cards.append(card)
                 }
             }
+            // After a reversible MAO-A inhibitor: `reversibleMAOIWashoutAfterDays` (1 day).
+            for exposure in history where exposure.drug.isReversibleMAOI && exposure.drug.name != drug.name {
+                if let card = rimaWashoutCard(starting: drug, after: exposure.drug, stopped: exposure.end, order: order, today: today) {
+                    cards.append(card)
+                }
+            }
         }
         return cards
+    }
+
+    /// `1 day`, `7 days`.
+    private static func interval(days: Int) -> String { days == 1 ? "1 day" : "\(days) days" }
+
+    /// Starting `drug` while the reversible MAO-A inhibitor `previous` is current, or before its washout
+    /// has passed.
+    private func rimaWashoutCard(
+        starting drug: DrugDefinition, after previous: DrugDefinition, stopped: LocalDate?, order: CDSDraftOrder,
+        today: LocalDate
+    ) -> CDSCard? {
+        let washout = knowledge.plan.safety.reversibleMAOIWashoutAfterDays
+        let interval = Self.interval(days: washout.value)
+        if let stopped {
+            let earliest = stopped.adding(days: washout.value)
+            guard earliest > today else { return nil }
+            let values: KeyValuePairs<String, String> = [
+                "drug": drug.name, "previous": previous.name, "Previous": previous.name.capitalisedFirst,
+                "stopped": stopped.description, "earliest": earliest.description, "interval": interval,
+            ]
+            return support.card(
+                summary: TextTemplate.render(wording.rimaStopped.summary, values),
+                detail: TextTemplate.render(wording.rimaStopped.detail, values),
+                indicator: .critical, sources: wording.rimaStopped.sources, rule: "rima-interaction",
+                suggestions: cancelSuggestion(order, reason: "washout not complete"))
+        }
+        let values: KeyValuePairs<String, String> = ["drug": drug.name, "previous": previous.name, "interval": interval]
+        return support.card(
+            summary: TextTemplate.render(wording.rimaCurrent.summary, values),
+            detail: TextTemplate.render(wording.rimaCurrent.detail, values),
+            indicator: .critical, sources: wording.rimaCurrent.sources, rule: "rima-interaction",
+            suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
+    }
+
+    private func rimaConcurrentCard(rima: DrugDefinition, other: DrugDefinition, order: CDSDraftOrder) -> CDSCard {
+        let text = wording.rimaConcurrent
+        let values: KeyValuePairs<String, String> = ["rima": rima.name, "Rima": rima.name.capitalisedFirst, "other": other.name]
+        return support.card(
+            summary: TextTemplate.render(text.summary, values), detail: TextTemplate.render(text.detail, values),
+            indicator: .critical, sources: text.sources, rule: "rima-interaction",
+            suggestions: cancelSuggestion(order, reason: "MAOI interaction"))
     }
 
     private func washoutCard(
@@ -266,10 +332,13 @@ struct CDSOrderChecks: Sendable {
     private func serotonergicCard(
         _ order: CDSDraftOrder, drug: DrugDefinition, active: [Exposure], otherDrafts: [DrugDefinition]
     ) -> CDSCard? {
-        guard drug.isSerotonergic, !drug.isMAOI else { return nil }
+        // MAOIs and reversible MAO-A inhibitors get the critical washout and interaction cards instead.
+        guard drug.isSerotonergic, !drug.isMAOI, !drug.isReversibleMAOI else { return nil }
         let names = Set(
-            active.map(\.drug).filter { $0.isSerotonergic && !$0.isMAOI && $0.name != drug.name }.map(\.name)
-                + otherDrafts.filter { $0.isSerotonergic && !$0.isMAOI && $0.name != drug.name }.map(\.name)
+            active.map(\.drug).filter { $0.isSerotonergic && !$0.isMAOI && !$0.isReversibleMAOI && $0.name != drug.name }
+                .map(\.name)
+                + otherDrafts.filter { $0.isSerotonergic && !$0.isMAOI && !$0.isReversibleMAOI && $0.name != drug.name }
+                .map(\.name)
         ).sorted()
         guard !names.isEmpty else { return nil }
         let text = wording.serotonergic
