@@ -50,6 +50,47 @@ import Testing
         }
     }
 
+    @Test func severalEscapesInOneEightByteWordAreEachFound() throws {
+        // Every pair of positions in words and tails of awkward lengths, with different escapes (and a
+        // multi-byte character beside them), so each escape after the first in a word is found too.
+        let specials: [Character] = ["\"", "\\", "\u{0}", "\u{1F}", "\n", "\u{7F}", "é"]
+        for length in [2, 8, 9, 16, 17] {
+            for first in 0..<length {
+                for second in (first + 1)..<length {
+                    for (a, b) in zip(specials, specials.reversed()) {
+                        var characters = Array(repeating: Character("a"), count: length)
+                        characters[first] = a
+                        characters[second] = b
+                        let text = String(characters)
+                        var writer = CDSResponseWriter.Writer()
+                        writer.string(text)
+                        #expect(writer.bytes == (try Self.encoderBytes(text)), "length \(length), \(first) and \(second)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func generatedCardTextIsEscapedExactlyAsJSONEncoderEscapesIt() throws {
+        // Markdown-like text with newlines, quotes, backslashes, tabs and non-ASCII at random places.
+        let pieces = ["- ", "**", "\n", "\n\n", "\"", "\\", "\t", "a", "word ", "Thase–Rush ", "é", "(level high)", "\u{1}", "/"]
+        var state: UInt64 = 0x5EED  // a fixed sequence (SplitMix64), so a failure can be reproduced
+        func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<next(61) { text += pieces[next(pieces.count)] }
+            var writer = CDSResponseWriter.Writer()
+            writer.string(text)
+            #expect(writer.bytes == (try Self.encoderBytes(text)), "\(Array(text.utf8))")
+        }
+    }
+
     static let numbers: [Double] = [0, -0.0, 1, -1, 150, 37.5, 0.1, 1e-7, 1e15, 2.5e15, 9_007_199_254_740_991, 1e16, 1e20, -3e300]
 
     @Test(arguments: numbers)

@@ -277,36 +277,45 @@ public enum CDSResponseWriter {
                 var start = 0
                 var index = 0
                 while index < count {
-                    // Eight bytes at a time while none needs escaping (most card text needs none).
-                    while index + 8 <= count,
-                        !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    {
-                        index += 8
+                    if index + 8 <= count {
+                        // Eight bytes at a time (most card text needs no escaping); in a word that has a byte
+                        // to escape, the first one is found from the word's flags, not byte by byte.
+                        let flags = Self.escapeFlags(
+                            UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)))
+                        if flags == 0 {
+                            index += 8
+                            continue
+                        }
+                        index += flags.trailingZeroBitCount >> 3
+                    } else {
+                        let value = base[index]
+                        guard value < 0x20 || value == UInt8(ascii: "\"") || value == UInt8(ascii: "\\") else {
+                            index += 1
+                            continue
+                        }
                     }
-                    guard index < count else { break }
-                    let value = base[index]
-                    if value < 0x20 || value == UInt8(ascii: "\"") || value == UInt8(ascii: "\\") {
-                        if start < index { sink.append(UnsafeBufferPointer(start: base + start, count: index - start)) }
-                        start = index + 1
-                        escape(value)
-                    }
+                    if start < index { sink.append(UnsafeBufferPointer(start: base + start, count: index - start)) }
+                    escape(base[index])
                     index += 1
+                    start = index
                 }
                 if start < count { sink.append(UnsafeBufferPointer(start: base + start, count: count - start)) }
             }
             byte(UInt8(ascii: "\""))
         }
 
-        /// Whether any of the eight bytes in `word` is a control character, `"` or `\` (exact per word:
-        /// the classic "has a byte less than n" and "has a zero byte" tests).
+        /// The high bit of each byte of `word` (the first byte lowest) that may need escaping (a control
+        /// character, `"` or `\`; the classic "has a byte less than n" and "has a zero byte" tests). Zero
+        /// exactly when no byte needs escaping; otherwise the lowest flag is exact (a flag can be wrong only
+        /// above a byte that needs escaping, where a borrow carries), so it marks the first such byte.
         @inline(__always)
-        static func mayNeedEscape(_ word: UInt64) -> Bool {
+        static func escapeFlags(_ word: UInt64) -> UInt64 {
             let ones: UInt64 = 0x0101_0101_0101_0101
             let high: UInt64 = 0x8080_8080_8080_8080
             let control = (word &- ones &* 0x20) & ~word & high
             let quote = word ^ (ones &* 0x22)
             let backslash = word ^ (ones &* 0x5C)
-            return (control | ((quote &- ones) & ~quote & high) | ((backslash &- ones) & ~backslash & high)) != 0
+            return control | ((quote &- ones) & ~quote & high) | ((backslash &- ones) & ~backslash & high)
         }
 
         mutating func escape(_ value: UInt8) {
