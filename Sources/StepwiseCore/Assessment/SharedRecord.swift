@@ -12,17 +12,27 @@ final class SharedRecord: Sendable {
     /// (``ConditionCatalog/mapping(forCode:system:)``; `.some(nil)`: no code or no match), looked up
     /// once for the safety and checklist steps; `nil` when not looked up (each step looks it up).
     let diagnosisMapping: CodeMapping??
+    /// The two fields of ``diagnosisMapping`` the checklist reads (its category, `nil` without a
+    /// mapping, and whether the code records psychotic features), kept apart so that reading them
+    /// copies no mapping; meaningful only when ``diagnosisMapping`` is not `nil`.
+    let diagnosisCategory: String?
+    let diagnosisPsychotic: Bool
 
     init(_ record: PatientRecord) {
         self.record = record
         diagnosisMapping = nil
+        diagnosisCategory = nil
+        diagnosisPsychotic = false
     }
 
     /// A shared record whose episode diagnosis code is mapped once by `catalog` (the catalogue the
     /// assessment's steps read: ``KnowledgeBase/conditions``).
     init(_ record: PatientRecord, conditions catalog: ConditionCatalog) {
         self.record = record
-        diagnosisMapping = .some(Self.diagnosisMapping(record, catalog: catalog))
+        let mapping = Self.diagnosisMapping(record, catalog: catalog)
+        diagnosisMapping = .some(mapping)
+        diagnosisCategory = mapping?.category
+        diagnosisPsychotic = mapping?.psychoticFeatures ?? false
     }
 
     /// The episode diagnosis code's mapping, or `nil` without a code or a match.

@@ -34,7 +34,23 @@ enum PlanSafety {
     struct Findings: Sendable {
         var blocked = false
         var cautions: [Caution] = []
+        /// The option's own sources followed by each source the checks cite that it lacks (in the
+        /// order cited, each once); empty when the checks cite nothing new.
         var sources: [String] = []
+
+        /// Adds each of `ids` that neither `own` (the option's sources) nor the ids added before list.
+        mutating func cite(_ ids: some Collection<String>, own: [String]) {
+            for id in ids {
+                if sources.isEmpty {
+                    guard !own.contains(id) else { continue }
+                    sources.reserveCapacity(own.count + 4)
+                    sources += own
+                } else if sources.contains(id) {
+                    continue
+                }
+                sources.append(id)
+            }
+        }
     }
 
     /// Runs every check for `option` (whose agent `agent` resolves to); `nil` when none applies.
@@ -62,23 +78,23 @@ enum PlanSafety {
 
         var findings = Findings()
         findings.cautions.reserveCapacity(4)
-        findings.sources.reserveCapacity(6)
+        let own = option.sources
         let wording = settings.cautionTexts
         if bipolar {
             findings.blocked = true
             findings.cautions.append(.bipolar)
-            findings.sources += wording.bipolarBlocks.sources
+            findings.cite(wording.bipolarBlocks.sources, own: own)
         }
         if keepsAntidepressant {
             findings.cautions.append(.bipolarKeepsAntidepressant)
-            findings.sources += wording.bipolarKeepsAntidepressant.sources
+            findings.cite(wording.bipolarKeepsAntidepressant.sources, own: own)
         }
         if washouts {
             for (index, medication) in facts.medications.enumerated() {
                 guard let drug = medication.drug, let washout = settings.washoutBeforeMAOI(for: drug) else { continue }
                 guard washoutApplies(medication, days: washout.value, asOf: asOf) else { continue }
                 findings.cautions.append(.washoutBeforeMAOI(medication: index, days: washout.value))
-                findings.sources += washout.sources
+                findings.cite(washout.sources, own: own)
             }
         }
         if maoi {
@@ -88,10 +104,12 @@ enum PlanSafety {
                 if medication.end.map({ $0 >= asOf }) ?? true, medication.start <= asOf {
                     findings.blocked = true
                     findings.cautions.append(.currentMAOI(medication: index, days: days.value))
-                    findings.sources += days.sources + wording.currentMAOI.sources
+                    findings.cite(days.sources, own: own)
+                    findings.cite(wording.currentMAOI.sources, own: own)
                 } else if washoutApplies(medication, days: days.value, asOf: asOf) {
                     findings.cautions.append(.washoutAfterMAOI(medication: index, days: days.value))
-                    findings.sources += days.sources + wording.washoutAfterMAOI.sources
+                    findings.cite(days.sources, own: own)
+                    findings.cite(wording.washoutAfterMAOI.sources, own: own)
                 }
             }
         }
@@ -105,25 +123,25 @@ enum PlanSafety {
                 where id.utf8.count == 17 && id == "prozac-label-2013"
                     || id.utf8.count == 29 && id == "project-decision-serotonergic"
                 {
-                    findings.sources.append(id)
+                    findings.cite(CollectionOfOne(id), own: own)
                 }
             }
             if any {
                 findings.cautions.append(.serotonergic(agent: name))
-                findings.sources += wording.serotonergic.sources
+                findings.cite(wording.serotonergic.sources, own: own)
             }
         }
         if antipsychotics, let agent {
             let name = agent.name
             if facts.medications.contains(where: { $0.current && $0.drug?.drugClass == "sga" && $0.drug?.name != name }) {
                 findings.cautions.append(.antipsychotics(agent: name))
-                findings.sources += wording.antipsychotics.sources
+                findings.cite(wording.antipsychotics.sources, own: own)
             }
         }
         if esketamine {
             findings.blocked = true
             findings.cautions.append(.esketamine)
-            findings.sources += wording.esketamine.sources
+            findings.cite(wording.esketamine.sources, own: own)
         }
         return findings.cautions.isEmpty ? nil : findings
     }

@@ -69,9 +69,8 @@ public enum Planner {
                 }
                 var cautions = Deferred(wrappedValue: option.cautions)
                 if let findings = ranking[position].safety {
-                    var sources = option.sources
-                    for id in findings.sources where !sources.contains(id) { sources.append(id) }
-                    if sources.count != option.sources.count { parts = parts.with { $0.sources = sources } }
+                    // The option's sources and those the checks added (empty: nothing added).
+                    if !findings.sources.isEmpty { parts = parts.with { $0.sources = findings.sources } }
                     let standing = option.cautions
                     let found = findings.cautions
                     cautions = Deferred {

@@ -39,7 +39,7 @@ final class ChecklistInputs: DeferredSource {
     let labs: [ReadLab]
     let findings: [PlacedFinding]
     /// Per screen slot of the catalogue: the position of the latest administration, or -1.
-    let latestScreens: [Int]
+    let latestScreens: ScreenPositions
     let episodeCategory: String?
     let episodeChecks: UInt64
     let episodeCodeIsPsychotic: Bool
@@ -91,7 +91,7 @@ final class ChecklistInputs: DeferredSource {
         findings = placed
         // The latest administration of each screening instrument (measurements are oldest first).
         let instruments = catalog.screenInstruments
-        var latest = [Int](repeating: -1, count: instruments.count)
+        var latest = ScreenPositions(count: instruments.count)
         if !instruments.isEmpty {
             // Records alternate a few instruments: remember the last two classifications.
             var lastName = "", lastSlot = -1, previousName = "", previousSlot = -1
@@ -117,8 +117,19 @@ final class ChecklistInputs: DeferredSource {
             }
         }
         latestScreens = latest
-        // Looked up once per assessment when the shared record carries it.
-        if let mapping = shared.diagnosisMapping ?? SharedRecord.diagnosisMapping(shared.record, catalog: catalog) {
+        // Looked up once per assessment when the shared record carries it; its two fields are read
+        // as the shared record keeps them (a copy of the mapping retained and released each field).
+        if shared.diagnosisMapping != nil {
+            if let category = shared.diagnosisCategory {
+                episodeCategory = category
+                episodeChecks = catalog.checks(ofCategory: category)
+                episodeCodeIsPsychotic = shared.diagnosisPsychotic
+            } else {
+                episodeCategory = nil
+                episodeChecks = 0
+                episodeCodeIsPsychotic = false
+            }
+        } else if let mapping = SharedRecord.diagnosisMapping(shared.record, catalog: catalog) {
             episodeCategory = mapping.category
             episodeChecks = catalog.checks(ofCategory: mapping.category)
             episodeCodeIsPsychotic = mapping.psychoticFeatures ?? false
@@ -312,5 +323,24 @@ final class ChecklistInputs: DeferredSource {
         if fraction == 0 { return sign + String(whole) }
         if fraction % 10 == 0 { return sign + String(whole) + "." + String(fraction / 10) }
         return sign + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+}
+
+/// The latest administration of each screening instrument of the catalogue (by screen slot), or
+/// -1: held inline for up to eight instruments (the bundled catalogue lists six), so preparing the
+/// checklist allocates nothing for it; a larger catalogue keeps the rest in an array.
+struct ScreenPositions: Sendable {
+    private var inline = SIMD8<Int32>(repeating: -1)
+    private var overflow: [Int]
+
+    init(count: Int) {
+        overflow = count > 8 ? [Int](repeating: -1, count: count - 8) : []
+    }
+
+    subscript(slot: Int) -> Int {
+        get { slot < 8 ? Int(inline[slot]) : overflow[slot - 8] }
+        set {
+            if slot < 8 { inline[slot] = Int32(truncatingIfNeeded: newValue) } else { overflow[slot - 8] = newValue }
+        }
     }
 }
