@@ -80,4 +80,86 @@ import Testing
         #expect(viaShared == alone)
         #expect(viaShared.map(\.evidence) == alone.map(\.evidence))
     }
+
+    static func describe(_ series: [TrialScoreSeries]) -> [String] {
+        series.map { s in
+            "\(s.instrument) \(s.remissionMax.map(String.init) ?? "-") "
+                + s.points.map { "\($0.date)=\($0.score)" }.joined(separator: ",")
+        }
+    }
+
+    /// Random records of catalogued instruments, aliases, unknown names and non-depression
+    /// instruments, entered totals, out-of-order and equal dates.
+    static func randomMeasurements(_ generator: inout some RandomNumberGenerator) -> [Measurement] {
+        let names = [
+            "phq9", "madrs", "gad7", "PHQ-9", "qids", "hamd17", "isi", "madrs10", "qids-sr16", "PHQ9", "unknown",
+            "wsas", "hamd", "qids-c16",
+        ]
+        return (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+            Measurement(
+                instrument: names.randomElement(using: &generator)!,
+                date: InstrumentFixtures.date.adding(days: Int.random(in: -60...60, using: &generator)),
+                total: Int.random(in: 0...27, using: &generator))
+        }
+    }
+
+    @Test func outcomeSeriesFromTheDepressionSeriesEqualTheSeriesFromTheMeasurements() throws {
+        let knowledge = try TrialTestKit.knowledge()
+        let catalog = knowledge.instruments
+        let bundled = try #require(knowledge.drugs.tables?.outcomeInstruments.value)
+        // The bundled preference, a reversed one, one with repeats, an alias and an unknown id, none.
+        let preferences = [
+            bundled, bundled.reversed(), bundled + bundled, ["PHQ-9", "phq9", "gad7", "nothing"] + bundled, [],
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var nonEmpty = 0
+        for _ in 0..<600 {
+            let record = PatientRecord(id: "p", measurements: Self.randomMeasurements(&generator))
+            let scored = MeasurementScoring.score(record, catalog: catalog).measurements
+            let depression = ScoreSeries.depressionSeries(scored, knowledge: knowledge)
+            for preference in preferences {
+                let walked = TrialScoreSeries.build(scored, preference: preference, instruments: catalog)
+                let shared = TrialScoreSeries.build(depression: depression, preference: preference, instruments: catalog)
+                #expect(Self.describe(shared) == Self.describe(walked))
+                if !walked.isEmpty { nonEmpty += 1 }
+            }
+        }
+        #expect(nonEmpty > 1_000)
+    }
+
+    @Test func theAssessorsTrialsAndMonitoringEqualTheStepsOwn() throws {
+        let knowledge = try TrialTestKit.knowledge()
+        let context = try TrialTestKit.context()
+        var generator = SystemRandomNumberGenerator()
+        let agents = ["sertraline", "venlafaxine", "bupropion", "aripiprazole", "lithium", "escitalopram"]
+        let starts = ["2026-07-15", "2026-08-20", "2026-09-10", "2026-10-01"]
+        let first = try TrialTestKit.date("2026-07-01")
+        var withOutcome = 0
+        for index in 0..<300 {
+            var trials: [TreatmentTrial] = []
+            for number in 0..<Int.random(in: 0...4, using: &generator) {
+                trials.append(
+                    try TrialTestKit.trial(
+                        "t\(number)", agents.randomElement(using: &generator)!,
+                        mg: Double(Int.random(in: 0...4, using: &generator) * 50),
+                        start: starts.randomElement(using: &generator)!, days: Int.random(in: 10...120, using: &generator)))
+            }
+            var measurements = Self.randomMeasurements(&generator)
+            for position in measurements.indices {
+                measurements[position].date = first.adding(days: Int.random(in: 0...140, using: &generator))
+            }
+            let record = PatientRecord(id: "p\(index)", measurements: measurements, trials: trials)
+            let report = Assessor(knowledge: knowledge).assess(record, context: context)
+            let scored = MeasurementScoring.score(record, catalog: knowledge.instruments).measurements
+            let alone = TrialEvaluation.evaluate(record, measurements: scored, context: context, knowledge: knowledge)
+            #expect(report.trials == alone)
+            withOutcome += alone.filter { $0.outcome.instrument != nil }.count
+            let monitoring = MonitoringRules.evaluate(
+                record, measurements: scored, trials: alone, context: context, knowledge: knowledge)
+            #expect(report.monitoring == monitoring)
+            #expect(report.monitoring.map(\.evidence) == monitoring.map(\.evidence))
+            #expect(report.monitoring.map(\.message) == monitoring.map(\.message))
+        }
+        #expect(withOutcome > 100)
+    }
 }

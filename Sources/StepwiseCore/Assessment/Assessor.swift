@@ -52,15 +52,15 @@ public struct Assessor: Sendable {
         let shared = SharedRecord(record, conditions: knowledge.conditions)
         let safety = SafetyScreen.evaluate(
             shared, measurements: scored.measurements, table: table, context: context, knowledge: knowledge)
-        let trials = TrialEvaluation.evaluate(
-            record, measurements: scored.measurements, context: context, knowledge: knowledge)
+        // The depression series, found once for the trials' outcomes and the monitoring checks.
+        let depression = ScoreSeries.depressionSeries(scored.measurements, knowledge: knowledge)
+        let trials = TrialEvaluation.evaluate(record, depression: depression, context: context, knowledge: knowledge)
         let trd = TRDDefinitions.evaluate(trials, record: record, context: context, knowledge: knowledge)
         let staging = StagingModels.evaluate(
             trials, measurements: scored.measurements, record: record, context: context, knowledge: knowledge)
         let checklist = PseudoResistanceChecklist.evaluate(
             shared, measurements: scored.measurements, trials: trials, context: context, knowledge: knowledge)
-        let monitoring = MonitoringRules.evaluate(
-            shared, measurements: scored.measurements, trials: trials, context: context, knowledge: knowledge)
+        let monitoring = MonitoringRules.evaluate(shared, depression: depression, context: context, knowledge: knowledge)
         // Built once, every part at once, by the memberwise initialiser (no copy of the report).
         var report = AssessmentReport(
             asOf: context.asOf, profile: context.profile.id, knowledgeVersion: KnowledgeResource.version,

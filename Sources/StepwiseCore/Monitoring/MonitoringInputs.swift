@@ -23,11 +23,19 @@ final class MonitoringInputs: DeferredSource {
     /// The checks that may apply, in report order before sorting by level.
     let checks: [Check]
 
-    init(shared: SharedRecord, measurements: [ScoredMeasurement], context: AssessmentContext, knowledge: KnowledgeBase) {
+    convenience init(
+        shared: SharedRecord, measurements: [ScoredMeasurement], context: AssessmentContext, knowledge: KnowledgeBase
+    ) {
+        self.init(
+            shared: shared, series: ScoreSeries.depressionSeries(measurements, knowledge: knowledge), context: context,
+            knowledge: knowledge)
+    }
+
+    /// The inputs given the depression series of the assessment's scored measurements.
+    init(shared: SharedRecord, series: [ScoreSeries], context: AssessmentContext, knowledge: KnowledgeBase) {
         self.shared = shared
         self.context = context
         self.knowledge = knowledge
-        let series = ScoreSeries.depressionSeries(measurements, knowledge: knowledge)
         let plan = CurrentPlan.find(shared, asOf: context.asOf)
         self.series = series
         self.plan = plan

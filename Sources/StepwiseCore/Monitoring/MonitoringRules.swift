@@ -21,7 +21,20 @@ public enum MonitoringRules {
         _ shared: SharedRecord, measurements: [ScoredMeasurement], trials: [TrialAssessment],
         context: AssessmentContext, knowledge: KnowledgeBase
     ) -> [MonitoringItem] {
-        let inputs = MonitoringInputs(shared: shared, measurements: measurements, context: context, knowledge: knowledge)
+        evaluate(
+            MonitoringInputs(shared: shared, measurements: measurements, context: context, knowledge: knowledge))
+    }
+
+    /// ``evaluate(_:measurements:trials:context:knowledge:)`` given the depression series of the
+    /// assessment's scored measurements.
+    static func evaluate(
+        _ shared: SharedRecord, depression: [ScoreSeries], context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> [MonitoringItem] {
+        evaluate(MonitoringInputs(shared: shared, series: depression, context: context, knowledge: knowledge))
+    }
+
+    /// The items of `inputs`' checks that apply, by level.
+    private static func evaluate(_ inputs: MonitoringInputs) -> [MonitoringItem] {
         let messages = MonitoringInputs.Messages(inputs)
         var items: [MonitoringItem] = []
         items.reserveCapacity(inputs.checks.count)

@@ -70,6 +70,37 @@ struct TrialScoreSeries: Sendable {
         }
     }
 
+    /// The series ``build(_:preference:instruments:)`` makes of the same scored measurements, taken
+    /// from the assessment's depression series (``ScoreSeries/depressionSeries(_:knowledge:)``)
+    /// instead of walking the measurements again: a preferred id's series is the depression series
+    /// of exactly that id (scored measurements carry catalogue ids), for the first preference that
+    /// names it; the points are shared, not copied.
+    static func build(
+        depression: [ScoreSeries], preference: [String], instruments: InstrumentCatalog
+    ) -> [TrialScoreSeries] {
+        guard !preference.isEmpty, !depression.isEmpty else { return [] }
+        let facts = preferenceTable(preference, instruments: instruments).facts
+        var series: [TrialScoreSeries] = []
+        for position in preference.indices {
+            let id = preference[position]
+            let length = id.utf8.count
+            guard
+                let found = depression.firstIndex(where: { $0.instrument.utf8.count == length && $0.instrument == id })
+            else { continue }
+            // Only the first preference naming an instrument takes its scores.
+            var repeated = false
+            for earlier in 0..<position where preference[earlier].utf8.count == length && preference[earlier] == id {
+                repeated = true
+                break
+            }
+            guard !repeated, facts[position].isDepressionMeasure else { continue }
+            if series.isEmpty { series.reserveCapacity(preference.count - position) }
+            series.append(
+                TrialScoreSeries(instrument: id, remissionMax: facts[position].remissionMax, points: depression[found].points))
+        }
+        return series
+    }
+
     /// What the series builder needs to know about a preferred instrument.
     struct PreferenceFacts: Sendable {
         /// `false` only for a catalogued instrument that is not a depression measure.

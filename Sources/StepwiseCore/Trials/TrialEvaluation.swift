@@ -11,10 +11,30 @@ public enum TrialEvaluation {
         knowledge: KnowledgeBase
     ) -> [TrialAssessment] {
         guard !record.trials.isEmpty else { return [] }
+        let series = TrialScoreSeries.build(
+            measurements, preference: knowledge.drugs.tables?.outcomeInstruments.value ?? [],
+            instruments: knowledge.instruments)
+        return evaluate(record, series: series, context: context, knowledge: knowledge)
+    }
+
+    /// ``evaluate(_:measurements:context:knowledge:)`` given the assessment's depression series of the
+    /// same scored measurements (the outcome series are taken from them).
+    static func evaluate(
+        _ record: PatientRecord, depression: [ScoreSeries], context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> [TrialAssessment] {
+        guard !record.trials.isEmpty else { return [] }
+        let series = TrialScoreSeries.build(
+            depression: depression, preference: knowledge.drugs.tables?.outcomeInstruments.value ?? [],
+            instruments: knowledge.instruments)
+        return evaluate(record, series: series, context: context, knowledge: knowledge)
+    }
+
+    /// Evaluates every trial of `record` against the outcome `series`.
+    private static func evaluate(
+        _ record: PatientRecord, series: [TrialScoreSeries], context: AssessmentContext, knowledge: KnowledgeBase
+    ) -> [TrialAssessment] {
         let catalog = knowledge.drugs
         let tables = catalog.tables
-        let series = TrialScoreSeries.build(
-            measurements, preference: tables?.outcomeInstruments.value ?? [], instruments: knowledge.instruments)
         let order = TrialOrder.sortedIndices(record.trials)
         let parameters = AdequacyRules.Parameters(context: context, tables: tables)
         let count = order.count
