@@ -27,6 +27,14 @@ struct MappingVocabulary: Sendable {
     private(set) var itemCounts: [String: Int] = [:]
     /// Instrument id → number of its unscored last question (PHQ-9's difficulty item 10).
     private(set) var difficultyItems: [String: Int] = [:]
+    /// What laying out a measurement's answers needs of an instrument: its number of items and
+    /// its unscored last question, if any (``itemCounts`` and ``difficultyItems`` in one look-up).
+    struct ItemShape: Sendable {
+        var count: Int
+        var difficulty: Int?
+    }
+    /// Instrument id → its ``ItemShape`` (the same values as `itemCounts` and `difficultyItems`).
+    private(set) var itemShapes: [String: ItemShape] = [:]
     /// LOINC lab code → Stepwise lab test id.
     private(set) var labs: [String: String] = [:]
     /// LOINC code → what an Observation with it is (total, item, lab or panel, in that order of
@@ -46,6 +54,9 @@ struct MappingVocabulary: Sendable {
                     if let code = option.loinc { answers[ref, default: [:]][code] = option.value }
                 }
             }
+        }
+        for (instrument, count) in itemCounts {
+            itemShapes[instrument] = ItemShape(count: count, difficulty: difficultyItems[instrument])
         }
         for lab in knowledge.conditions.labs {
             for code in lab.loinc where labs[code] == nil { labs[code] = lab.id }

@@ -11,6 +11,8 @@ extension MappingRun {
     static let courseGapDays = 30
     /// Psychotherapy sessions more than this many days apart start a new course (project decision).
     static let psychotherapyGapDays = 60
+    /// Order statuses of a course still running (built once, not for every trial).
+    static let ongoingStatuses: Set<String> = ["active", "on-hold", "intended", "unknown"]
 
     mutating func assemble(_ draft: PatientDraft) -> PatientRecord {
         var record = PatientRecord(id: draft.id, birthDate: draft.birthDate, sex: draft.sex)
@@ -167,9 +169,13 @@ extension MappingRun {
         }
         func measurement(_ instrument: String, _ date: LocalDate, _ work: Work) -> Measurement {
             var measurement = Measurement(id: work.id, instrument: instrument, date: date, total: work.total)
-            let count = vocabulary.itemCounts[instrument] ?? 0
+            // A total alone (the usual case) has no answers to lay out: no look-ups of the
+            // instrument's item count and difficulty item (two String-keyed hashes).
+            guard !work.items.isEmpty else { return measurement }
+            let shape = vocabulary.itemShapes[instrument]
+            let count = shape?.count ?? 0
             // The unscored difficulty question (PHQ-9 item 10) goes last when every scored item is there.
-            let difficulty = vocabulary.difficultyItems[instrument].flatMap { number in work.items[number].map { (number, $0) } }
+            let difficulty = shape?.difficulty.flatMap { number in work.items[number].map { (number, $0) } }
             if count > 0, (1...count).allSatisfy({ work.items[$0] != nil }), work.items.count == count + (difficulty == nil ? 0 : 1) {
                 measurement.answers = (1...count).map { work.items[$0] } + (difficulty.map { [$0.1] } ?? [])
             } else if !work.items.isEmpty {
@@ -184,9 +190,7 @@ extension MappingRun {
 
     private mutating func medicationTrials(_ draft: PatientDraft) -> [TreatmentTrial] {
         var trials: [TreatmentTrial] = []
-        let byDrug = Dictionary(grouping: draft.medicationSegments, by: \.drug)
-        for drug in byDrug.keys.sorted() {
-            let all = byDrug[drug] ?? []
+        for (drug, all) in Self.groupedByDrug(draft.medicationSegments) {
             let orders = all.filter { !$0.fromDispense }
             let segments = (orders.isEmpty ? all : orders).sorted { ($0.start, $0.source) < ($1.start, $1.source) }
             var groups: [[MedicationSegment]] = []
@@ -211,6 +215,24 @@ extension MappingRun {
         return trials.sorted { ($0.start, $0.agent) < ($1.start, $1.agent) }
     }
 
+    /// The segments grouped by drug, drugs in sorted order, each drug's segments in the order they
+    /// were mapped — what `Dictionary(grouping:by: \.drug)` and its sorted keys gave, without a
+    /// dictionary to build and hash: positions sorted by (drug, position) and read in runs (a run's
+    /// drug is its first segment's, as a dictionary keeps the first key inserted).
+    static func groupedByDrug(_ segments: [MedicationSegment]) -> [(drug: String, segments: [MedicationSegment])] {
+        let order = segments.indices.sorted { (segments[$0].drug, $0) < (segments[$1].drug, $1) }
+        var groups: [(drug: String, segments: [MedicationSegment])] = []
+        var runStart = 0
+        while runStart < order.count {
+            let drug = segments[order[runStart]].drug
+            var runEnd = runStart + 1
+            while runEnd < order.count, segments[order[runEnd]].drug == drug { runEnd += 1 }
+            groups.append((drug, order[runStart..<runEnd].map { segments[$0] }))
+            runStart = runEnd
+        }
+        return groups
+    }
+
     private mutating func trial(
         drug: String, group: [MedicationSegment], first: MedicationSegment, last: MedicationSegment, fills: [DispenseFill], patient: String
     ) -> TreatmentTrial {
@@ -227,8 +249,7 @@ extension MappingRun {
         let explicitEnd = group.compactMap(\.end).max()
         let coverageEnd = fills.filter { $0.date >= first.start }.map { $0.date.adding(days: $0.daysSupply - 1) }.max()
         var end: LocalDate?
-        let ongoingStatuses: Set<String> = ["active", "on-hold", "intended", "unknown"]
-        if ongoingStatuses.contains(last.status), last.end == nil {
+        if Self.ongoingStatuses.contains(last.status), last.end == nil {
             end = nil
         } else if let lastEnd = last.end {
             end = max(lastEnd, explicitEnd ?? lastEnd)
@@ -286,17 +307,20 @@ extension MappingRun {
     private mutating func assignRoles(_ trials: inout [TreatmentTrial], patient: String) {
         let drugs = knowledge.drugs
         func covers(_ trial: TreatmentTrial, _ day: LocalDate) -> Bool { trial.start <= day && (trial.end.map { day <= $0 } ?? true) }
+        // Each trial's drug looked up once (agents do not change below), not once per pair.
+        let definitions = trials.map { drugs.drug(named: $0.agent) }
+        let antidepressant = definitions.map { $0?.isAntidepressant ?? false }
         for index in trials.indices {
-            guard let definition = drugs.drug(named: trials[index].agent) else { continue }
+            guard let definition = definitions[index] else { continue }
             if definition.isAugmentingAgent && !definition.isAntidepressant {
                 trials[index].role = .augmentation
                 let base = trials.indices.filter { other in
-                    other != index && (drugs.drug(named: trials[other].agent)?.isAntidepressant ?? false) && covers(trials[other], trials[index].start)
+                    other != index && antidepressant[other] && covers(trials[other], trials[index].start)
                 }.last
                 if let base { trials[index].augments = trials[base].id }
             } else if definition.isAntidepressant {
                 for other in trials.indices where other < index || other > index {
-                    guard (drugs.drug(named: trials[other].agent)?.isAntidepressant ?? false), trials[other].start < trials[index].start,
+                    guard antidepressant[other], trials[other].start < trials[index].start,
                         covers(trials[other], trials[index].start)
                     else { continue }
                     let overlapEnd = [trials[other].end, trials[index].end].compactMap { $0 }.min()
