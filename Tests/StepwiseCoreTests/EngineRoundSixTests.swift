@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import Foundation
 import Testing
 
 @testable import StepwiseCore
@@ -90,13 +91,13 @@ import Testing
 
     /// Random records of catalogued instruments, aliases, unknown names and non-depression
     /// instruments, entered totals, out-of-order and equal dates.
-    static func randomMeasurements(_ generator: inout some RandomNumberGenerator) -> [Measurement] {
+    static func randomMeasurements(_ generator: inout some RandomNumberGenerator) -> [StepwiseCore.Measurement] {
         let names = [
             "phq9", "madrs", "gad7", "PHQ-9", "qids", "hamd17", "isi", "madrs10", "qids-sr16", "PHQ9", "unknown",
             "wsas", "hamd", "qids-c16",
         ]
         return (0..<Int.random(in: 0...40, using: &generator)).map { _ in
-            Measurement(
+            StepwiseCore.Measurement(
                 instrument: names.randomElement(using: &generator)!,
                 date: InstrumentFixtures.date.adding(days: Int.random(in: -60...60, using: &generator)),
                 total: Int.random(in: 0...27, using: &generator))
@@ -161,5 +162,49 @@ import Testing
             #expect(report.monitoring.map(\.message) == monitoring.map(\.message))
         }
         #expect(withOutcome > 100)
+    }
+
+    @Test func conditionCodesMapAsTheDictionariesMappedThem() throws {
+        let file = try KnowledgeResource.load("conditions", as: ConditionFile.self)
+        let catalog = ConditionCatalog(file: file)
+        var codes: [String] = []
+        for mapping in file.icd10 + file.snomed {
+            let code = mapping.code
+            codes += [code, code.lowercased(), " " + code + " ", code + "9", code + ".1", code + "A", code + "1X", code + "22A"]
+            codes.append(String(code.dropLast()))
+            codes.append(code.replacingOccurrences(of: ".", with: ""))
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("FZRXTOC0123456789.. a")
+        for _ in 0..<20_000 {
+            codes.append(String((0..<Int.random(in: 0...11, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        codes += ["", " ", ".", "0", "00", "F", "\u{0}F32", "123456789012345678", "1234567890123456789", "12 34"]
+        var hits = 0
+        for code in codes {
+            for system in [nil, CodeSystem.icd10, .snomed, .loinc] {
+                let expected = catalog.mappingByDictionary(forCode: code, system: system)
+                #expect(catalog.mapping(forCode: code, system: system) == expected, "\(code)")
+                if expected != nil { hits += 1 }
+            }
+        }
+        #expect(hits > 1_000)
+    }
+
+    @Test func packedKeyTablesFindEveryKeyAndNothingElse() {
+        var generator = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 7, 8, 9, 100, 1_000] {
+            var keys = Set<UInt64>()
+            while keys.count < count {
+                keys.insert(Bool.random(using: &generator) ? UInt64.random(in: 0...64, using: &generator) : .random(in: .min ... .max, using: &generator))
+            }
+            let list = Array(keys)
+            let table = PackedKeyTable(list)
+            for (position, key) in list.enumerated() { #expect(table.position(of: key) == position) }
+            for _ in 0..<2_000 {
+                let probe = UInt64.random(in: 0...200, using: &generator)
+                #expect(table.position(of: probe) == list.firstIndex(of: probe))
+            }
+        }
     }
 }

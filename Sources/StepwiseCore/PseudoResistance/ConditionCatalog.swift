@@ -72,6 +72,16 @@ public struct ConditionCatalog: Sendable {
         let longestICD10Prefix: Int
         /// SNOMED CT concept ids as integers.
         let snomed: [UInt64: CodeMapping]
+        /// ``icd10`` and ``snomed`` again as open-addressed tables of positions into these arrays of
+        /// their mappings (a multiplicative hash per probe instead of a `Hasher` per dictionary look-up).
+        let icd10Table: PackedKeyTable
+        let icd10Mappings: [CodeMapping]
+        /// Bit `n` set: some ICD-10-CM prefix has `n` significant characters (other lengths are skipped).
+        let icd10Lengths: UInt16
+        let snomedTable: PackedKeyTable
+        let snomedMappings: [CodeMapping]
+        /// ``intentFirstBytes`` as a 256-bit mask (bit `byte & 63` of word `byte >> 6`).
+        let intentFirstMask: SIMD4<UInt64>
         /// ICD-10-CM families read by their intent character, prepared for matching.
         let intentRules: [ICD10IntentMatcher]
         /// The first letters the intent rules start with (checked before building anything).
@@ -122,9 +132,24 @@ public struct ConditionCatalog: Sendable {
                 sct[key] = mapping
             }
             snomed = sct
+            var lengths: UInt16 = 0
+            for mapping in file.icd10 {
+                let count = ConditionCatalog.icd10Bytes(mapping.code).count
+                if count > 0, count <= 8 { lengths |= 1 << UInt16(count) }
+            }
+            icd10Lengths = lengths
+            let icdEntries = Array(icd)
+            icd10Table = PackedKeyTable(icdEntries.map(\.key))
+            icd10Mappings = icdEntries.map(\.value)
+            let sctEntries = Array(sct)
+            snomedTable = PackedKeyTable(sctEntries.map(\.key))
+            snomedMappings = sctEntries.map(\.value)
             let matchers = (file.icd10IntentRules ?? []).compactMap(\.matcher)
             intentRules = matchers
             intentFirstBytes = Set(matchers.map { UInt8(truncatingIfNeeded: $0.first >> 16) })
+            var firstMask = SIMD4<UInt64>(repeating: 0)
+            for byte in intentFirstBytes { firstMask[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
+            intentFirstMask = firstMask
             var labKeys: [String: Int] = [:]
             for (position, lab) in file.labs.enumerated() {
                 for key in [lab.id] + lab.loinc + lab.aliases {
@@ -275,6 +300,7 @@ public struct ConditionCatalog: Sendable {
         }
         guard let first else { return nil }
         let resolved = system ?? ((first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) ? .snomed : .icd10)
+        let tables = tables
         switch resolved {
         case .icd10:
             // Up to 8 significant characters (upper-cased, without dots or spaces) on the stack.
@@ -286,24 +312,31 @@ public struct ConditionCatalog: Sendable {
                 withUnsafeMutableBytes(of: &bytes) { $0[count] = upper }
                 count += 1
             }
-            if !intentRules.isEmpty, count >= 6, intentFirstBytes.contains(bytes.0) {
+            if count >= 6, tables.intentFirstMask[Int(bytes.0 >> 6)] & (1 << UInt64(bytes.0 & 63)) != 0,
+                !tables.intentRules.isEmpty
+            {
                 let hit = withUnsafeBytes(of: bytes) { raw in
-                    intentRules.first { $0.matches(raw, count: count) }?.mapping
+                    tables.intentRules.first { $0.matches(raw, count: count) }?.mapping
                 }
                 if let hit { return hit }
             }
-            var length = min(count, longestICD10Prefix)
+            // The longest catalogued prefix first; lengths no prefix has are skipped.
+            let lengths = tables.icd10Lengths
+            var length = min(count, tables.longestICD10Prefix)
             while length > 0 {
-                var key: UInt64 = 0
-                withUnsafeBytes(of: bytes) { raw in
-                    for index in 0..<length { key = key << 8 | UInt64(raw[index]) }
+                if lengths & (1 << UInt16(length)) != 0 {
+                    var key: UInt64 = 0
+                    withUnsafeBytes(of: bytes) { raw in
+                        for index in 0..<length { key = key << 8 | UInt64(raw[index]) }
+                    }
+                    if let position = tables.icd10Table.position(of: key) { return tables.icd10Mappings[position] }
                 }
-                if let hit = icd10[key] { return hit }
                 length -= 1
             }
             return nil
         case .snomed:
-            return Self.snomedKey(code).flatMap { snomed[$0] }
+            guard let key = Self.snomedKey(code), let position = tables.snomedTable.position(of: key) else { return nil }
+            return tables.snomedMappings[position]
         default:
             return nil
         }
@@ -314,6 +347,40 @@ public struct ConditionCatalog: Sendable {
         if let category = condition.category, !category.isEmpty { return category }
         guard let code = condition.code else { return nil }
         return self.category(forCode: code, system: condition.system)
+    }
+
+    /// ``mapping(forCode:system:)`` as it was read before the packed tables: the intent rules behind
+    /// the set of first letters, then every prefix length in the dictionaries (kept to test the
+    /// tables against).
+    func mappingByDictionary(forCode code: String, system: CodeSystem?) -> CodeMapping? {
+        var first: UInt8?
+        for byte in code.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+            first = byte
+            break
+        }
+        guard let first else { return nil }
+        let resolved = system ?? ((first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) ? .snomed : .icd10)
+        switch resolved {
+        case .icd10:
+            let bytes = Self.icd10Bytes(code)
+            let count = min(bytes.count, 8)
+            if !intentRules.isEmpty, count >= 6, intentFirstBytes.contains(bytes[0]) {
+                var packed: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
+                withUnsafeMutableBytes(of: &packed) { raw in for index in 0..<count { raw[index] = bytes[index] } }
+                let hit = withUnsafeBytes(of: packed) { raw in intentRules.first { $0.matches(raw, count: count) }?.mapping }
+                if let hit { return hit }
+            }
+            var length = min(count, longestICD10Prefix)
+            while length > 0 {
+                if let hit = icd10[Self.pack(bytes[0..<length])] { return hit }
+                length -= 1
+            }
+            return nil
+        case .snomed:
+            return Self.snomedKey(code).flatMap { snomed[$0] }
+        default:
+            return nil
+        }
     }
 
     /// The Stepwise lab test id (`tsh`, `vitamin-d-25oh`, `lithium`) for a LOINC code, a Stepwise
@@ -380,5 +447,52 @@ public struct ConditionCatalog: Sendable {
             digits += 1
         }
         return digits > 0 ? value : nil
+    }
+}
+
+/// Distinct 64-bit keys and their positions in the order given, in an open-addressed table (linear
+/// probing, a multiplicative hash): a look-up is a few instructions per probe and allocates nothing.
+struct PackedKeyTable: Sendable {
+    /// Slot contents; 0 marks an empty slot (the key 0 is kept apart in ``zero``).
+    private let keys: [UInt64]
+    private let positions: [Int32]
+    private let shift: UInt64
+    private let zero: Int
+
+    /// A table of `keys` (distinct): `position(of: keys[i]) == i`.
+    init(_ keys: [UInt64]) {
+        var bits: UInt64 = 3
+        while (1 << bits) < keys.count * 2 { bits += 1 }
+        let capacity = 1 << Int(bits)
+        var slots = [UInt64](repeating: 0, count: capacity)
+        var found = [Int32](repeating: -1, count: capacity)
+        var zero = -1
+        for (position, key) in keys.enumerated() {
+            guard key != 0 else {
+                zero = position
+                continue
+            }
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - bits))
+            while slots[slot] != 0 && slots[slot] != key { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = key
+            found[slot] = Int32(truncatingIfNeeded: position)
+        }
+        self.keys = slots
+        positions = found
+        shift = 64 - bits
+        self.zero = zero
+    }
+
+    /// The position of `key` in the keys the table was made of, or `nil`.
+    func position(of key: UInt64) -> Int? {
+        guard key != 0 else { return zero >= 0 ? zero : nil }
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let stored = keys[slot]
+            if stored == key { return Int(positions[slot]) }
+            if stored == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
     }
 }
