@@ -110,6 +110,8 @@ struct PlanFacts {
     var hasMedicationTrials = false
     /// Any MAOI among the medication trials (enables the reverse-washout check).
     var anyMAOI = false
+    /// Any reversible MAO-A inhibitor among the medication trials (enables its interaction check).
+    var anyReversibleMAOI = false
     /// Any non-MAOI drug that must wash out before an MAOI: a catalogued washout, or serotonergic (the
     /// default washout, ``SafetySettings/washoutBeforeMAOI(for:)``); enables the washout check.
     var anyWashout = false
@@ -217,6 +219,7 @@ struct PlanFacts {
             if medications.isEmpty { medications.reserveCapacity(recordTrials.count) }
             medications.append(Medication(start: start, end: end, drug: drug, current: current))
             if let drug {
+                if drug.isReversibleMAOI { anyReversibleMAOI = true }
                 if drug.isMAOI {
                     anyMAOI = true
                 } else if drug.washoutBeforeMAOIDays != nil || drug.isSerotonergic {

@@ -86,6 +86,11 @@ struct AgentTraits: Sendable {
     var name: String
     var isMAOI: Bool
     var isSerotonergic: Bool
+    /// A reversible MAO-A inhibitor (moclobemide).
+    var isReversibleMAOI: Bool
+    /// The catalogue gives a washout before an MAOI (bupropion: not serotonergic, still contraindicated
+    /// with MAO inhibitors).
+    var hasMAOIWashout: Bool
     /// A second-generation antipsychotic (`sga`).
     var isAntipsychotic: Bool
 
@@ -93,6 +98,8 @@ struct AgentTraits: Sendable {
         name = drug.name
         isMAOI = drug.isMAOI
         isSerotonergic = drug.isSerotonergic
+        isReversibleMAOI = drug.isReversibleMAOI
+        hasMAOIWashout = drug.washoutBeforeMAOIDays != nil
         isAntipsychotic = drug.drugClass == "sga"
     }
 }

@@ -22,6 +22,11 @@ enum PlanSafety {
         case currentMAOI(medication: Int, days: Int)
         /// A stopped MAOI whose washout has not yet passed.
         case washoutAfterMAOI(medication: Int, days: Int)
+        /// A current reversible MAO-A inhibitor with an option that adds a serotonergic drug or
+        /// bupropion (blocking unless the option switches away from it).
+        case currentReversibleMAOI(medication: Int, days: Int, blocking: Bool)
+        /// A stopped reversible MAO-A inhibitor whose (short) washout has not yet passed.
+        case washoutAfterReversibleMAOI(medication: Int, days: Int)
         /// Current serotonergic drugs other than `agent`.
         case serotonergic(agent: String?)
         /// Current antipsychotics other than `agent`.
@@ -64,6 +69,10 @@ enum PlanSafety {
         let bipolar = facts.bipolar && addsAntidepressant
         let washouts = startsMAOI && facts.anyWashout
         let maoi = (addsAntidepressant || addsSerotonergic) && facts.anyMAOI && !startsMAOI
+        // A reversible MAO-A inhibitor is contraindicated with serotonergic drugs and bupropion (its labels).
+        let reversibleMAOI =
+            facts.anyReversibleMAOI && !startsMAOI && agent?.isReversibleMAOI != true
+            && (agent.map { $0.isSerotonergic || $0.hasMAOIWashout } ?? addsAntidepressant)
         let serotonergic = addsSerotonergic && !option.isSwitch && facts.currentSerotonergic > 0
         let antipsychotics = facts.currentAntipsychotics > 0 && agent?.isAntipsychotic == true
         let esketamine = key == .referEsketamine && !facts.esketamineContraindications.isEmpty
@@ -72,7 +81,10 @@ enum PlanSafety {
         let keepsAntidepressant =
             facts.bipolar && !addsAntidepressant && facts.currentAntidepressant
             && (option.category == "augment" || option.category == "optimise")
-        guard bipolar || washouts || maoi || serotonergic || antipsychotics || esketamine || keepsAntidepressant else {
+        guard
+            bipolar || washouts || maoi || reversibleMAOI || serotonergic || antipsychotics || esketamine
+                || keepsAntidepressant
+        else {
             return nil
         }
 
@@ -113,11 +125,32 @@ enum PlanSafety {
                 }
             }
         }
+        if reversibleMAOI {
+            let days = settings.reversibleMAOIWashoutAfterDays
+            for (index, medication) in facts.medications.enumerated() {
+                guard let drug = medication.drug, drug.isReversibleMAOI else { continue }
+                if medication.end.map({ $0 >= asOf }) ?? true, medication.start <= asOf {
+                    // Switching away from it only needs the short washout; adding to it is contraindicated.
+                    let blocking = !option.isSwitch
+                    if blocking { findings.blocked = true }
+                    findings.cautions.append(.currentReversibleMAOI(medication: index, days: days.value, blocking: blocking))
+                    findings.cite(days.sources, own: own)
+                    findings.cite(wording.currentReversibleMAOI.sources, own: own)
+                } else if washoutApplies(medication, days: days.value, asOf: asOf) {
+                    findings.cautions.append(.washoutAfterReversibleMAOI(medication: index, days: days.value))
+                    findings.cite(days.sources, own: own)
+                    findings.cite(wording.washoutAfterReversibleMAOI.sources, own: own)
+                }
+            }
+        }
         if serotonergic {
             let name = agent?.name
             var any = false
             for medication in facts.medications where medication.current {
-                guard let drug = medication.drug, drug.isSerotonergic, drug.name != name else { continue }
+                // A reversible MAO-A inhibitor gets its own, stronger caution above.
+                guard let drug = medication.drug, drug.isSerotonergic, !drug.isReversibleMAOI, drug.name != name else {
+                    continue
+                }
                 any = true
                 for id in drug.sources
                 where id.utf8.count == 17 && id == "prozac-label-2013"
@@ -180,10 +213,26 @@ enum PlanSafety {
                 {
                     texts.append(text)
                 }
+            case .currentReversibleMAOI(let index, let days, let blocking):
+                texts.append(
+                    (blocking ? blockingPrefix : "")
+                        + TextTemplate.render(
+                            wording.currentReversibleMAOI.text,
+                            ["drug": medications[index].drug?.name ?? "", "interval": days == 1 ? "1 day" : "\(days) days"]))
+            case .washoutAfterReversibleMAOI(let index, let days):
+                let medication = medications[index]
+                if let text = washoutText(
+                    medication, name: medication.drug?.name ?? "", days: days, current: nil,
+                    stopped: wording.washoutAfterReversibleMAOI.text, asOf: asOf)
+                {
+                    texts.append(text)
+                }
             case .serotonergic(let agent):
                 var names = ""
                 for medication in medications where medication.current {
-                    guard let drug = medication.drug, drug.isSerotonergic, drug.name != agent else { continue }
+                    guard let drug = medication.drug, drug.isSerotonergic, !drug.isReversibleMAOI, drug.name != agent else {
+                        continue
+                    }
                     names += (names.isEmpty ? "" : ", ") + drug.name
                 }
                 texts.append(TextTemplate.render(wording.serotonergic.text, ["drugs": names]))

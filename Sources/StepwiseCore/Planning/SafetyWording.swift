@@ -68,6 +68,11 @@ public struct SafetyCautionTexts: Codable, Sendable, Equatable {
     public var currentMAOI: SourcedText
     /// A stopped MAOI's washout has not passed (as ``washoutBeforeMAOIStopped``).
     public var washoutAfterMAOI: SourcedText
+    /// A current reversible MAO-A inhibitor with an option that adds a serotonergic drug or bupropion
+    /// (`{drug}`, `{interval}`); blocking unless the option switches away from it.
+    public var currentReversibleMAOI: SourcedText
+    /// A stopped reversible MAO-A inhibitor's washout has not passed (`{drug}`, `{stopped}`, `{ready}`).
+    public var washoutAfterReversibleMAOI: SourcedText
     /// Current serotonergic drugs (`{drugs}`).
     public var serotonergic: SourcedText
     /// Current antipsychotics the option would replace (`{drugs}`).
@@ -81,7 +86,8 @@ public struct SafetyCautionTexts: Codable, Sendable, Equatable {
             ("bipolarBlocks", bipolarBlocks), ("bipolarKeepsAntidepressant", bipolarKeepsAntidepressant),
             ("washoutBeforeMAOICurrent", washoutBeforeMAOICurrent),
             ("washoutBeforeMAOIStopped", washoutBeforeMAOIStopped), ("currentMAOI", currentMAOI),
-            ("washoutAfterMAOI", washoutAfterMAOI), ("serotonergic", serotonergic),
+            ("washoutAfterMAOI", washoutAfterMAOI), ("currentReversibleMAOI", currentReversibleMAOI),
+            ("washoutAfterReversibleMAOI", washoutAfterReversibleMAOI), ("serotonergic", serotonergic),
             ("antipsychotics", antipsychotics), ("esketamine", esketamine),
         ]
     }
@@ -93,6 +99,8 @@ public struct SafetyCautionTexts: Codable, Sendable, Equatable {
         "washoutBeforeMAOIStopped": ["drug", "stopped", "days", "weeks", "ready", "daysLeft"],
         "currentMAOI": ["drug", "days"],
         "washoutAfterMAOI": ["drug", "stopped", "days", "weeks", "ready", "daysLeft"],
+        "currentReversibleMAOI": ["drug", "interval"],
+        "washoutAfterReversibleMAOI": ["drug", "stopped", "ready"],
         "serotonergic": ["drugs"], "antipsychotics": ["drugs"], "esketamine": ["conditions"],
     ]
 }
