@@ -207,4 +207,30 @@ import Testing
             }
         }
     }
+
+    @Test func severityCodesAreFoundAsTheStringKeyFoundThem() throws {
+        let tables = try TreatmentTables.bundled()
+        var codes: [String] = []
+        for entry in tables.severityCodes {
+            let code = entry.code
+            codes += [code, code.lowercased(), " " + code, code + " ", code + ".", code + "0", "." + code, String(code.dropLast())]
+            codes.append(code.replacingOccurrences(of: ".", with: ""))
+            codes.append(code.replacingOccurrences(of: ".", with: " "))
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("F3F32.0123456789 a\u{0}é")
+        for _ in 0..<20_000 {
+            codes.append(String((0..<Int.random(in: 0...10, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        codes += ["", " ", ".", "F33.12345678", "F3312345", "F33123456", "ＦＦ33.2"]
+        var hits = 0
+        for code in codes {
+            for system in [nil, CodeSystem.icd10, .snomed, .loinc] {
+                let expected = tables.severityByKey(code: code, system: system)
+                #expect(tables.severity(code: code, system: system) == expected, "\(code)")
+                if expected != nil { hits += 1 }
+            }
+        }
+        #expect(hits > 100)
+    }
 }

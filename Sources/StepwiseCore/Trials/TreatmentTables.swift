@@ -126,6 +126,10 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
         var trdMinimumFailures: Sourced<Int>
         /// `severityCodes` keyed by system and normalised code, built when the tables load.
         var severityIndex: [String: Int] = [:]
+        /// The ICD-10-CM entries of `severityIndex` whose normalised code packs into 8 bytes
+        /// (``packedICD10(_:)``), as a table of positions into `severityICD10Positions`.
+        var severityICD10 = PackedKeyTable([])
+        var severityICD10Positions: [Int] = []
 
         enum CodingKeys: String, CodingKey {
             case version, sources, outcomeInstruments, thaseRush, maudsley, severityCodes, scaleSeverity, mgh
@@ -150,10 +154,34 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
             canadianMinimumWeeks = try c.decode(Sourced<Double>.self, forKey: .canadianMinimumWeeks)
             canadianNonResponseBelow = try c.decode(Sourced<Double>.self, forKey: .canadianNonResponseBelow)
             trdMinimumFailures = try c.decode(Sourced<Int>.self, forKey: .trdMinimumFailures)
+            var packedKeys: [UInt64] = []
             for (position, entry) in severityCodes.enumerated() {
                 let key = Self.key(entry.code, system: entry.system)
-                if severityIndex[key] == nil { severityIndex[key] = position }
+                if severityIndex[key] == nil {
+                    severityIndex[key] = position
+                    // Packing is one-to-one on the normalised codes it accepts: no two entries share a key.
+                    if entry.system == .icd10, let packed = Self.packedICD10(entry.code) {
+                        packedKeys.append(packed)
+                        severityICD10Positions.append(position)
+                    }
+                }
             }
+            severityICD10 = PackedKeyTable(packedKeys)
+        }
+
+        /// The ICD-10-CM code as ``key(_:system:)`` normalises it (spaces and dots dropped, ASCII
+        /// upper-cased), packed into an integer first byte most significant; `nil` unless it is 1 to 8
+        /// ASCII bytes other than NUL (those codes use the string key).
+        static func packedICD10(_ code: String) -> UInt64? {
+            var packed: UInt64 = 0
+            var length = 0
+            for byte in code.utf8 {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: ".") { continue }
+                guard byte != 0, byte < 0x80, length < 8 else { return nil }
+                packed = packed << 8 | UInt64(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte)
+                length += 1
+            }
+            return length > 0 ? packed : nil
         }
 
         static func key(_ code: String, system: CodeSystem) -> String {
@@ -205,6 +233,19 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
     /// ICD-10-CM codes match with or without the dot and in any case (`F33.2`, `f332`). Without a
     /// system, a code starting with a digit is read as SNOMED CT, otherwise as ICD-10-CM.
     public func severity(code: String, system: CodeSystem?) -> SeverityCode? {
+        let resolved = system ?? (code.utf8.first.map { $0 >= 48 && $0 <= 57 } == true ? .snomed : .icd10)
+        // An ICD-10-CM code of up to 8 characters is found without building its string key.
+        if resolved == .icd10, let packed = Fields.packedICD10(code) {
+            let fields = box.fields
+            guard let slot = fields.severityICD10.position(of: packed) else { return nil }
+            return fields.severityCodes[fields.severityICD10Positions[slot]]
+        }
+        guard let position = box.fields.severityIndex[Fields.key(code, system: resolved)] else { return nil }
+        return box.fields.severityCodes[position]
+    }
+
+    /// ``severity(code:system:)`` through the string key alone (kept to test the packed table against).
+    func severityByKey(code: String, system: CodeSystem?) -> SeverityCode? {
         let resolved = system ?? (code.utf8.first.map { $0 >= 48 && $0 <= 57 } == true ? .snomed : .icd10)
         guard let position = box.fields.severityIndex[Fields.key(code, system: resolved)] else { return nil }
         return box.fields.severityCodes[position]
