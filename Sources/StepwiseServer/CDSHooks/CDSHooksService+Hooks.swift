@@ -45,7 +45,7 @@ extension CDSHooksService {
     }
 
     /// Answers one hook invocation with cards.
-    func invoke(_ body: ByteBuffer, serviceID: String, hook: String) async throws -> Response {
+    nonisolated(nonsending) func invoke(_ body: ByteBuffer, serviceID: String, hook: String) async throws -> Response {
         let asOf = today()
         // patient-view shows no order checks, so it does not collect the active medications' names.
         let decoded = try decodeMappedHookRequest(from: body, asOf: asOf, activeMedications: hook != "patient-view")
@@ -106,7 +106,7 @@ extension CDSHooksService {
     }
 
     /// Stores feedback on cards.
-    func recordFeedback(_ body: Data, serviceID: String, client: CDSVerifiedClient) async throws -> Response {
+    nonisolated(nonsending) func recordFeedback(_ body: Data, serviceID: String, client: CDSVerifiedClient) async throws -> Response {
         let request = try decode(CDSFeedbackRequest.self, from: body)
         for (index, entry) in request.feedback.enumerated() {
             guard !entry.card.isEmpty, entry.card.utf8.count <= 128 else {
