@@ -15,8 +15,8 @@ enum TargetChecks {
         let sources = profile.treatToTargetWeeks.sources + profile.responsePercent.sources
         let planLine =
             rendering
-            ? "Current plan since " + plan.start.description + " (" + plan.change(in: record.record) + "), week "
-                + ChecklistInputs.number(weeks) : ""
+            ? "Current plan since " + plan.start.description + " (" + plan.change(in: record.record) + "): "
+                + elapsed(days: plan.start.days(to: context.asOf)) : ""
         guard let baseline = series.baseline(for: plan.start, graceDays: knowledge.plan.monitoring.baselineGraceDays.value)
         else {
             return MonitoringItem(
@@ -50,8 +50,8 @@ enum TargetChecks {
             return MonitoringItem(
                 id: "treat-to-target", level: "alert",
                 message: rendering
-                    ? "Plan review: " + MonitoringRules.improvementText(improvement) + " after " + ChecklistInputs.number(weeks)
-                        + " weeks on the current plan (target ≥ " + ChecklistInputs.number(profile.responsePercent.value)
+                    ? "Plan review: " + MonitoringRules.improvementText(improvement) + " after "
+                        + elapsed(days: plan.start.days(to: context.asOf)) + " on the current plan (target ≥ " + ChecklistInputs.number(profile.responsePercent.value)
                         + " % by week " + ChecklistInputs.number(target)
                         + "). Change the treatment or obtain a psychiatric consultation." : "",
                 evidence: evidence, rule: "treat-to-target", sources: sources)
@@ -62,8 +62,8 @@ enum TargetChecks {
             message =
                 responded
                 ? "Response: " + improvementText + " on the current plan; continue towards remission."
-                : "Week " + ChecklistInputs.number(weeks) + " of " + ChecklistInputs.number(target) + ": " + improvementText
-                    + " so far."
+                : elapsed(days: plan.start.days(to: context.asOf)) + " of the " + ChecklistInputs.number(target)
+                    + "-week target: " + improvementText + " so far."
         }
         return MonitoringItem(
             id: "treat-to-target", level: "info", message: message, evidence: evidence, rule: "treat-to-target",
@@ -114,7 +114,7 @@ enum TargetChecks {
             return MonitoringItem(
                 id: "early-improvement", level: "info",
                 message: rendering
-                    ? "No early improvement yet (week " + ChecklistInputs.number(weeks) + "); judge at week "
+                    ? "No early improvement yet (after " + elapsed(days: plan.start.days(to: context.asOf)) + "); judge at week "
                         + ChecklistInputs.number(by) + "." : "",
                 evidence: evidence, rule: "early-improvement", sources: sources)
         }
@@ -154,10 +154,10 @@ enum TargetChecks {
             return MonitoringItem(id: "stard-cdp", level: level, message: "", evidence: [], rule: "stard-cdp", sources: sources)
         }
         let evidence = [
-            "Current plan since " + plan.start.description + " (" + plan.change(in: record.record) + "), week "
-                + ChecklistInputs.number(weeks),
-            qids.name + " \(latest.score) on " + latest.date.description + " (week "
-                + ChecklistInputs.number(plan.start.weeks(to: latest.date)) + ")",
+            "Current plan since " + plan.start.description + " (" + plan.change(in: record.record) + "): "
+                + elapsed(days: plan.start.days(to: context.asOf)),
+            qids.name + " \(latest.score) on " + latest.date.description + " (after "
+                + elapsed(days: plan.start.days(to: latest.date)) + ")",
             "Thresholds published for QIDS-C16 and applied to " + qids.name + "; candidate actions are not confirmed",
         ]
         let head = "STAR*D decision point week \(point): " + qids.name + " \(latest.score)"
@@ -175,5 +175,17 @@ enum TargetChecks {
         return MonitoringItem(
             id: "stard-cdp", level: isLast ? "alert" : "warning", message: head + outcome + action,
             evidence: evidence, rule: "stard-cdp", sources: sources)
+    }
+
+    /// A time on the current plan in whole weeks and days — `5 days`, `1 week`, `11 weeks 5 days` —
+    /// rather than a decimal: `5.96 weeks` rounds to a `6.0` that reads as the 6-week boundary.
+    static func elapsed(days: Int) -> String {
+        guard days >= 0 else { return String(days) + " days" }
+        let weeks = days / 7
+        let rest = days % 7
+        let weekText = weeks == 0 ? "" : String(weeks) + (weeks == 1 ? " week" : " weeks")
+        let dayText = rest == 0 ? "" : String(rest) + (rest == 1 ? " day" : " days")
+        if weekText.isEmpty { return dayText.isEmpty ? "0 days" : dayText }
+        return dayText.isEmpty ? weekText : weekText + " " + dayText
     }
 }
