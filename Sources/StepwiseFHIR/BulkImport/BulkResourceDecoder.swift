@@ -15,11 +15,32 @@ enum BulkResourceDecoder {
         var message: String
     }
 
-    /// Resource types the mapper reads; every other FHIR type is counted as not used.
-    static let mappedTypes: Set<String> = [
-        "Patient", "Observation", "Condition", "MedicationRequest", "MedicationStatement", "MedicationDispense",
-        "QuestionnaireResponse", "Medication", "Procedure",
+    /// Resource types the mapper reads, the most frequent first, with their names as static bytes
+    /// (compared with a `resourceType` on the tape without building a String or hashing one).
+    static let mappedTypeNames: [(bytes: StaticString, name: String)] = [
+        ("Observation", "Observation"), ("Patient", "Patient"), ("MedicationRequest", "MedicationRequest"),
+        ("Condition", "Condition"), ("MedicationStatement", "MedicationStatement"),
+        ("MedicationDispense", "MedicationDispense"), ("QuestionnaireResponse", "QuestionnaireResponse"),
+        ("Medication", "Medication"), ("Procedure", "Procedure"),
     ]
+
+    /// Resource types the mapper reads; every other FHIR type is counted as not used.
+    static let mappedTypes: Set<String> = Set(mappedTypeNames.map(\.name))
+
+    /// Whether the mapper reads resources of `type` (a short list compared in place, not hashed).
+    static func isMappedType(_ type: String) -> Bool {
+        for entry in mappedTypeNames where entry.name == type { return true }
+        return false
+    }
+
+    /// The mapped type whose name is the (unescaped) string at token `index`, or `nil` (then the
+    /// caller reads the string and checks it against every FHIR type, as for any other type).
+    static func mappedTypeName(_ tape: JSONTape, _ index: Int) -> String? {
+        let token = tape.tokens[index]
+        guard token.kind == .string, !token.escaped else { return nil }
+        for entry in mappedTypeNames where tape.string(index, is: entry.bytes) { return entry.name }
+        return nil
+    }
 
     /// Checks that the object at token `root` is a FHIR resource and returns its type.
     /// `expectedType` is the type the file name declares (Bulk Data files hold one type each).
@@ -31,11 +52,21 @@ enum BulkResourceDecoder {
         tape.forEachMember(root) { k, v in
             if tape.string(k, is: "resourceType") { typeToken = v }
         }
-        guard let typeToken, let type = tape.string(typeToken), !type.isEmpty else {
+        guard let typeToken else {
             throw Failure(reason: .missingResourceType, message: "resourceType is missing or not a string")
         }
-        guard FHIRResourceTypes.all.contains(type) else {
-            throw Failure(reason: .wrongResourceType, message: "resourceType is not a FHIR R4 resource type")
+        let type: String
+        if let mapped = mappedTypeName(tape, typeToken) {
+            // A type the mapper reads (nearly every line): a FHIR R4 type, no String built or hashed.
+            type = mapped
+        } else {
+            guard let text = tape.string(typeToken), !text.isEmpty else {
+                throw Failure(reason: .missingResourceType, message: "resourceType is missing or not a string")
+            }
+            guard FHIRResourceTypes.all.contains(text) else {
+                throw Failure(reason: .wrongResourceType, message: "resourceType is not a FHIR R4 resource type")
+            }
+            type = text
         }
         if let expectedType, type != expectedType {
             throw Failure(reason: .wrongResourceType, message: "resourceType \(type) in a file of \(expectedType) resources")

@@ -166,7 +166,7 @@ extension ImportRun {
                     outcomes.append(.rejected(error.reason, error.message))
                     continue
                 }
-                guard BulkResourceDecoder.mappedTypes.contains(type), type != "Medication" else {
+                guard BulkResourceDecoder.isMappedType(type), type != "Medication" else {
                     outcomes.append(.acceptHere)
                     continue
                 }
