@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-public import Foundation
+import Foundation
 import StepwiseCore
 
 /// One prefetch value as the CDS service uses it: the resources (a Bundle's entries' resources, nested

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
-public import Foundation
-public import StepwiseCore
+import Foundation
+import StepwiseCore
 
 /// A hook request's prefetch mapped while the request is decoded: every prefetch key the service
 /// asks for was present, so the resources were read from the body's JSON tape and mapped there

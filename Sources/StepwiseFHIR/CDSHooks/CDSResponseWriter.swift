@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 
-public import Foundation
+import Foundation
 
 /// Writes a ``CDSHookResponse`` as JSON by hand, in one pass into one byte array, instead of through
 /// `JSONEncoder` (which builds a tree of boxed values first).
