@@ -102,8 +102,10 @@ struct TRDRow: Sendable {
             let facts = trials[index].facts
             let kindText = trials[index].kind
             let agent = trials[index].agent
+            // Strings compared length first: comparing two unequal strings is a call into the runtime.
             let kind: Kind =
-                kindText == "medication" ? .medication : (kindText == "neuromodulation" ? .neuromodulation : .other)
+                same(kindText, "medication")
+                ? .medication : (same(kindText, "neuromodulation") ? .neuromodulation : .other)
             let stopReason: StopReason?
             if facts.resolved {
                 stopReason = facts.stopReason
@@ -113,7 +115,7 @@ struct TRDRow: Sendable {
                     paired?[index]?.stopReason ?? trials[index].stopReason.flatMap(StopReason.init(rawValue:))
             }
             var agentKey = index
-            for earlier in 0..<index where trials[earlier].agent == agent {
+            for earlier in 0..<index where same(trials[earlier].agent, agent) {
                 agentKey = earlier
                 break
             }
@@ -122,11 +124,11 @@ struct TRDRow: Sendable {
             var row = TRDRow(
                 agentKey: agentKey, currentEpisode: trials[index].currentEpisode, kind: kind, catalogued: false,
                 isAntidepressant: false, route: .oral, hasAdjunctGrade: false,
-                adequate: trials[index].adequacy.verdict == "adequate",
-                nonAdherent: trials[index].adequacy.reasons.contains(AdequacyReason.nonAdherence),
+                adequate: same(trials[index].adequacy.verdict, "adequate"),
+                nonAdherent: trials[index].adequacy.reasons.contains { same($0, AdequacyReason.nonAdherence) },
                 weeksAtAdequateDose: trials[index].adequacy.weeksAtAdequateDose, ongoing: end == nil,
-                augmentationRole: role == "augmentation" || role == "combination",
-                remission: trials[index].outcome.class == "remission",
+                augmentationRole: same(role, "augmentation") || same(role, "combination"),
+                remission: same(trials[index].outcome.class, "remission"),
                 lostResponse: trials[index].outcome.lostResponse == true,
                 percentChange: trials[index].outcome.percentChange, stopReason: stopReason,
                 days: trials[index].start.days(to: end ?? asOf), ectOrRTMS: false)
@@ -136,12 +138,16 @@ struct TRDRow: Sendable {
                 row.route = drug.route
                 row.hasAdjunctGrade = drug.canmatAdjunct != nil
             } else if kind == .neuromodulation {
-                row.ectOrRTMS = agent == "ect" || agent == "rtms" || agent == "itbs" || agent == "tms"
+                row.ectOrRTMS = same(agent, "ect") || same(agent, "rtms") || same(agent, "itbs") || same(agent, "tms")
             }
             rows.append(row)
         }
         return rows
     }
+
+    /// `a == b`, the lengths compared first (equal strings give the same answer either way).
+    @inline(__always)
+    private static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 
     func judge(threshold: Double, partialPercent: Double) -> TrialFailure.Judgement {
         TrialFailure.judge(

@@ -131,7 +131,7 @@ struct PlanFacts {
             default: break
             }
         }
-        if let level = suicideLevel { suicideCritical = level == "critical" }
+        if let level = suicideLevel { suicideCritical = sameString(level, "critical") }
         checklist = report.pseudoResistance
         // The checklist lists the catalogue's checks in order, each item's id the template's own
         // string (equal storage: compared at once), so the check is read from the catalogue's
@@ -173,7 +173,7 @@ struct PlanFacts {
             let role = trials[index].role
             let augmentation = role.utf8.count == 12 && role == "augmentation"
             let addOn = augmentation || (role.utf8.count == 11 && role == "combination")
-            let adequate = trials[index].adequacy.verdict == "adequate"
+            let adequate = sameString(trials[index].adequacy.verdict, "adequate")
             // The drug is needed only for an add-on's name and a possible failure's class.
             let drug = (addOn || adequate) ? lookups.drug(named: trials[index].agent) : nil
             if addOn {
@@ -195,14 +195,14 @@ struct PlanFacts {
             // One notion of failure for staging, TRD definitions and the plan: the trial engine's
             // judgement (honours loss of response and stop reasons when no scores exist).
             let outcome = trials[index].outcome.class
-            let partial = outcome == "partial-response"
-            if trials[index].failedAdequate ?? (partial || outcome == "non-response") {
+            let partial = sameString(outcome, "partial-response")
+            if trials[index].failedAdequate ?? (partial || sameString(outcome, "non-response")) {
                 if failureAgents.isEmpty { failureAgents.reserveCapacity(4) }
                 failureAgents.append(trials[index].agent)
                 latestFailureIsPartial = partial
             }
         }
-        if lastCurrentEpisode >= 0, trials[lastCurrentEpisode].outcome.class == "remission" {
+        if lastCurrentEpisode >= 0, sameString(trials[lastCurrentEpisode].outcome.class, "remission") {
             remitted = true
         }
         if let latest = Self.latestDepressionScore(report.measurements, lookups: lookups),
@@ -231,7 +231,7 @@ struct PlanFacts {
                 if let drug {
                     if drug.isAntidepressant { currentAntidepressant = true }
                     if drug.isSerotonergic { currentSerotonergic += 1 }
-                    if drug.drugClass == "sga" { currentAntipsychotics += 1 }
+                    if sameString(drug.drugClass, "sga") { currentAntipsychotics += 1 }
                 }
             }
         }
@@ -248,7 +248,7 @@ struct PlanFacts {
         var seasonalKey = Int.min
         var seasonalFound = false
         let findings = record.findings
-        for index in findings.indices where findings[index].check == "seasonal-pattern" {
+        for index in findings.indices where sameString(findings[index].check, "seasonal-pattern") {
             // The latest dated finding (the first of equal dates), as `max(by:)` picks it.
             let key = findings[index].date?.dayNumber ?? Int.min
             if !seasonalFound || seasonalKey < key {

@@ -47,10 +47,10 @@ enum PlanSafety {
         mutating func cite(_ ids: some Collection<String>, own: [String]) {
             for id in ids {
                 if sources.isEmpty {
-                    guard !own.contains(id) else { continue }
+                    guard !own.contains(where: { sameString($0, id) }) else { continue }
                     sources.reserveCapacity(own.count + 4)
                     sources += own
-                } else if sources.contains(id) {
+                } else if sources.contains(where: { sameString($0, id) }) {
                     continue
                 }
                 sources.append(id)

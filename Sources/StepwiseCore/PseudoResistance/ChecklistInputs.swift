@@ -246,41 +246,45 @@ final class ChecklistInputs: DeferredSource {
     /// listed instrument.
     func addScreens(at position: Int, to evidence: inout CheckEvidence) {
         let slots = catalog.screenSlots[position]
+        let screens = catalog.checks[position].screens
         for ruleIndex in slots.indices {
             let index = latestScreens[slots[ruleIndex]]
             guard index >= 0 else { continue }
-            let rule = catalog.checks[position].screens[ruleIndex]
-            let latest = measurements[index]
+            // The rule and the administration are read in place (copying them retained and
+            // released every field of both).
+            let total = measurements[index].total
+            let date = measurements[index].date
             var positive = false
             var negative = false
-            if let threshold = rule.positiveAtOrAbove {
-                if let total = latest.total {
-                    positive = total >= threshold.value
+            if let threshold = screens[ruleIndex].positiveAtOrAbove?.value {
+                if let total {
+                    positive = total >= threshold
                     negative = !positive
                 }
             } else {
-                positive = latest.flags.contains { rule.positiveFlags.contains($0) }
+                positive = measurements[index].flags.contains { screens[ruleIndex].positiveFlags.contains($0) }
                 if !positive {
-                    if let negatives = rule.negativeFlags {
-                        negative = latest.flags.contains { negatives.contains($0) }
+                    if screens[ruleIndex].negativeFlags != nil {
+                        negative = measurements[index].flags.contains { screens[ruleIndex].negativeFlags?.contains($0) == true }
                     } else {
-                        negative = latest.total != nil
+                        negative = total != nil
                     }
                 }
             }
             guard positive || negative else {
-                evidence.addNote((rule.name ?? rule.instrument) + " on " + latest.date.description + " has no screen result")
+                evidence.addNote(
+                    (screens[ruleIndex].name ?? screens[ruleIndex].instrument) + " on " + date.description
+                        + " has no screen result")
                 continue
             }
             var text = ""
             if evidence.rendering {
-                text = (rule.name ?? rule.instrument) + (positive ? " positive" : " negative")
-                if let total = latest.total { text += " (total " + String(total) + ")" }
-                text += " on " + latest.date.description
+                text = (screens[ruleIndex].name ?? screens[ruleIndex].instrument) + (positive ? " positive" : " negative")
+                if let total { text += " (total " + String(total) + ")" }
+                text += " on " + date.description
             }
-            let source = rule.positiveAtOrAbove?.sources.first ?? rule.sources.first
-            evidence.results.append(
-                CheckEvidence.Result(date: latest.date, positive: positive, text: text, source: source))
+            let source = screens[ruleIndex].positiveAtOrAbove?.sources.first ?? screens[ruleIndex].sources.first
+            evidence.results.append(CheckEvidence.Result(date: date, positive: positive, text: text, source: source))
         }
     }
 

@@ -246,9 +246,9 @@ enum OutcomeRules {
                     change: bestChange, end: best.score, remissionMax: entry.remissionMax, response: response,
                     partial: partial)
                 let lost =
-                    (bestClass == "response" || bestClass == "remission")
-                    && (outcomeClass != "response" && outcomeClass != "remission")
-                    && !(bestClass == "remission" && baseline.score <= entry.remissionMax ?? -1)
+                    (sameString(bestClass, "response") || sameString(bestClass, "remission"))
+                    && !(sameString(outcomeClass, "response") || sameString(outcomeClass, "remission"))
+                    && !(sameString(bestClass, "remission") && baseline.score <= entry.remissionMax ?? -1)
                 lostResponse = lost
                 if lost { lostAt = (bestClass, bestChange, best.date) }
             }
