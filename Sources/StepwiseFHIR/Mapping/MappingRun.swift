@@ -16,6 +16,10 @@ struct MappingRun {
     private var patientKeys: [String: String] = [:]
     /// Patient input (its ordinal) → record id.
     private var patientPositions: [Int: String] = [:]
+    /// Reference text already found in `patientKeys` → its draft's index: a patient's further
+    /// resources (most of them) cost one look-up instead of two (an entry of `patientKeys` is never
+    /// replaced once mapping starts, and drafts are only appended, so the index stays right).
+    private var referenceDrafts: [String: Int] = [:]
     /// Medication resources by reference key, for `medicationReference`.
     var medications: [String: R4.Medication] = [:]
     /// Resources that were not used for lack of a mapping, counted per kind, reported once each.
@@ -142,7 +146,12 @@ struct MappingRun {
             issue(input, element, "no subject reference to a Patient; the resource was not used")
             return nil
         }
-        if let recordID = patientKeys[reference] { return draftIndex(for: recordID) }
+        if let index = referenceDrafts[reference] { return index }
+        if let recordID = patientKeys[reference] {
+            let index = draftIndex(for: recordID)
+            referenceDrafts[reference] = index
+            return index
+        }
         let trimmed = Self.withoutHistory(reference)
         if let recordID = patientKeys[trimmed] { return draftIndex(for: recordID) }
         // Relative or absolute `…/Patient/<id>` not present as a resource in this input.

@@ -33,7 +33,6 @@ extension MappingRun {
             return
         }
         guard let date = day(reading, input, path) else { return }
-        let hasValue = observation.hasValue
         switch kind {
         case .unknown:
             break
@@ -58,7 +57,7 @@ extension MappingRun {
                         input, "code", "SNOMED CT \(snomed ?? "") read as the PHQ-9 total (code seen in an HL7 example, not in a LOINC source)",
                         patient: drafts[index].id)
                 }
-            } else if !hasValue {
+            } else if !observation.hasValue {
                 issue(input, "value[x]", "the total score has no value; not used", patient: drafts[index].id)
             }
         case .item(let candidates):
