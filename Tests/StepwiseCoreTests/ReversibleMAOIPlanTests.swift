@@ -67,6 +67,31 @@ import Testing
         #expect(flaggedOptions.isEmpty != flagged, "\(plan.map { ($0.id, $0.cautions) })")
     }
 
+    @Test func aLongerWashoutInTheFileNamesAStoppedInhibitorUntilItPasses() throws {
+        // With the bundled 1 day, a stopped inhibitor never reaches this caution (ending today counts
+        // as current); a file with 3 days shows the stopped-washout wording without blocking.
+        var file = try PlanCautionWordingTests.planFile()
+        file.safety.reversibleMAOIWashoutAfterDays.value = 3
+        var knowledge = F.knowledge
+        knowledge.plan = PlanCatalog(file: file)
+        let (record, trials) = Self.moclobemide(end: "2026-11-20")
+        let context = F.context()
+        var report = AssessmentReport(
+            assessedOn: F.asOf, profile: context.profile.id, knowledgeVersion: "test", patient: PatientSummary(id: record.id))
+        report.measurements = Self.depressed
+        report.trials = trials
+        report.monitoring = MonitoringRules.evaluate(
+            record, measurements: Self.depressed, trials: trials, context: context, knowledge: knowledge)
+        let plan = Planner.plan(report, record: record, context: context, knowledge: knowledge)
+        let flagged = plan.filter {
+            $0.cautions.contains(
+                "Washout: moclobemide (a reversible MAO-A inhibitor) stopped on 2026-11-20 — do not start a serotonergic drug or bupropion before 2026-11-23."
+            )
+        }
+        #expect(!flagged.isEmpty, "\(plan.map { ($0.id, $0.cautions) })")
+        #expect(!flagged.contains { $0.cautions.contains { $0.hasPrefix("Blocking: moclobemide") } })
+    }
+
     @Test func theWashoutAfterAReversibleInhibitorIsOneDayFromTheLabels() {
         let days = F.knowledge.plan.safety.reversibleMAOIWashoutAfterDays
         #expect(days.value == 1)

@@ -205,11 +205,16 @@ enum PlanSafety {
                     blockingPrefix
                         + TextTemplate.render(
                             wording.currentMAOI.text, ["drug": medications[index].drug?.name ?? "", "days": String(days)]))
-            case .washoutAfterMAOI(let index, let days):
+            case .washoutAfterMAOI(let index, let days), .washoutAfterReversibleMAOI(let index, let days):
                 let medication = medications[index]
+                let template: String
+                if case .washoutAfterMAOI = caution {
+                    template = wording.washoutAfterMAOI.text
+                } else {
+                    template = wording.washoutAfterReversibleMAOI.text
+                }
                 if let text = washoutText(
-                    medication, name: medication.drug?.name ?? "", days: days, current: nil,
-                    stopped: wording.washoutAfterMAOI.text, asOf: asOf)
+                    medication, name: medication.drug?.name ?? "", days: days, current: nil, stopped: template, asOf: asOf)
                 {
                     texts.append(text)
                 }
@@ -219,14 +224,6 @@ enum PlanSafety {
                         + TextTemplate.render(
                             wording.currentReversibleMAOI.text,
                             ["drug": medications[index].drug?.name ?? "", "interval": days == 1 ? "1 day" : "\(days) days"]))
-            case .washoutAfterReversibleMAOI(let index, let days):
-                let medication = medications[index]
-                if let text = washoutText(
-                    medication, name: medication.drug?.name ?? "", days: days, current: nil,
-                    stopped: wording.washoutAfterReversibleMAOI.text, asOf: asOf)
-                {
-                    texts.append(text)
-                }
             case .serotonergic(let agent):
                 var names = ""
                 for medication in medications where medication.current {
