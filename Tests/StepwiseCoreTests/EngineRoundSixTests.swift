@@ -233,4 +233,42 @@ import Testing
         }
         #expect(hits > 100)
     }
+
+    /// The TRD log finds a repeated agent among the first eight counted trials inline and walks the
+    /// log beyond that: either way each definition counts an agent once, at its first trial, and the
+    /// repeat names that trial.
+    @Test(arguments: [3, 8, 9, 12, 16])
+    func aRepeatedAgentCountsOnceAtItsFirstTrial(_ count: Int) throws {
+        let knowledge = try TrialTestKit.knowledge()
+        let pool = [
+            "sertraline", "escitalopram", "citalopram", "fluoxetine", "paroxetine", "venlafaxine", "duloxetine",
+            "bupropion", "mirtazapine", "vortioxetine", "desvenlafaxine", "fluvoxamine",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<40 {
+            // Distinct agents first in some rounds (more than eight counted before any repeat).
+            let agents = (0..<count).map { index in
+                round % 2 == 0 && index < pool.count ? pool[index] : pool.randomElement(using: &generator)!
+            }
+            let trials = try agents.enumerated().map { index, agent in
+                try TrialTestKit.trial("t\(index)", agent, mg: 400, days: 60)
+            }
+            let report = try TrialTestKit.assess(PatientRecord(id: "many", trials: trials))
+            var firstByAgent: [String: String] = [:]
+            var expected: [String] = []
+            for trial in report.trials where firstByAgent[trial.agent] == nil {
+                firstByAgent[trial.agent] = trial.id
+                expected.append(trial.id)
+            }
+            let karolinska = try #require(report.trd.first { $0.definition == "karolinska-register" })
+            #expect(karolinska.countedTrials == expected)
+            for verdict in report.trd {
+                #expect(Set(verdict.countedTrials).count == verdict.countedTrials.count)
+            }
+            for trial in report.trials where firstByAgent[trial.agent] != trial.id {
+                let first = try #require(firstByAgent[trial.agent])
+                #expect(karolinska.explanation.contains("was already counted [" + first + "]"))
+            }
+        }
+    }
 }

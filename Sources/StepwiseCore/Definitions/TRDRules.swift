@@ -306,12 +306,19 @@ struct TRDLog {
     var entries: [Entry] = []
     private var definition = TRDRule.Definition.fda
     private var countedIDs: [String] = []
+    /// The current definition's counted trials in the order counted, the first eight held inline:
+    /// each one's agent key and trial index (the duplicate check reads these instead of walking
+    /// every entry of the log). Beyond eight the log's entries are walked as before.
+    private var countedKeys = SIMD8<Int>(repeating: -1)
+    private var countedIndexes = SIMD8<Int>(repeating: -1)
+    private var countedCount = 0
 
     init(capacity: Int) { entries.reserveCapacity(capacity) }
 
     mutating func begin(_ definition: TRDRule.Definition) {
         self.definition = definition
         countedIDs = []
+        countedCount = 0
     }
 
     mutating func skip(_ index: Int, _ phrase: TRDPhrase) {
@@ -322,15 +329,30 @@ struct TRDLog {
     /// antidepressants / treatments, so a repeated trial of one drug counts once).
     mutating func count(_ index: Int, _ phrase: TRDPhrase, input: TRDInput) {
         let agentKey = input.rows[index].agentKey
-        for entry in entries where entry.definition == definition && entry.counted {
-            if input.rows[Int(entry.index)].agentKey == agentKey {
+        if countedCount <= 8 {
+            // Every counted trial of this definition is held inline, in the order counted.
+            for slot in 0..<countedCount where countedKeys[slot] == agentKey {
                 entries.append(
-                    Entry(definition: definition, counted: false, index: Int32(index), duplicateOf: entry.index,
-                        phrase: phrase))
+                    Entry(definition: definition, counted: false, index: Int32(index),
+                        duplicateOf: Int32(truncatingIfNeeded: countedIndexes[slot]), phrase: phrase))
                 return
+            }
+        } else {
+            for entry in entries where entry.definition == definition && entry.counted {
+                if input.rows[Int(entry.index)].agentKey == agentKey {
+                    entries.append(
+                        Entry(definition: definition, counted: false, index: Int32(index), duplicateOf: entry.index,
+                            phrase: phrase))
+                    return
+                }
             }
         }
         entries.append(Entry(definition: definition, counted: true, index: Int32(index), duplicateOf: -1, phrase: phrase))
+        if countedCount < 8 {
+            countedKeys[countedCount] = agentKey
+            countedIndexes[countedCount] = index
+        }
+        countedCount += 1
         if countedIDs.isEmpty { countedIDs.reserveCapacity(4) }
         countedIDs.append(input.trials[index].id)
     }
