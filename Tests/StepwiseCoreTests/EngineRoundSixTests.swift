@@ -271,4 +271,24 @@ import Testing
             }
         }
     }
+
+    @Test func asciiUnitsTrimAndLowerAsTheStringFunctionsDo() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("mIU/L µnmol/LMGdLpg\t -.AZaz09%^~\u{0}é")
+        var fast = 0
+        var units = ["", " ", "\t", " mIU/L ", "MIU/L", "ng/mL\t", "\t \tNMOL/L \t", "µIU/mL", "mg/dL", String(repeating: "a", count: 64),
+            String(repeating: "a", count: 65), " " + String(repeating: "B", count: 63)]
+        for _ in 0..<20_000 {
+            units.append(String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for unit in units {
+            guard let quick = ConditionCatalog.asciiLowercasedTrimmed(unit) else {
+                #expect(unit.utf8.count > 64 || unit.utf8.contains { $0 >= 0x80 })
+                continue
+            }
+            fast += 1
+            #expect(quick == ConditionCatalog.lowercasedTrimmed(unit), "\(unit)")
+        }
+        #expect(fast > 5_000)
+    }
 }

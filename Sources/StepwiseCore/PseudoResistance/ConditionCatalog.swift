@@ -249,19 +249,40 @@ public struct ConditionCatalog: Sendable {
     /// The status of a lab result and the first source of the threshold applied — what
     /// ``LabDefinition/read(_:)`` decides, without building notes.
     func classify(_ result: LabResult, lab position: Int) -> (status: LabReading.Status, source: String?) {
-        let definition = labs[position]
+        // The definition is read in place (a copy retained and released each of its fields), and an
+        // ASCII unit is trimmed and lower-cased on the stack.
+        let labs = labs
         var value = result.value
-        if let given = result.unit.map(ConditionCatalog.lowercasedTrimmed), !given.isEmpty {
-            guard let index = labUnitsLowercased[position].firstIndex(of: given), definition.units[index].divideBy > 0
-            else { return (.unitUnknown, definition.sources.first) }
-            value = result.value / definition.units[index].divideBy
-        } else if !definition.unitAssumedWhenMissing {
-            return (.unitUnknown, definition.sources.first)
+        if let given = result.unit.map({ Self.asciiLowercasedTrimmed($0) ?? Self.lowercasedTrimmed($0) }), !given.isEmpty {
+            guard let index = labUnitsLowercased[position].firstIndex(of: given), labs[position].units[index].divideBy > 0
+            else { return (.unitUnknown, labs[position].sources.first) }
+            value = result.value / labs[position].units[index].divideBy
+        } else if !labs[position].unitAssumedWhenMissing {
+            return (.unitUnknown, labs[position].sources.first)
         }
-        guard value.isFinite else { return (.unitUnknown, definition.sources.first) }
-        if let below = definition.below, value < below.value { return (.low, below.sources.first) }
-        if let above = definition.above, value > above.value { return (.high, above.sources.first) }
-        return (.normal, definition.below?.sources.first ?? definition.above?.sources.first)
+        guard value.isFinite else { return (.unitUnknown, labs[position].sources.first) }
+        if let below = labs[position].below, value < below.value { return (.low, below.sources.first) }
+        if let above = labs[position].above, value > above.value { return (.high, above.sources.first) }
+        return (.normal, labs[position].below?.sources.first ?? labs[position].above?.sources.first)
+    }
+
+    /// ``lowercasedTrimmed(_:)`` for an ASCII text of at most 64 bytes, built on the stack (no
+    /// substring, scalar view or intermediate string); `nil` for any other text.
+    static func asciiLowercasedTrimmed(_ text: String) -> String? {
+        let utf8 = text.utf8
+        guard utf8.count <= 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer -> String? in
+            var length = 0
+            var kept = 0
+            for byte in utf8 {
+                guard byte < 0x80 else { return nil }
+                if length == 0 && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) { continue }
+                buffer[length] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                length += 1
+                if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") { kept = length }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<kept]), as: UTF8.self)
+        }
     }
 
     /// The space-separated source ids of the check at `position` in ``checks``.
