@@ -146,7 +146,7 @@ import Testing
                 #expect(refused.status == .unauthorized)
                 #expect(try CDSFixtures.outcome(refused).issue.first?.diagnostics?.contains("jku") == true)
             }
-            #expect(await jwks.requestCount(path: "/jwks.json") == 1)
+            #expect(jwks.requestCount(path: "/jwks.json") == 1)
         }
     }
 
