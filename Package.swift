@@ -7,7 +7,7 @@ var swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
-// CI sets STEPWISE_STRICT=1: warnings are errors for our targets only.
+// STEPWISE_STRICT=1 makes warnings errors for our targets only (CONTRIBUTING.md: run it before committing).
 if Context.environment["STEPWISE_STRICT"] != nil {
     swiftSettings.append(.treatAllWarnings(as: .error))
 }
