@@ -135,6 +135,7 @@ let package = Package(
         .testTarget(
             name: "StepwiseCLITests",
             dependencies: ["StepwiseCLI", "StepwiseCore", "StepwiseServer"],
+            exclude: ["Snapshots"],  // read from disk by ExampleSnapshotTests (scripts/update-snapshots.sh)
             swiftSettings: swiftSettings
         ),
     ]
