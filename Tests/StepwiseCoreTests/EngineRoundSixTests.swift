@@ -239,7 +239,7 @@ import Testing
     /// repeat names that trial.
     @Test(arguments: [3, 8, 9, 12, 16])
     func aRepeatedAgentCountsOnceAtItsFirstTrial(_ count: Int) throws {
-        let knowledge = try TrialTestKit.knowledge()
+        _ = try TrialTestKit.knowledge()
         let pool = [
             "sertraline", "escitalopram", "citalopram", "fluoxetine", "paroxetine", "venlafaxine", "duloxetine",
             "bupropion", "mirtazapine", "vortioxetine", "desvenlafaxine", "fluvoxamine",

@@ -33,7 +33,7 @@ import Testing
                 #expect(option.blocked == cautioned, "\(name): \(option.id)")
                 if option.blocked { blockedSeen += 1 }
             }
-            if let firstBlocked = plan.firstIndex { $0.blocked } {
+            if let firstBlocked = plan.firstIndex(where: { $0.blocked }) {
                 #expect(plan[firstBlocked...].allSatisfy { $0.blocked }, "\(name): an open option ranks below a blocked one")
             }
         }

@@ -44,7 +44,7 @@ import Testing
         ]
         let numbers: [Double] = [
             0, -0.0, 1, -1, 20, 0.1, 1.5, 100.25, 33.333333333333336, 1 / 3, 1e15, 1e16 - 2, 1e16, 1e21, 1e-5, 1e-7,
-            2.5e-10, 5e-324, 1.7976931348623157e308, -123.456, 9_007_199_254_740_993, 12_345.678, 0.30000000000000004,
+            2.5e-10, Double.leastNonzeroMagnitude, 1.7976931348623157e308, -123.456, 9_007_199_254_740_992, 12_345.678, 0.30000000000000004,
         ]
         for (index, text) in strings.enumerated() {
             let number = numbers[index % numbers.count]

@@ -86,7 +86,7 @@ import Testing
             let store = try SQLiteStore(path: directory.appendingPathComponent("live.sqlite").path)
             defer { try? store.close() }
             let existing = directory.appendingPathComponent("taken.sqlite").path
-            FileManager.default.createFile(atPath: existing, contents: Data("keep me".utf8))
+            _ = FileManager.default.createFile(atPath: existing, contents: Data("keep me".utf8))
             let error = #expect(throws: StepwiseError.self) { try store.backup(to: existing) }
             #expect(error?.code == .conflict)
             #expect(FileManager.default.contents(atPath: existing) == Data("keep me".utf8))
@@ -124,7 +124,7 @@ import Testing
     @Test func restoreRejectsAFileThatIsNotAStepwiseBackup() async throws {
         try await TemporaryDirectory.with { directory in
             let notABackup = directory.appendingPathComponent("notes.txt").path
-            FileManager.default.createFile(atPath: notABackup, contents: Data("hello".utf8))
+            _ = FileManager.default.createFile(atPath: notABackup, contents: Data("hello".utf8))
             let target = directory.appendingPathComponent("target.sqlite").path
             let error = #expect(throws: StepwiseError.self) { try SQLiteStore.restore(from: notABackup, to: target, force: false) }
             #expect(error?.code == .invalidInput)

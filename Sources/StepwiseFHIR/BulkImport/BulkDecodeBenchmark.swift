@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-public import Foundation
+import Foundation
 
 /// Decoding alone, for the import benchmark (`scripts/bench-import.sh`): reads NDJSON files and
 /// decodes every line, either with the bulk importer's tape decoder or with Foundation's

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-public import Foundation
-public import StepwiseCore
+import Foundation
+import StepwiseCore
 
 /// Imports FHIR Bulk Data exports (NDJSON, one resource per line, optionally gzip) and FHIR
 /// Bundle `.json` files into a clinic's store, streaming with bounded memory.
