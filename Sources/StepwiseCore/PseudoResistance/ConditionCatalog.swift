@@ -312,15 +312,22 @@ public struct ConditionCatalog: Sendable {
         mapping(forCode: code, system: system)?.psychoticFeatures ?? false
     }
 
-    /// The full mapping of a code (category, psychotic features, sources), or `nil`.
-    public func mapping(forCode code: String, system: CodeSystem?) -> CodeMapping? {
+    /// `system`, or when it is `nil` the system the code's first non-blank character implies (a digit:
+    /// SNOMED CT, otherwise ICD-10-CM); `nil` for a blank code.
+    @inline(__always)
+    static func resolvedSystem(code: String, system: CodeSystem?) -> CodeSystem? {
         var first: UInt8?
         for byte in code.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
             first = byte
             break
         }
         guard let first else { return nil }
-        let resolved = system ?? ((first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) ? .snomed : .icd10)
+        return system ?? ((first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) ? .snomed : .icd10)
+    }
+
+    /// The full mapping of a code (category, psychotic features, sources), or `nil`.
+    public func mapping(forCode code: String, system: CodeSystem?) -> CodeMapping? {
+        guard let resolved = Self.resolvedSystem(code: code, system: system) else { return nil }
         let tables = tables
         switch resolved {
         case .icd10:
@@ -374,13 +381,7 @@ public struct ConditionCatalog: Sendable {
     /// the set of first letters, then every prefix length in the dictionaries (kept to test the
     /// tables against).
     func mappingByDictionary(forCode code: String, system: CodeSystem?) -> CodeMapping? {
-        var first: UInt8?
-        for byte in code.utf8 where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
-            first = byte
-            break
-        }
-        guard let first else { return nil }
-        let resolved = system ?? ((first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) ? .snomed : .icd10)
+        guard let resolved = Self.resolvedSystem(code: code, system: system) else { return nil }
         switch resolved {
         case .icd10:
             let bytes = Self.icd10Bytes(code)

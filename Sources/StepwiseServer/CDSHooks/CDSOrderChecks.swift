@@ -90,9 +90,10 @@ struct CDSOrderChecks: Sendable {
                     cards.append(card)
                 }
             }
+            // `washoutBeforeMAOI` is nil for an MAOI, so `other` is a serotonergic drug or bupropion here.
             for other in otherDrafts where other.name != drug.name && safety.washoutBeforeMAOI(for: other) != nil {
                 cards.append(
-                    drug.isReversibleMAOI && !other.isMAOI
+                    drug.isReversibleMAOI
                         ? rimaConcurrentCard(rima: drug, other: other, order: order)
                         : concurrentMAOICard(maoi: drug, other: other, order: order))
             }
