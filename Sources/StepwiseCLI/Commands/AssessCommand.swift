@@ -24,7 +24,7 @@ extension StepwiseCommand {
         @Option(help: "Assess as of this date (YYYY-MM-DD). Default: today (UTC).")
         var asOf: String?
 
-        @Option(help: "Rule profile (see docs/knowledge.md, profiles.json): mgh-atrq (default) or eu-pearl-2022.")
+        @Option(help: "Rule profile (see docs/knowledge.md, profiles.json): mgh-atrq (default), eu-pearl-2022 or collaborative-care.")
         var profile: String?
 
         @Option(help: "Output format: text, markdown, json or fhir.")

@@ -27,7 +27,7 @@ extension StepwiseCommand {
 
         @Argument(help: "Record files or folders.") var paths: [String]
         @Option(help: "Assess as of this date (YYYY-MM-DD). Default: today (UTC).") var asOf: String?
-        @Option(help: "Rule profile: mgh-atrq (default) or eu-pearl-2022.") var profile: String?
+        @Option(help: "Rule profile: mgh-atrq (default), eu-pearl-2022 or collaborative-care.") var profile: String?
         @Option(help: "Write the CSV to this file instead of standard output (replaced if it exists).")
         var output: String?
 

@@ -45,6 +45,12 @@ public struct RuleProfile: Codable, Sendable, Equatable, Identifiable {
         get { box.fields.treatToTargetWeeks }
         set { box.mutate { $0.treatToTargetWeeks = newValue } }
     }
+    /// Treat-to-target: a latest score below this one also counts as improvement, beside the response
+    /// percent (the collaborative-care registry's "PHQ-9 < 10 or ≥ 50 % reduction"); `nil` = percent only.
+    public var treatToTargetImprovedBelow: Sourced<ImprovedBelow>? {
+        get { box.fields.treatToTargetImprovedBelow }
+        set { box.mutate { $0.treatToTargetImprovedBelow = newValue } }
+    }
     /// A measurement is overdue when the last one is older than this many days.
     public var measurementIntervalDays: Sourced<Int> {
         get { box.fields.measurementIntervalDays }
@@ -88,10 +94,28 @@ public struct RuleProfile: Codable, Sendable, Equatable, Identifiable {
         var responsePercent: Sourced<Double>
         var partialResponsePercent: Sourced<Double>
         var treatToTargetWeeks: Sourced<Double>
+        var treatToTargetImprovedBelow: Sourced<ImprovedBelow>?
         var measurementIntervalDays: Sourced<Int>
         var adequatePsychotherapySessions: Sourced<Int>
         var adequateECTSessions: Sourced<Int>
         var adequateRTMSSessions: Sourced<Int>
+    }
+}
+
+/// An instrument's score below which treat-to-target counts a patient as improved
+/// (``RuleProfile/treatToTargetImprovedBelow``).
+public struct ImprovedBelow: Codable, Sendable, Equatable {
+    /// Instrument id, e.g. `phq-9`: the rule applies to that instrument's series only.
+    public var instrument: String
+    /// The latest total must be below this score (`10` for "PHQ-9 < 10"); the baseline must be at or
+    /// above it, as in the registry that defined it, so a patient who started below it is judged by
+    /// percent alone.
+    public var below: Int
+
+    /// Creates a threshold.
+    public init(instrument: String, below: Int) {
+        self.instrument = instrument
+        self.below = below
     }
 }
 

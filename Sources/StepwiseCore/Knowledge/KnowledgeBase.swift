@@ -67,13 +67,16 @@ public struct KnowledgeBase: Sendable {
     ///
     /// - Throws: ``StepwiseError`` (``StepwiseError/Code/knowledgeBase``) naming the broken file.
     public static func bundled() throws -> KnowledgeBase {
-        KnowledgeBase(
-            instruments: try InstrumentCatalog.bundled(),
+        let instruments = try InstrumentCatalog.bundled()
+        let profiles = try KnowledgeResource.load("profiles", as: ProfileCatalog.self)
+        return KnowledgeBase(
+            instruments: instruments,
             drugs: try DrugCatalog.bundled(),
-            profiles: try KnowledgeResource.load("profiles", as: ProfileCatalog.self),
+            profiles: profiles,
             conditions: try ConditionCatalog.bundled(),
             plan: try PlanCatalog.bundled(),
-            rules: try RuleCatalog.bundled()
+            rules: try RuleCatalog.bundled().adding(
+                ProfileExplanations.explanations(profiles, instruments: instruments))
         )
     }
 }

@@ -7,7 +7,7 @@ public struct RuleExplanation: Codable, Sendable, Equatable, Identifiable {
     public var id: String
     /// Human-readable title.
     public var title: String
-    /// `rule`, `check`, `definition`, `stage`, `option`, `safety` or `instrument`.
+    /// `rule`, `check`, `definition`, `stage`, `option`, `safety`, `instrument` or `profile`.
     public var kind: String
     /// What the rule does and how, in plain language, with its thresholds.
     public var text: String
@@ -46,6 +46,13 @@ public struct RuleCatalog: Sendable {
 
     /// The rule with `id`, or `nil`.
     public func rule(_ id: String) -> RuleExplanation? { rules[id] }
+
+    /// The catalogue with `extra` explanations added (an id already present keeps its file entry).
+    func adding(_ extra: [RuleExplanation]) -> RuleCatalog {
+        var copy = self
+        for rule in extra where copy.rules[rule.id] == nil { copy.rules[rule.id] = rule }
+        return copy
+    }
 
     /// The source with `id`, or `nil`.
     public func source(_ id: String) -> SourceCitation? { sources[id] }

@@ -5,6 +5,8 @@
 enum TargetChecks {
     /// `treat-to-target`: after `profile.treatToTargetWeeks` on the current plan without ≥ 50 %
     /// improvement → an `alert` to review the plan (collaborative care: psychiatric consultation).
+    /// A profile with `treatToTargetImprovedBelow` also counts a latest score below that threshold
+    /// (from a baseline at or above it) as improvement: no alert, an `info` that response is not yet reached.
     static func treatToTarget(
         _ series: ScoreSeries, plan: CurrentPlan, record: SharedRecord, context: AssessmentContext,
         knowledge: KnowledgeBase, rendering: Bool
@@ -46,6 +48,24 @@ enum TargetChecks {
                 evidence: evidence, rule: "treat-to-target", sources: sources)
         }
         let responded = improvement >= profile.responsePercent.value
+        // The profile's second arm, when it has one ("PHQ-9 < 10 or ≥ 50 % reduction"): a latest
+        // score below the threshold, from a baseline at or above it, also counts as improvement.
+        if !responded, let arm = profile.treatToTargetImprovedBelow, arm.value.instrument == series.instrument,
+            baseline.score >= arm.value.below, latest.score < arm.value.below
+        {
+            var message = ""
+            if rendering {
+                message =
+                    "Improved by the profile's score target (" + series.name + " \(latest.score) < \(arm.value.below)) with "
+                    + MonitoringRules.improvementText(improvement) + " after " + elapsed(days: plan.start.days(to: context.asOf))
+                    + " on the current plan: not yet a response (≥ " + ChecklistInputs.number(profile.responsePercent.value)
+                    + " %)"
+                    + (series.remissionMax.map { "; continue towards remission (" + series.name + " ≤ \($0))." } ?? ".")
+            }
+            return MonitoringItem(
+                id: "treat-to-target", level: "info", message: message, evidence: evidence, rule: "treat-to-target",
+                sources: sources + arm.sources)
+        }
         if weeks >= target && !responded {
             return MonitoringItem(
                 id: "treat-to-target", level: "alert",
