@@ -403,8 +403,7 @@ enum SuicideRiskScreen {
     ) {
         for m in record.measurements {
             guard m.instrument.utf8.count >= 5, let first = m.instrument.utf8.first,
-                first == UInt8(ascii: "c") || first == UInt8(ascii: "C"),
-                m.instrument.lowercased().hasPrefix("cssrs") || m.instrument.lowercased().hasPrefix("c-ssrs")
+                first == UInt8(ascii: "c") || first == UInt8(ascii: "C"), isCSSRSName(m.instrument)
             else { continue }
             let id = knowledge.instruments.instrument(m.instrument)?.id ?? m.instrument
             guard !scored.contains(where: { $0.instrument == id && $0.date == m.date }) else { continue }
@@ -415,6 +414,31 @@ enum SuicideRiskScreen {
             evidence.append(
                 "C-SSRS screener on " + m.date.description + " could not be scored but records a 'yes' answer — verify")
         }
+    }
+
+    /// Whether an instrument name starts with `cssrs` or `c-ssrs` in any case, exactly as
+    /// `name.lowercased().hasPrefix(…)` decides: an ASCII name is compared byte by byte, any other
+    /// name is lower-cased as before.
+    static func isCSSRSName(_ name: String) -> Bool {
+        // The first seven bytes, lower-cased, packed little-endian (the seventh only to see that
+        // nothing non-ASCII follows the six-byte prefix and could join its last character).
+        var bytes = name.utf8.makeIterator()
+        var packed: UInt64 = 0
+        var count: UInt64 = 0
+        while count < 7, let byte = bytes.next() {
+            guard byte < 0x80 else { return isCSSRSNameByLowercasing(name) }
+            let lower = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+            packed |= UInt64(lower) << (8 * count)
+            count += 1
+        }
+        // "cssrs" = 63 73 73 72 73, "c-ssrs" = 63 2d 73 73 72 73 (first byte lowest).
+        if count >= 5, packed & 0xFF_FFFF_FFFF == 0x73_7273_7363 { return true }
+        return count >= 6 && packed & 0xFFFF_FFFF_FFFF == 0x7372_7373_2d63
+    }
+
+    /// The former test, for names with non-ASCII bytes near the start.
+    static func isCSSRSNameByLowercasing(_ name: String) -> Bool {
+        name.lowercased().hasPrefix("cssrs") || name.lowercased().hasPrefix("c-ssrs")
     }
 
     /// Whether `flags` holds `suicide-item-positive` (lengths compared first: most flags differ).

@@ -367,23 +367,41 @@ struct ReasonList {
         count += 1
     }
 
+    /// Every sequence of at most three codes (packed into 12 bits), built once: the rules append
+    /// at most three reasons to almost every trial, so no lock or hash is needed to share them.
+    /// Slots that no list packs (a code outside 1…10, or a gap) stay empty and allocate nothing.
+    private static let short: [[String]] = (0..<4096).map { packed in
+        var rest = packed
+        while rest != 0 {
+            guard (1...10).contains(rest & 0xF) else { return [] }
+            rest >>= 4
+        }
+        return ReasonList.build(UInt64(packed))
+    }
+
+    /// Longer sequences (rare), built once and shared.
     private static let cache = Mutex<[UInt64: [String]]>([:])
 
     /// The reasons as strings, in the order appended.
     var strings: [String] {
         guard count > 0 else { return [] }
         let packed = packed
+        if count <= 3 { return Self.short[Int(truncatingIfNeeded: packed)] }
         if let found = Self.cache.withLock({ $0[packed] }) { return found }
+        let built = Self.build(packed)
+        Self.cache.withLock { entries in
+            if entries.count < 4096 { entries[packed] = built }
+        }
+        return built
+    }
+
+    /// The strings of the codes packed in `packed`, lowest first (a 0 nibble ends the list).
+    private static func build(_ packed: UInt64) -> [String] {
         var list: [String] = []
-        list.reserveCapacity(count)
         var rest = packed
         while rest != 0 {
             if let code = Code(rawValue: rest & 0xF) { list.append(code.text) }
             rest >>= 4
-        }
-        let built = list
-        Self.cache.withLock { entries in
-            if entries.count < 4096 { entries[packed] = built }
         }
         return list
     }
