@@ -70,6 +70,32 @@ import Testing
         }
     }
 
+    @Test func aPositiveItemNineSentAloneIsStoredAndRaisesTheSignal() async throws {
+        // An EHR that stores PHQ-9 item 9 as its own observation sends it alone: never refused.
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let alone = try await http.api(
+                .post, Self.path + "/measurements", as: "clinician", json: #"{"instrument":"phq9","date":"2026-11-20","items":{"9":3}}"#)
+            #expect(alone.status == .created)
+            #expect(alone.text.contains("suicide-item-positive"))
+            #expect(alone.text.contains("stored for its safety signal"))
+            #expect(alone.text.contains("suicide-risk"))
+            // One answer missing and item 9 positive: stored as well.
+            let gap = try await http.api(
+                .post, Self.path + "/measurements", as: "clinician",
+                json: #"{"instrument":"phq9","date":"2026-11-20","answers":[1,1,null,1,1,1,1,1,2]}"#)
+            #expect(gap.status == .created)
+            #expect(gap.text.contains("item 3"))
+            // Without a safety signal an unscorable administration is still a 422 that names the items.
+            let negative = try await http.api(
+                .post, Self.path + "/measurements", as: "clinician", json: #"{"instrument":"phq9","date":"2026-11-20","items":{"9":0}}"#)
+            #expect(negative.status == .unprocessableContent)
+            #expect(negative.text.contains("missing"))
+        }
+        let stored = try await clinic.store.patient(id: TestClinic.patientA, organizationID: "org-a")
+        #expect(stored?.record.measurements.count == 4)
+    }
+
     @Test func malformedJSONIsABadRequestProblem() async throws {
         let clinic = try await TestClinic.make()
         try await clinic.test { http in

@@ -107,12 +107,13 @@ struct APIController {
             let id = try context.patientID()
             let measurement = try await JSONBody.decode(StepwiseCore.Measurement.self, from: request, context: context)
             let current = try await services.loadPatient(id, identity: identity, remote: context.remoteAddress)
-            let scored = try InstrumentScorer.score(measurement, sex: current.record.sex, catalog: services.knowledge.instruments)
+            let (scored, issues) = try Self.scoreForAppend(
+                measurement, sex: current.record.sex, catalog: services.knowledge.instruments)
             let stored = try await append(id: id, request: request, identity: identity, context: context) { $0.measurements.append(measurement) }
             let report = try services.assess(stored.record)
             return try JSONBody.response(
-                MeasurementResult(version: stored.version, scored: scored, safety: report.safety), status: .created,
-                version: stored.version)
+                MeasurementResult(version: stored.version, scored: scored, safety: report.safety, issues: issues),
+                status: .created, version: stored.version)
         }
         group.post("/patients/{id}/trials") { request, context in
             let identity = try context.require(.editTreatment)

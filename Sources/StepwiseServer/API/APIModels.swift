@@ -38,6 +38,9 @@ struct MeasurementResult: Codable, Sendable {
     var version: Int
     var scored: ScoredMeasurement
     var safety: [SafetyFlag]
+    /// Why the administration could not be scored as a whole (it was stored for its safety items
+    /// or as a partial administration); absent when it was scored.
+    var issues: [InputIssue]?
 }
 
 /// The result of adding a trial: its assessment and the new version.

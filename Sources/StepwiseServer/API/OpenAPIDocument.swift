@@ -698,7 +698,7 @@ public enum OpenAPIDocument {
     "operationId": "addMeasurement",
     "responses": {
      "201": {
-      "description": "Created",
+      "description": "Created (also for an administration that cannot be scored as a whole but carries a safety signal: stored, with issues)",
       "content": {
        "application/json": {
         "schema": {
@@ -2541,6 +2541,29 @@ public enum OpenAPIDocument {
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/SafetyFlag"
+      }
+     },
+     "issues": {
+      "type": "array",
+      "description": "Present when the administration could not be scored as a whole and was stored for its safety signal (e.g. PHQ-9 item 9 alone)",
+      "items": {
+       "type": "object",
+       "properties": {
+        "path": {
+         "type": "string"
+        },
+        "message": {
+         "type": "string"
+        },
+        "severity": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "path",
+        "message",
+        "severity"
+       ]
       }
      }
     },
