@@ -25,6 +25,8 @@ public struct DecodingErrorDescription: Sendable {
             let debug = context.debugDescription
             if context.codingPath.isEmpty {
                 message = "the file is not valid JSON or YAML" + (debug.isEmpty ? "" : " (\(Self.trim(debug)))")
+            } else if let allowed = Self.allowedValues(debug) {
+                message = allowed
             } else {
                 message = Self.trim(debug)
             }
@@ -46,6 +48,36 @@ public struct DecodingErrorDescription: Sendable {
         }
         return text
     }
+
+    /// `"adverse-event" is not one of: non-response, …` for Foundation's and Yams' "Cannot
+    /// initialize StopReason from invalid String value adverse-event", naming the record's allowed
+    /// values instead of a Swift type.
+    static func allowedValues(_ debug: String) -> String? {
+        let prefix = "Cannot initialize "
+        let middle = " from invalid String value "
+        guard debug.hasPrefix(prefix) else { return nil }
+        let rest = debug.dropFirst(prefix.count)
+        guard let space = rest.firstIndex(of: " "), rest[space...].hasPrefix(middle) else { return nil }
+        let typeName = String(rest[..<space])
+        var value = String(rest[space...].dropFirst(middle.count))
+        if value.count > 40 { value = String(value.prefix(40)) + "…" }
+        guard let allowed = Self.enumValues[typeName] else { return nil }
+        return "\"\(value)\" is not one of: " + allowed.joined(separator: ", ")
+    }
+
+    /// The record format's string enumerations, by their Swift type name.
+    static let enumValues: [String: [String]] = [
+        "StopReason": StopReason.allCases.map(\.rawValue),
+        "Kind": TreatmentTrial.Kind.allCases.map(\.rawValue),
+        "Role": TreatmentTrial.Role.allCases.map(\.rawValue),
+        "ECTLaterality": ECTLaterality.allCases.map(\.rawValue),
+        "Course": Episode.Course.allCases.map(\.rawValue),
+        "EpisodeSeverity": EpisodeSeverity.allCases.map(\.rawValue),
+        "CodeSystem": CodeSystem.allCases.map(\.rawValue),
+        "Sex": Sex.allCases.map(\.rawValue),
+        "Status": Condition.Status.allCases.map(\.rawValue),
+        "FindingStatus": ClinicalFinding.FindingStatus.allCases.map(\.rawValue),
+    ]
 
     private static func name(of type: Any.Type) -> String {
         switch type {
