@@ -92,4 +92,85 @@ import Testing
             #expect(evidence.diagnosisCount == round && evidence.results.count == round)
         }
     }
+
+    /// Random records of PHQ-9s (answer lists, totals, item maps), ISIs, aliases, other and unknown
+    /// instruments, with out-of-order and equal dates.
+    static func randomRecord(_ generator: inout some RandomNumberGenerator) -> PatientRecord {
+        let names = ["phq9", "PHQ-9", "PHQ9", "isi", "ISI", "gad7", "madrs", "qids-sr16", "unknown", "hamd17", "wsas"]
+        let measurements = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+            let name = names.randomElement(using: &generator)!
+            let date = InstrumentFixtures.date.adding(days: Int.random(in: -60...60, using: &generator))
+            switch Int.random(in: 0...3, using: &generator) {
+            case 0 where name.lowercased().hasPrefix("phq"):
+                return StepwiseCore.Measurement(
+                    instrument: name, date: date,
+                    answers: (0..<9).map { _ in Int.random(in: 0...3, using: &generator) })
+            case 1 where name.lowercased().hasPrefix("phq"):
+                return StepwiseCore.Measurement(
+                    instrument: name, date: date, total: Int.random(in: 0...27, using: &generator),
+                    items: ["3": Int.random(in: 0...3, using: &generator)])
+            default:
+                return StepwiseCore.Measurement(
+                    instrument: name, date: date, total: Int.random(in: 0...27, using: &generator))
+            }
+        }
+        return PatientRecord(id: "p", measurements: measurements)
+    }
+
+    static func describe(_ insomnia: PlanFacts.Insomnia?) -> String { insomnia?.text ?? "none" }
+
+    @Test func insomniaByPositionEqualsInsomniaByName() throws {
+        let knowledge = try TrialTestKit.knowledge()
+        let lookups = knowledge.plan.memo.lookups(knowledge, keyed: knowledge.plan.keyed)
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<1_000 {
+            let record = Self.randomRecord(&generator)
+            let byName = Self.describe(
+                PlanFacts.insomnia(
+                    record,
+                    measurements: MeasurementScoring.score(record, catalog: knowledge.instruments).measurements))
+            withUnsafeTemporaryAllocation(of: MeasurementTable.Row.self, capacity: record.measurements.count) { rows in
+                let table = MeasurementTable(rows: rows)
+                let scored = MeasurementScoring.score(record, catalog: knowledge.instruments, table: table).measurements
+                #expect(
+                    Self.describe(PlanFacts.insomnia(record, measurements: scored, lookups: lookups, table: table))
+                        == byName)
+                // Scored measurements without positions (a report decoded from JSON) take the names.
+                var plain = scored
+                for index in plain.indices { plain[index].instrumentPosition = nil }
+                #expect(
+                    Self.describe(PlanFacts.insomnia(record, measurements: plain, lookups: lookups, table: table))
+                        == byName)
+            }
+            if byName != "none" { found += 1 }
+        }
+        #expect(found > 200)
+    }
+
+    @Test func latestDepressionScoreByPositionEqualsTheLookUpsAnswer() throws {
+        let knowledge = try TrialTestKit.knowledge()
+        let lookups = knowledge.plan.memo.lookups(knowledge, keyed: knowledge.plan.keyed)
+        var generator = SystemRandomNumberGenerator()
+        var found = 0
+        for _ in 0..<1_000 {
+            let record = Self.randomRecord(&generator)
+            let scored = MeasurementScoring.score(record, catalog: knowledge.instruments).measurements
+            var plain = scored
+            for index in plain.indices { plain[index].instrumentPosition = nil }
+            let byPosition = PlanFacts.latestDepressionScore(scored, lookups: lookups)
+            let byName = PlanFacts.latestDepressionScore(plain, lookups: lookups)
+            #expect(byPosition?.score == byName?.score && byPosition?.remissionMax == byName?.remissionMax)
+            #expect((byPosition == nil) == (byName == nil))
+            if byName != nil { found += 1 }
+        }
+        #expect(found > 500)
+        // Every catalogue entry's measure by position is the look-up's by id.
+        for (position, definition) in knowledge.instruments.all.enumerated() {
+            let expected = lookups.measure(definition.id)
+            #expect(lookups.measuresByPosition[position]?.isDepressionMeasure == expected?.isDepressionMeasure)
+            #expect(lookups.measuresByPosition[position]?.remissionMax == expected?.remissionMax)
+            #expect(lookups.isISI[position] == (definition.id == "isi"))
+        }
+    }
 }

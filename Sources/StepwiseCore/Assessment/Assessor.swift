@@ -69,7 +69,7 @@ public struct Assessor: Sendable {
             pseudoResistance: checklist, monitoring: monitoring, plan: [], issues: issues)
         // Each stage returns only its own part of the report, so no later stage (the planner
         // included) can remove or downgrade a safety signal computed above.
-        report.plan = Planner.plan(report, record: record, context: context, knowledge: knowledge)
+        report.plan = Planner.plan(report, record: record, context: context, knowledge: knowledge, table: table)
         return report
     }
 }

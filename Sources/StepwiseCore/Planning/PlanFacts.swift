@@ -118,7 +118,7 @@ struct PlanFacts {
 
     init(
         report: borrowing AssessmentReport, record: borrowing PatientRecord, context: borrowing AssessmentContext,
-        knowledge: borrowing KnowledgeBase, lookups: PlanLookups
+        knowledge: borrowing KnowledgeBase, lookups: PlanLookups, table: MeasurementTable? = nil
     ) {
         let asOf = context.asOf
         responsePercent = context.profile.responsePercent.value
@@ -161,7 +161,10 @@ struct PlanFacts {
                 break
             }
         }
-        psychotherapyTried = status(.psychotherapyNotTried) == "absent"
+        // Read here rather than through `status(_:)`: a method call on the value being initialised
+        // copied the whole facts value (and destroyed the copy).
+        let therapyPosition = Int(checkPositions[Check.psychotherapyNotTried.rawValue])
+        psychotherapyTried = therapyPosition >= 0 && checklist[therapyPosition].status == "absent"
 
         let trials = report.trials
         var lastCurrentEpisode = -1
@@ -244,7 +247,7 @@ struct PlanFacts {
                 days < (months + 1) * 28 ? false
                 : days > (months + 1) * 31 ? true : onset.completedMonths(to: asOf) > months
         }
-        insomnia = Self.insomnia(record, measurements: report.measurements)
+        insomnia = Self.insomnia(record, measurements: report.measurements, lookups: lookups, table: table)
         var seasonalKey = Int.min
         var seasonalFound = false
         let findings = record.findings
@@ -301,9 +304,20 @@ struct PlanFacts {
     static func latestDepressionScore(_ measurements: [ScoredMeasurement], lookups: PlanLookups) -> (
         score: Int, remissionMax: Int?
     )? {
+        let ids = lookups.instrumentIDs
         for index in measurements.indices.reversed() {
             guard let total = measurements[index].total else { continue }
-            if let measure = lookups.measure(measurements[index].instrument), measure.isDepressionMeasure {
+            // A scored measurement knows its catalogue position: when its id is that entry's id (one
+            // comparison of equal strings), the measure is read by position, as the look-up gives it.
+            let measure: PlanLookups.DepressionMeasure?
+            if let catalogued = measurements[index].instrumentPosition, catalogued >= 0, catalogued < ids.count,
+                ids[catalogued] == measurements[index].instrument
+            {
+                measure = lookups.measuresByPosition[catalogued]
+            } else {
+                measure = lookups.measure(measurements[index].instrument)
+            }
+            if let measure, measure.isDepressionMeasure {
                 return (total, measure.remissionMax)
             }
         }
@@ -313,9 +327,25 @@ struct PlanFacts {
     /// Project decision: insomnia worth treating when the latest ISI is ≥ 10 (Morin 2011 case-finding
     /// cut-off) or the latest PHQ-9 sleep item (3) is ≥ 2 ("more than half the days").
     static func insomnia(_ record: PatientRecord, measurements: [ScoredMeasurement]) -> Insomnia? {
+        insomnia(record, measurements: measurements, lookups: nil, table: nil)
+    }
+
+    /// ``insomnia(_:measurements:)``, finding the ISI administrations and the record's PHQ-9 rows by
+    /// catalogue position when given the assessment's `table` (filled by scoring `record` with the
+    /// catalogue of `lookups`, which gave `measurements`); each path gives the names' answer.
+    static func insomnia(
+        _ record: PatientRecord, measurements: [ScoredMeasurement], lookups: PlanLookups?, table: MeasurementTable?
+    ) -> Insomnia? {
+        // With the table, `measurements` are the assessment's own, scored with the catalogue of
+        // `lookups`: a measurement's catalogue position names its id.
+        let isISI = table != nil ? lookups?.isISI ?? [] : []
         for index in measurements.indices.reversed() {
-            let instrument = measurements[index].instrument
-            guard instrument.utf8.count == 3, instrument == "isi" else { continue }
+            if let catalogued = measurements[index].instrumentPosition, catalogued >= 0, catalogued < isISI.count {
+                guard isISI[catalogued] else { continue }
+            } else {
+                let instrument = measurements[index].instrument
+                guard instrument.utf8.count == 3, instrument == "isi" else { continue }
+            }
             if let total = measurements[index].total, total >= 10 {
                 return .isi(total: total, date: measurements[index].date)
             }
@@ -324,11 +354,23 @@ struct PlanFacts {
         // The latest PHQ-9 (the first of equal dates), found without copying the measurements.
         let recorded = record.measurements
         var phq9: Int?
-        for index in recorded.indices {
-            let instrument = recorded[index].instrument
-            guard instrument.utf8.count == 4, instrument == "phq9" else { continue }
-            if let best = phq9, !(recorded[best].date < recorded[index].date) { continue }
-            phq9 = index
+        if let lookups, let table, let wanted = lookups.phq9Position, table.rows.count == recorded.count {
+            // A row spelled "phq9" has the position the catalogue gives that name; other rows are
+            // skipped by one integer comparison.
+            let rows = table.rows
+            for index in recorded.indices where rows[index].position == wanted {
+                let instrument = recorded[index].instrument
+                guard instrument.utf8.count == 4, instrument == "phq9" else { continue }
+                if let best = phq9, !(recorded[best].date < recorded[index].date) { continue }
+                phq9 = index
+            }
+        } else {
+            for index in recorded.indices {
+                let instrument = recorded[index].instrument
+                guard instrument.utf8.count == 4, instrument == "phq9" else { continue }
+                if let best = phq9, !(recorded[best].date < recorded[index].date) { continue }
+                phq9 = index
+            }
         }
         if let position = phq9, let sleep = recorded[position].answer(item: 3), sleep >= 2 {
             return .phq9(sleep: sleep, date: recorded[position].date)

@@ -34,6 +34,14 @@ final class PlanLookups: Sendable {
     let agentTraits: [AgentTraits?]
     private let drugNames: NameTable<DrugDefinition?>
     private let measures: NameTable<DepressionMeasure?>
+    /// The instrument catalogue's ids, by position.
+    let instrumentIDs: [String]
+    /// `measure(id)` of each catalogue id, by position.
+    let measuresByPosition: [DepressionMeasure?]
+    /// Whether each catalogue entry's id is `isi`, by position.
+    let isISI: [Bool]
+    /// The position the catalogue gives the name `phq9` (``InstrumentCatalog/position(_:)``).
+    let phq9Position: Int32?
 
     /// Whether an instrument measures depression, and its remission cut-off.
     struct DepressionMeasure: Sendable {
@@ -64,6 +72,14 @@ final class PlanLookups: Sendable {
                 DepressionMeasure(isDepressionMeasure: $0.isDepressionMeasure, remissionMax: $0.remissionMax)
             }
         }
+        instrumentIDs = instruments.all.map(\.id)
+        measuresByPosition = instruments.all.map { definition in
+            instruments.instrument(definition.id).map {
+                DepressionMeasure(isDepressionMeasure: $0.isDepressionMeasure, remissionMax: $0.remissionMax)
+            }
+        }
+        isISI = instruments.all.map { $0.id == "isi" }
+        phq9Position = instruments.position("phq9").map { Int32(truncatingIfNeeded: $0) }
     }
 
     /// `drugs.drug(named: name)`.

@@ -15,9 +15,19 @@ public enum Planner {
     public static func plan(_ report: AssessmentReport, record: PatientRecord, context: AssessmentContext,
         knowledge: KnowledgeBase
     ) -> [PlanOption] {
+        plan(report, record: record, context: context, knowledge: knowledge, table: nil)
+    }
+
+    /// ``plan(_:record:context:knowledge:)`` with the assessment's measurement table (filled by
+    /// scoring `record` with `knowledge`'s catalogue), from which the facts find record rows by
+    /// catalogue position.
+    static func plan(_ report: AssessmentReport, record: PatientRecord, context: AssessmentContext,
+        knowledge: KnowledgeBase, table: MeasurementTable?
+    ) -> [PlanOption] {
         let catalog = knowledge.plan
         let lookups = catalog.memo.lookups(knowledge, keyed: catalog.keyed)
-        let facts = PlanFacts(report: report, record: record, context: context, knowledge: knowledge, lookups: lookups)
+        let facts = PlanFacts(
+            report: report, record: record, context: context, knowledge: knowledge, lookups: lookups, table: table)
         var candidates = PlanCandidates.collect(facts, catalog: catalog)
         let count = candidates.count
         guard count > 0 else { return [] }
