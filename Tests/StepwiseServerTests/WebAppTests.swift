@@ -54,6 +54,37 @@ import Testing
         #expect(stored.record.measurements.last?.answers?.last == 2)
     }
 
+    @Test func theCSSRSScreenerFormAsksForTheYesNoAnswersAndSavesAHighRiskTriage() async throws {
+        // The screener has no total: its form once offered only "Total score 0–0" and refused every submission.
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let form = try await http.get("/patients/\(Self.a)/measurements/new?instrument=cssrs-screener", as: "clinician").text
+            #expect(!form.contains("name=\"total\""))
+            for number in 1...7 { #expect(form.contains("id=\"item\(number)\"")) }
+            #expect(form.contains("Wished to be dead or not wake up (past month)"))
+            // Questions 1, 2 and 6 are required; 3–5 and 7 are conditional.
+            let missing = try await http.post(
+                "/patients/\(Self.a)/measurements",
+                form: [("instrument", "cssrs-screener"), ("version", "1"), ("date", "2026-11-20"), ("item1", "1")], as: "clinician")
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.text.contains("Item 2"))
+            // Behaviour within the past 3 months (question 6 and its follow-up) is high risk.
+            let saved = try await http.post(
+                "/patients/\(Self.a)/measurements",
+                form: [
+                    ("instrument", "cssrs-screener"), ("version", "1"), ("date", "2026-11-20"), ("item1", "1"), ("item2", "0"),
+                    ("item6", "1"), ("item7", "1"),
+                ], as: "clinician")
+            #expect(saved.status == .seeOther)
+            let page = try await http.get(try #require(saved.headers[.location]), as: "clinician").text
+            #expect(page.contains("cssrs-high-risk"))
+            #expect(page.contains("id=\"safety-banner\""))
+        }
+        let stored = try #require(try await clinic.store.patient(id: Self.a, organizationID: "org-a"))
+        #expect(stored.record.measurements.last?.instrument == "cssrs-screener")
+        #expect(stored.record.measurements.last?.answers == [1, 0, nil, nil, nil, 1, 1])
+    }
+
     @Test func blockedOptionsAreMarkedOnThePatientPageAndLeftOutOfThePCPLetter() async throws {
         let clinic = try await TestClinic.make()
         _ = try await clinic.store.updatePatient(id: Self.a, organizationID: "org-a", actor: "test") {

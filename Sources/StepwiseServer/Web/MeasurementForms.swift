@@ -34,11 +34,18 @@ struct MeasurementForms {
             services.knowledge.instruments.all.map { definition in
                 """
                 <li class="card"><h3><a href="\(base)/measurements/new?instrument=\(FormData.encode(definition.id))">\(definition.name)</a></h3>\
-                <p>\(definition.summary)</p><p class="muted">\(definition.totalsOnly ? "Licensed: enter the total" : "\(definition.items.count) items")</p></li>
+                <p>\(definition.summary)</p><p class="muted">\(Self.takesTotal(definition) ? "Licensed: enter the total" : definition.totalsOnly ? "Licensed: enter the answers" : "\(definition.items.count) items")</p></li>
                 """
             })
         let main: HTML = "<h1>Give a questionnaire</h1><p>Patient \(stored.id)</p><ul class=\"cards\">\(items)</ul>"
         return WebPage.render(title: "Give a questionnaire", identity: identity, main: main)
+    }
+
+    /// Whether the form asks for a clinician-entered total. A licensed scale with a total (MADRS,
+    /// ISI) does; a licensed triage screen (the C-SSRS screener) has no total, so its form asks for
+    /// the yes/no answers under Stepwise's own short labels (no item text is shipped).
+    static func takesTotal(_ definition: InstrumentDefinition) -> Bool {
+        definition.totalsOnly && definition.scoring.triage == nil
     }
 
     func form(
@@ -47,7 +54,7 @@ struct MeasurementForms {
     ) -> HTML {
         let base = "/patients/\(FormData.encode(stored.id))"
         var fields: [HTML] = []
-        if definition.totalsOnly {
+        if Self.takesTotal(definition) {
             fields.append(
                 Field.text(
                     "total", label: "Total score", value: values["total"], errors: errors, type: "number",
@@ -123,7 +130,7 @@ struct MeasurementForms {
         if let date, date > services.today() { errors.add("date", "Date given: cannot be in the future.") }
         let version = errors.integer(values, "version", label: "Version", range: 1...Int.max, required: true)
         var measurement = StepwiseCore.Measurement(instrument: definition.id, date: date ?? services.today())
-        if definition.totalsOnly {
+        if Self.takesTotal(definition) {
             measurement.total = errors.integer(
                 values, "total", label: "Total score", range: (definition.minimumTotal ?? 0)...(definition.maximumTotal ?? Int.max),
                 required: true)
