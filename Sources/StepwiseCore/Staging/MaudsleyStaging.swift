@@ -171,7 +171,10 @@ enum MaudsleyStaging {
                 severity = entry.severity
                 fromCode = entry.code
             }
-            if entry.psychotic && diagnosis?.psychoticFeatures != false { psychotic = true }
+            // A code that records psychotic features wins over `psychoticFeatures: false`: the safety
+            // screen and the checklist read the code the same way, so the report has one reading of
+            // psychosis, the safety-conservative one (record validation warns about the contradiction).
+            if entry.psychotic { psychotic = true }
             sources = SourceLists.union(sources, entry.sources)
         }
         if psychotic {
