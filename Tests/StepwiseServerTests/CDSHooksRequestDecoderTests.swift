@@ -83,6 +83,8 @@ import Testing
         } catch let error as DecodingError {
             let description = DecodingErrorDescription(error)
             return "\(description.path): \(description.message)"
+        } catch let error as CDSHookRequestDecoder.SyntaxError {
+            return error.description
         } catch {
             return "\(type(of: error))"
         }

@@ -40,6 +40,17 @@ public struct CDSFeedback: Codable, Sendable, Equatable {
         case accepted
         /// The clinician chose not to follow it.
         case overridden
+
+        /// Decodes `accepted` or `overridden`; anything else is a `dataCorrupted` error saying so (not the
+        /// decoder's text with a Swift type name, and without echoing the value).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            guard let value = try? container.decode(String.self), let outcome = Outcome(rawValue: value) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "outcome must be accepted or overridden")
+            }
+            self = outcome
+        }
     }
 
     /// A suggestion that was accepted.

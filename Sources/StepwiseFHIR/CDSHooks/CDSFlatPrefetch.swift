@@ -57,13 +57,15 @@ extension CDSHookRequestDecoder {
     /// ``decode(bytes:)`` and flattening each value with ``CDSFlatPrefetch/init(flattening:)``; no
     /// Bundle, entry or `fullUrl` is built on the way.
     ///
-    /// - Throws: `DecodingError` from `JSONDecoder` when the body is not a valid hook request (the same
-    ///   errors as ``decode(bytes:)``).
+    /// - Throws: ``SyntaxError`` when the body is not JSON; `DecodingError` from `JSONDecoder` when it is
+    ///   not a valid hook request (the same errors as ``decode(bytes:)``).
     public static func decodeFlattened(
         bytes: UnsafeRawBufferPointer
     ) throws -> (request: CDSHookRequest<R4.Resource>, prefetch: [String: CDSFlatPrefetch?]?) {
         if let decoded = fastDecodeFlattened(bytes: bytes) { return decoded }
-        var request = try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: Data(bytes))
+        let data = Data(bytes)
+        try checkSyntax(data)
+        var request = try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: data)
         let prefetch = request.prefetch.take()
         return (request, prefetch.map { $0.mapValues { value in value.map { CDSFlatPrefetch(flattening: $0) } } })
     }

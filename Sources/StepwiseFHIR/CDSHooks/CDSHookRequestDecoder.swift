@@ -8,25 +8,68 @@ import StepwiseCore
 /// `JSONDecoder` whenever the fast path cannot read something, so errors stay those of
 /// `JSONDecoder` (with their JSON paths) and nothing the fast path skips is lost.
 ///
+/// A body must be JSON (RFC 8259): before any `JSONDecoder` fallback the body is checked by the strict
+/// syntax checker, because Foundation's `JSONDecoder` on Linux accepts some malformed input (a trailing
+/// comma); malformed bodies throw ``SyntaxError`` with the line and column. The fast path's tape is as
+/// strict, so a body it reads needs no second check.
+///
 /// ```swift
 /// let request = try CDSHookRequestDecoder.decode(body)   // CDSHookRequest<R4.Resource>
 /// ```
 public enum CDSHookRequestDecoder {
     /// Decodes `data` as a hook request.
     ///
-    /// - Throws: `DecodingError` from `JSONDecoder` when the body is not a valid hook request.
+    /// - Throws: ``SyntaxError`` when the body is not JSON; `DecodingError` from `JSONDecoder` when it
+    ///   is not a valid hook request.
     public static func decode(_ data: Data) throws -> CDSHookRequest<R4.Resource> {
         if let request = fastDecode(data) { return request }
+        try checkSyntax(data)
         return try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: data)
     }
 
     /// Decodes the UTF-8 JSON in `bytes` (e.g. a request body still in the server's buffer, so it is
     /// not copied first); only the `JSONDecoder` fallback copies it into `Data`.
     ///
-    /// - Throws: `DecodingError` from `JSONDecoder` when the body is not a valid hook request.
+    /// - Throws: ``SyntaxError`` when the body is not JSON; `DecodingError` from `JSONDecoder` when it
+    ///   is not a valid hook request.
     public static func decode(bytes: UnsafeRawBufferPointer) throws -> CDSHookRequest<R4.Resource> {
         if let request = fastDecode(bytes: bytes) { return request }
-        return try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: Data(bytes))
+        let data = Data(bytes)
+        try checkSyntax(data)
+        return try JSONDecoder().decode(CDSHookRequest<R4.Resource>.self, from: data)
+    }
+
+    /// A body that is not JSON: where the first problem is and what was expected, never the content.
+    public struct SyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// One-based line.
+        public var line: Int
+        /// One-based column, in bytes.
+        public var column: Int
+        /// Zero-based byte offset.
+        public var offset: Int
+        /// What was expected, e.g. `expected a quoted member name`.
+        public var reason: String
+
+        /// Creates an error.
+        public init(line: Int, column: Int, offset: Int, reason: String) {
+            self.line = line
+            self.column = column
+            self.offset = offset
+            self.reason = reason
+        }
+
+        /// `the body is not valid JSON: expected a quoted member name at line 1, column 24 (byte 23)`.
+        public var description: String {
+            "the body is not valid JSON: \(reason) at line \(line), column \(column) (byte \(offset))"
+        }
+    }
+
+    /// Throws ``SyntaxError`` when `data` is not exactly one well-formed JSON value (RFC 8259; a UTF-8
+    /// byte-order mark is skipped, nesting deeper than 512 levels is refused).
+    public static func checkSyntax(_ data: Data) throws(SyntaxError) {
+        if let failure = JSONSyntax.firstError(in: data) {
+            throw SyntaxError(line: failure.line, column: failure.column, offset: failure.offset, reason: failure.message)
+        }
     }
 
     /// The fast path, or `nil` when anything is not as expected.

@@ -51,8 +51,8 @@ extension CDSHookRequestDecoder {
     ///   - mapper: the mapper (with its `asOf`).
     ///   - activeMedications: whether to collect ``CDSMappedPrefetch/activeMedicationNames`` (only the order
     ///     checks read them; `patient-view` passes `false` and gets an empty list).
-    /// - Throws: `DecodingError` from `JSONDecoder` when the body is not a valid hook request (the same
-    ///   errors as ``decode(bytes:)``).
+    /// - Throws: ``SyntaxError`` when the body is not JSON; `DecodingError` from `JSONDecoder` when it is
+    ///   not a valid hook request (the same errors as ``decode(bytes:)``).
     public static func decodeMapped(
         bytes: UnsafeRawBufferPointer, keys: [String], mapper: FHIRRecordMapper, activeMedications: Bool = true
     ) throws -> MappedRequest {

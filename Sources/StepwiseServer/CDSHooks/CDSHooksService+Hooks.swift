@@ -8,13 +8,18 @@ import StepwiseCore
 import StepwiseFHIR
 
 extension CDSHooksService {
-    /// Decodes `body` as `T`, turning a decoding failure into a 400 naming the JSON path.
+    /// Decodes `body` as `T`, turning a decoding failure into a 400 naming the JSON path, and a body that
+    /// is not JSON (RFC 8259, checked before `JSONDecoder`, which accepts a trailing comma) into a 400
+    /// naming the line and column.
     func decode<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
         do {
             if T.self == CDSHookRequest<R4.Resource>.self, let request = try CDSHookRequestDecoder.decode(body) as? T {
                 return request
             }
+            try CDSHookRequestDecoder.checkSyntax(body)
             return try JSONDecoder().decode(T.self, from: body)
+        } catch let error as CDSHookRequestDecoder.SyntaxError {
+            throw CDSHTTPError(.badRequest, code: "structure", error.description)
         } catch let error as DecodingError {
             let description = DecodingErrorDescription(error)
             throw CDSHTTPError(.badRequest, code: "structure", description.message, at: description.path)
@@ -36,6 +41,8 @@ extension CDSHooksService {
                 try CDSHookRequestDecoder.decodeMapped(
                     bytes: $0, keys: CDSServiceCatalog.prefetchKeys, mapper: mapper, activeMedications: activeMedications)
             }
+        } catch let error as CDSHookRequestDecoder.SyntaxError {
+            throw CDSHTTPError(.badRequest, code: "structure", error.description)
         } catch let error as DecodingError {
             let description = DecodingErrorDescription(error)
             throw CDSHTTPError(.badRequest, code: "structure", description.message, at: description.path)
