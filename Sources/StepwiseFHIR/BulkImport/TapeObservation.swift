@@ -7,7 +7,8 @@
 ///
 /// ``JSONTape/readTapeObservation(_:)`` reads it only when the resource is one the bulk decoder
 /// would read without complaint and its values are in the plain forms (no `effectivePeriod`,
-/// `effectiveInstant`, `valueString` or `valueBoolean`); for anything else it gives `nil` and the
+/// `effectiveInstant`, `valueString`, `valueBoolean` or `valueDateTime`, and no component with
+/// `valueString` or `valueBoolean`); for anything else it gives `nil` and the
 /// caller decodes the resource as before (``BulkResourceDecoder/decode(_:root:expectedType:)``),
 /// which reads or refuses it with the same errors. Mapped, it gives the same records and issues as
 /// the `R4.Observation` the bulk decoder builds (`TapeObservationMappingTests`).
@@ -58,6 +59,9 @@ final class TapeObservation: Sendable, ObservationFacts {
     var codeDisplay: String? { nil }
     var effectiveDay: (reading: FHIRDate.Reading, path: String)? { effective.map { ($0, "effectiveDateTime") } }
     var hasValue: Bool { quantity != nil || integer != nil || concept != nil }
+    /// Never set: an Observation with `valueString`, `valueBoolean` or `valueDateTime` is decoded instead.
+    var valueText: String? { nil }
+    var unreadValueType: String? { nil }
 }
 
 /// An Observation component read from a tape (see ``TapeObservation``).
@@ -67,6 +71,9 @@ struct TapeComponent: Sendable, ObservationComponentFacts {
     var quantity: R4.Quantity?
     var integer: Int?
     var concept: TapeConcept?
+    /// Never set: a component with `valueString` or `valueBoolean` makes its Observation decoded instead.
+    var valueText: String? { nil }
+    var unreadValueType: String? { nil }
 }
 
 /// A `valueCodeableConcept` read from a tape: its codes, in order (displays, text and extensions are
@@ -143,14 +150,14 @@ extension JSONTape {
             } else if string(k, is: "component") {
                 guard let read = componentFacts(v) else { return plain = false }
                 components = read
-            } else if string(k, is: "issued") || string(k, is: "valueDateTime") {
+            } else if string(k, is: "issued") {
                 plain = expect(.string, v) != nil
             } else if string(k, is: "dataAbsentReason") {
                 plain = conceptIsReadable(v)
             } else if string(k, is: "hasMember") || string(k, is: "derivedFrom") {
                 plain = everyElement(v) { referenceFacts($0) != nil }
             } else if string(k, is: "effectivePeriod") || string(k, is: "effectiveInstant") || string(k, is: "valueString")
-                || string(k, is: "valueBoolean")
+                || string(k, is: "valueBoolean") || string(k, is: "valueDateTime")
             {
                 plain = false  // read by the decoded path (rare in exports)
             }
@@ -385,10 +392,9 @@ extension JSONTape {
                 } else if string(k, is: "valueCodeableConcept") {
                     guard let read = conceptFacts(value) else { return readable = false }
                     component.concept = read
-                } else if string(k, is: "valueString") {
-                    readable = expect(.string, value) != nil
-                } else if string(k, is: "valueBoolean") {
-                    readable = expect(.true, value) != nil || expect(.false, value) != nil
+                } else if string(k, is: "valueString") || string(k, is: "valueBoolean") {
+                    // Read by the decoded path, which reports a value a score is not read from.
+                    readable = false
                 } else if string(k, is: "dataAbsentReason") {
                     readable = conceptIsReadable(value)
                 }

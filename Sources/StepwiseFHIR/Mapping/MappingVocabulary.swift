@@ -35,6 +35,11 @@ struct MappingVocabulary: Sendable {
     }
     /// Instrument id → its ``ItemShape`` (the same values as `itemCounts` and `difficultyItems`).
     private(set) var itemShapes: [String: ItemShape] = [:]
+    /// Items the instrument catalogue marks as safety items (PHQ-9 item 9, QIDS-SR16 item 12, …):
+    /// of two different answers the same day, the higher is kept.
+    private(set) var safetyItems: Set<ItemRef> = []
+    /// Item → its lowest and highest allowed answer (to read a whole number sent as text).
+    private(set) var answerRanges: [ItemRef: ClosedRange<Int>] = [:]
     /// LOINC lab code → Stepwise lab test id.
     private(set) var labs: [String: String] = [:]
     /// LOINC code → what an Observation with it is (total, item, lab or panel, in that order of
@@ -47,8 +52,10 @@ struct MappingVocabulary: Sendable {
             if let total = definition.loincTotal { totals[total] = totals[total] ?? definition.id }
             if let panel = definition.loincPanel { panels[panel] = panels[panel] ?? definition.id }
             if let difficulty = definition.difficultyItem { difficultyItems[definition.id] = difficulty.number }
+            for number in definition.safetyItems { safetyItems.insert(ItemRef(instrument: definition.id, number: number)) }
             for item in definition.items + (definition.difficultyItem.map { [$0] } ?? []) {
                 let ref = ItemRef(instrument: definition.id, number: item.number)
+                if item.minimum <= item.maximum { answerRanges[ref] = item.minimum...item.maximum }
                 if let code = item.loinc { addItem(code, ref) }
                 for option in item.options {
                     if let code = option.loinc { answers[ref, default: [:]][code] = option.value }

@@ -23,6 +23,11 @@ protocol ObservationFacts {
     var concept: Concept? { get }
     /// Whether any `value[x]` is present.
     var hasValue: Bool { get }
+    /// `valueString` (a whole number sent as text is read for an item, with a warning).
+    var valueText: String? { get }
+    /// The name of a `value[x]` present that scores are not read from (`valueString`,
+    /// `valueBoolean`, `valueDateTime`), for the issue that says so.
+    var unreadValueType: String? { get }
     var componentFacts: [Component] { get }
 }
 
@@ -34,6 +39,10 @@ protocol ObservationComponentFacts {
     var quantity: R4.Quantity? { get }
     var integer: Int? { get }
     var concept: Concept? { get }
+    /// `valueString`.
+    var valueText: String? { get }
+    /// The name of a `value[x]` present that scores are not read from (see ``ObservationFacts``).
+    var unreadValueType: String? { get }
 }
 
 /// A coded answer (`valueCodeableConcept`), as the mapping reads it.
@@ -63,6 +72,13 @@ extension R4.Observation: ObservationFacts {
     var hasValue: Bool {
         valueQuantity != nil || valueInteger != nil || valueCodeableConcept != nil || valueString != nil || valueBoolean != nil
     }
+    var valueText: String? { valueString }
+    var unreadValueType: String? {
+        if valueString != nil { return "valueString" }
+        if valueBoolean != nil { return "valueBoolean" }
+        if valueDateTime != nil { return "valueDateTime" }
+        return nil
+    }
     var componentFacts: [Component] { component ?? [] }
 }
 
@@ -72,6 +88,12 @@ extension R4.Observation.Component: ObservationComponentFacts {
     var quantity: R4.Quantity? { valueQuantity }
     var integer: Int? { valueInteger }
     var concept: R4.CodeableConcept? { valueCodeableConcept }
+    var valueText: String? { valueString }
+    var unreadValueType: String? {
+        if valueString != nil { return "valueString" }
+        if valueBoolean != nil { return "valueBoolean" }
+        return nil
+    }
 }
 
 extension R4.CodeableConcept: ConceptFacts {

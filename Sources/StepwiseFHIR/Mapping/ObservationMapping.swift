@@ -59,11 +59,16 @@ extension MappingRun {
                 }
             } else if !observation.hasValue {
                 issue(input, "value[x]", "the total score has no value; not used", patient: drafts[index].id)
+            } else if observation.quantity == nil, observation.integer == nil {
+                issue(
+                    input, "value[x]", Self.unreadScoreReason(observation.unreadValueType, concept: observation.concept != nil),
+                    patient: drafts[index].id)
             }
         case .item(let candidates):
             if let value = itemValue(
                 candidates: candidates, quantity: observation.quantity, integer: observation.integer,
-                concept: observation.concept, input, "value[x]")
+                concept: observation.concept, text: observation.valueText, unread: observation.unreadValueType, input,
+                "value[x]")
             {
                 drafts[index].scoreParts.append(
                     ScorePart(value: .item(candidates: candidates, value: value), date: date, source: input.label, fromQuestionnaireResponse: false))
@@ -83,11 +88,16 @@ extension MappingRun {
                 if let value = scoreValue(quantity: component.quantity, integer: component.integer, input, "\(path).value[x]") {
                     drafts[index].scoreParts.append(
                         ScorePart(value: .total(instrument: instrument, value: value), date: date, source: source, fromQuestionnaireResponse: false))
+                } else if component.quantity == nil, component.integer == nil {
+                    issue(
+                        input, "\(path).value[x]", Self.unreadScoreReason(component.unreadValueType, concept: component.concept != nil),
+                        patient: drafts[index].id)
                 }
             case .item(let candidates):
                 if let value = itemValue(
                     candidates: candidates, quantity: component.quantity, integer: component.integer,
-                    concept: component.concept, input, "\(path).value[x]")
+                    concept: component.concept, text: component.valueText, unread: component.unreadValueType, input,
+                    "\(path).value[x]")
                 {
                     drafts[index].scoreParts.append(
                         ScorePart(value: .item(candidates: candidates, value: value), date: date, source: source, fromQuestionnaireResponse: false))
@@ -142,10 +152,12 @@ extension MappingRun {
         return whole
     }
 
-    /// An item answer: a LOINC answer code (or its `ordinalValue`), an integer, or a whole quantity.
+    /// An item answer: a LOINC answer code (or its `ordinalValue`), an integer, or a whole quantity;
+    /// else a `valueString` holding only a whole number in the item's range (read, with a warning).
+    /// An item with no value read is reported, never dropped silently (a safety item among them).
     mutating func itemValue<C: ConceptFacts>(
         candidates: [MappingVocabulary.ItemRef], quantity: R4.Quantity?, integer: Int?, concept: C?,
-        _ input: MappingInput, _ path: String
+        text: String? = nil, unread: String? = nil, _ input: MappingInput, _ path: String
     ) -> Int? {
         if let concept {
             if let value = concept.answerValue(candidates: candidates, vocabulary: vocabulary) { return value }
@@ -155,7 +167,35 @@ extension MappingRun {
                 "the answer \(code.map { "code \($0.prefix(20))" } ?? "(no code)") is not a known answer to this item and carries no ordinalValue; not used")
             return nil
         }
+        if quantity == nil, integer == nil {
+            if let text, let whole = Self.wholeNumberText(text),
+                candidates.contains(where: { vocabulary.answerRanges[$0]?.contains(whole) ?? false })
+            {
+                issue(
+                    input, path,
+                    "the answer was sent as text (valueString) holding the whole number \(whole); read as \(whole) (send a LOINC answer code or valueInteger)")
+                return whole
+            }
+            let what = unread.map { "is a \($0)\(text == nil ? "" : " that is not a whole number in the item's range")" } ?? "has no value"
+            issue(
+                input, path,
+                "the item answer \(what); an item is read from a LOINC answer code, valueInteger or valueQuantity; not used")
+            return nil
+        }
         return scoreValue(quantity: quantity, integer: integer, input, path)
+    }
+
+    /// The number in `text` when it is only ASCII digits (one to three), else `nil`.
+    static func wholeNumberText(_ text: String) -> Int? {
+        let utf8 = text.utf8
+        guard (1...3).contains(utf8.count), utf8.allSatisfy({ $0 &- 48 < 10 }) else { return nil }
+        return Int(text)
+    }
+
+    /// Why a score with a value of another kind than `valueInteger` or `valueQuantity` was not read.
+    static func unreadScoreReason(_ unread: String?, concept: Bool) -> String {
+        let kind = unread ?? (concept ? "valueCodeableConcept" : "value of another type")
+        return "the score is a \(kind); a score is read from valueInteger or valueQuantity; not used"
     }
 
     /// The score of an answer coding: a catalogued LOINC answer code, else an `ordinalValue`.

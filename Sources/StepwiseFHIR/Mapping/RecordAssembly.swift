@@ -124,11 +124,23 @@ extension MappingRun {
                     guard let chosen else { continue }
                     let at = slot(chosen.instrument)
                     if let existing = dayWorks[at].work.items[chosen.number], existing != value {
-                        issues.append(
-                            FHIRMappingIssue(
-                                resource: part.source, path: "value[x]",
-                                reason: "a second answer to \(chosen.instrument) item \(chosen.number) on the same day (\(value)) differs from the first (\(existing)); the first was kept",
-                                patient: draft.id))
+                        // A safety item (PHQ-9 item 9, …) keeps the higher answer, whatever the order:
+                        // a positive answer is never dropped for an earlier lower one.
+                        if vocabulary.safetyItems.contains(chosen) {
+                            let higher = max(existing, value)
+                            dayWorks[at].work.items[chosen.number] = higher
+                            issues.append(
+                                FHIRMappingIssue(
+                                    resource: part.source, path: "value[x]",
+                                    reason: "a second answer to \(chosen.instrument) item \(chosen.number) on the same day (\(value)) differs from the first (\(existing)); the higher (\(higher)) was kept for the safety screen",
+                                    patient: draft.id))
+                        } else {
+                            issues.append(
+                                FHIRMappingIssue(
+                                    resource: part.source, path: "value[x]",
+                                    reason: "a second answer to \(chosen.instrument) item \(chosen.number) on the same day (\(value)) differs from the first (\(existing)); the first was kept",
+                                    patient: draft.id))
+                        }
                     } else {
                         dayWorks[at].work.items[chosen.number] = value
                     }
