@@ -80,4 +80,20 @@ import Testing
         #expect(result.stdout.contains(#"$.trials[0].stopReason: "adverse-event" is not one of: non-response, partial-response, side-effects, patient-choice, remission, other"#))
         #expect(!result.stdout.contains("Cannot initialize"))
     }
+
+    @Test func filesWithTheSameNameInDifferentFoldersAreNamedByTheirPath() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("stepwise-cli-tests-\(UUID().uuidString)")
+        for (folder, text) in [("a", #"{"id": "p-a", "measurements": [{"instrument": "phq9", "date": "2026-02-30", "total": 3}]}"#),
+            ("b", #"{"id": "p-b", "measurements": [{"instrument": "phq9", "total": 3}]}"#)]
+        {
+            let directory = root.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: directory.appendingPathComponent("p.json"))
+        }
+        let cohort = try CLIHarness.run(["cohort", root.path, "--as-of", "2026-11-21"])
+        #expect(cohort.stderr.contains(root.appendingPathComponent("a/p.json").path + " $.measurements[0].date"))
+        #expect(cohort.stderr.contains(root.appendingPathComponent("b/p.json").path + " $.measurements[0].date"))
+        let validated = try CLIHarness.run(["validate", root.appendingPathComponent("a/p.json").path])
+        #expect(validated.stdout.contains(root.appendingPathComponent("a/p.json").path))
+    }
 }

@@ -74,7 +74,7 @@ enum CohortFiles {
         for path in paths {
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-                printError("error: \((path as NSString).lastPathComponent): no such file or folder")
+                printError("error: \(path): no such file or folder")
                 throw ExitCode(ExitStatus.noInput)
             }
             guard isFolder.boolValue else {
@@ -133,7 +133,7 @@ struct CohortStager {
     ///
     /// - Throws: only when the output cannot be written.
     mutating func stage(file path: String) throws {
-        let name = (path as NSString).lastPathComponent
+        let name = path
         guard let data = FileManager.default.contents(atPath: path) else {
             report(StepwiseError(.notFound, "cannot read the file", at: name))
             return

@@ -26,7 +26,7 @@ extension StepwiseCommand {
             var results: [FileResult] = []
             var unreadable = false
             for path in records {
-                let name = (path as NSString).lastPathComponent
+                let name = path
                 do {
                     let loaded = try loader.load(path: path)
                     var issues = loaded.issues

@@ -25,7 +25,7 @@ struct RecordLoader {
     ///
     /// - Throws: ``StepwiseError`` naming the file and the JSON path (or YAML line) of the problem.
     func load(path: String) throws -> Loaded {
-        let name = (path as NSString).lastPathComponent
+        let name = path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StepwiseError(.notFound, "cannot read the file (does it exist and is it readable?)", at: name)
         }
