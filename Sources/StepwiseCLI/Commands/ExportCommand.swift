@@ -17,7 +17,8 @@ extension StepwiseCommand {
                          Observations, staging, TRD verdicts, safety DetectedIssues, the CarePlan).
                 ndjson   the same resources, one per line (FHIR Bulk Data style), streamed.
                 records  the stored native patient records, one JSON object per line: lossless, and
-                         what `stepwise import`/a restore of single patients reads back.
+                         what `stepwise cohort` reads (each line is also a record `assess` reads).
+                         `stepwise import` takes FHIR only; `stepwise restore` takes a whole backup.
                 Each export is recorded in the audit log. The output file is written completely or not
                 at all; an existing file is replaced only with --force. Use --output - for stdout.
 
