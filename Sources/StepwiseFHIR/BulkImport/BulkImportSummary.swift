@@ -20,6 +20,13 @@ public struct BulkImportOptions: Sendable, Equatable {
     /// and re-merges; a patient still changing after that is reported as not written, never
     /// overwritten.
     public var writeAttempts: Int
+    /// How many bytes of lines a partitioned import copies into its temporary partitions. Lines of
+    /// plain `.ndjson` files beyond this are kept there as references (file, offset, length) and
+    /// read again from the input file when their partition is mapped; lines of `.ndjson.gz` files
+    /// are always copied. Copying costs temporary disk space (at most this much, plus one line,
+    /// plus the gzip lines) but reads each partition back in one sequential read instead of one
+    /// system call and a cold copy per line.
+    public var copiedLineBytes = 1 << 30
 
     /// Creates options; the defaults suit exports of any size.
     public init(

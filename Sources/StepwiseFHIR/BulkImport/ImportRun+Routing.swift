@@ -208,11 +208,13 @@ extension ImportRun {
                             reject(location, .malformedJSON, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
                         }
                     case .partition(let bucket):
-                        if let inputOffset {
+                        // Copied while the copies stay within `copiedLineBytes` (gzip lines always).
+                        if let inputOffset, copiedLineBytes >= options.copiedLineBytes {
                             try buckets.appendReference(
                                 bucket: bucket, file: file, line: number, offset: inputOffset, length: count)
                         } else {
                             try buckets.append(bucket: bucket, file: file, line: number, bytes: bytes)
+                            copiedLineBytes += count
                         }
                     }
                 }

@@ -37,6 +37,8 @@ struct ImportRun<Sink: BulkRecordSink> {
     var reportedTypes: Set<String> = []
     /// Partitions of a large import (nil when it is mapped in one batch).
     var buckets: SpillBuckets?
+    /// Bytes of lines copied into the partitions so far (see ``BulkImportOptions/copiedLineBytes``).
+    var copiedLineBytes = 0
     /// Whether the store had no patients when the import began, and who was written since:
     /// only those need reading back for merging.
     var storeWasEmpty = false

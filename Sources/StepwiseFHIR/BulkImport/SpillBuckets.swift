@@ -12,14 +12,16 @@ import Darwin
 /// over `Patient.ndjson`, `Observation.ndjson`, … — can be mapped together while only one
 /// partition is in memory at a time.
 ///
-/// Each entry keeps where its line came from (file and line number, for error reports). A line
-/// of a plain file is spilled as a reference only — its byte offset and length in the input
-/// file, read again (`pread`) when its partition is mapped — so the export is not copied; a line
-/// of a gzip file (which cannot be read at an offset) is spilled with its bytes. Entries are
-/// binary: a 17-byte header (kind, file, line, length, then an 8-byte offset for a reference)
-/// followed by the bytes of an inline line. The folder is private to the user (mode 0700) and
-/// removed when the import ends; it holds at most the same data as the input files, never
-/// longer than the import runs.
+/// Each entry keeps where its line came from (file and line number, for error reports) and
+/// either the line's bytes (copied) or a reference to them — its byte offset and length in a
+/// plain input file, read again (`pread`) when its partition is mapped. The import copies lines up
+/// to ``BulkImportOptions/copiedLineBytes`` (a partition of copies is read back in one sequential
+/// read; a reference costs a system call and a cold copy per line) and spills the rest by
+/// reference; a line of a gzip file (which cannot be read at an offset) is always copied. Entries
+/// are binary: a 13-byte header (kind, file, line, length), then the bytes of a copied line or
+/// the 8-byte offset of a reference. The folder is private to the user (mode 0700) and removed
+/// when the import ends; it holds at most the same data as the input files, never longer than the
+/// import runs.
 final class SpillBuckets {
     /// How many partitions.
     let count: Int
@@ -27,7 +29,9 @@ final class SpillBuckets {
     let directory: String
     private var descriptors: [Int32]
     private var buffers: [[UInt8]]
-    private static let bufferSize = 1 << 18
+    /// Bytes gathered per partition before they are written (small: one buffer per partition,
+    /// up to 512 partitions).
+    private static let bufferSize = 1 << 16
 
     /// Creates `count` empty partitions in a new private folder under `parent` (default: the
     /// system's temporary folder).
