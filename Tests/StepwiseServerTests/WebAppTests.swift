@@ -173,7 +173,27 @@ import Testing
                 as: "clinician")
             #expect(response.status == .unprocessableContent)
             #expect(response.text.contains("End: 2026-09-01 is before the start 2026-10-01."))
-            #expect(response.text.contains("is not a dose between 0 and 5000"))
+            #expect(response.text.contains("is not a daily dose in mg (more than 0 and at most 10000"))
+        }
+    }
+
+    @Test func theWebFormTakesTheSameDoseRangeAsTheAPI() async throws {
+        // One range everywhere: more than 0 and at most DoseStep.plausibleMaximumMgPerDay (10 000) mg/day.
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            func post(_ mg: String) async throws -> TestResponse {
+                try await http.post(
+                    "/patients/\(Self.a)/trials",
+                    form: [("version", "1"), ("kind", "medication"), ("agent", "sertraline"), ("start", "2026-10-01"),
+                           ("doseDate", "2026-10-01"), ("doseMg", mg)],
+                    as: "clinician")
+            }
+            let zero = try await post("0")
+            #expect(zero.status == .unprocessableContent)
+            let tooMuch = try await post("10000.5")
+            #expect(tooMuch.status == .unprocessableContent)
+            let high = try await post("6000")
+            #expect(high.status == .seeOther)
         }
     }
 

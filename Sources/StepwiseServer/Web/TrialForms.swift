@@ -119,10 +119,15 @@ struct TrialForms {
             if let end, date > end { errors.add(field, "Dose step \(row + 1): \(date) is after the end \(end).") }
             if mgText.isEmpty {
                 doses.append(DoseStep(from: date, mgPerDay: nil))
-            } else if let mg = Double(mgText.replacingOccurrences(of: ",", with: ".")), mg > 0, mg <= 5000 {
+            } else if let mg = Double(mgText.replacingOccurrences(of: ",", with: ".")), mg > 0,
+                mg <= DoseStep.plausibleMaximumMgPerDay
+            {
                 doses.append(DoseStep(from: date, mgPerDay: mg))
             } else {
-                errors.add(field, "Dose step \(row + 1): \"\(mgText.prefix(12))\" mg/day is not a dose between 0 and 5000.")
+                errors.add(
+                    field,
+                    "Dose step \(row + 1): \"\(mgText.prefix(12))\" is not a daily dose in mg (more than 0 and at most "
+                        + "\(Int(DoseStep.plausibleMaximumMgPerDay)); leave it empty when the amount is not known).")
             }
         }
         if kind != .medication && !doses.isEmpty { errors.add("dose0", "Dose steps apply to medications only.") }
@@ -181,7 +186,7 @@ struct TrialForms {
         var errors = FormErrors()
         let version = errors.integer(values, "version", label: "Version", range: 1...Int.max, required: true)
         let date = errors.date(values, "date", label: "Date")
-        let mg = kind == "dose" ? errors.number(values, "mg", label: "Dose (mg/day)", range: 0.001...5000, required: true) : nil
+        let mg = kind == "dose" ? errors.number(values, "mg", label: "Dose (mg/day)", range: 0.001...DoseStep.plausibleMaximumMgPerDay, required: true) : nil
         let reason = values["reason"].flatMap(StopReason.init(rawValue:))
         guard errors.isEmpty, let version, let date else {
             throw StepwiseError(.invalidInput, errors.order.compactMap { errors[$0] }.joined(separator: " "))
