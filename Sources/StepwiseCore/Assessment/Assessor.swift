@@ -47,6 +47,7 @@ public struct Assessor: Sendable {
         let scored = MeasurementScoring.score(record, catalog: knowledge.instruments, table: table)
         var issues = scored.issues
         issues += RecordValidation.issues(in: record)
+        if !record.trials.isEmpty { issues += TrialEvaluation.timingIssues(record, asOf: context.asOf) }
         // One object holds the record for every step whose deferred text reads it later.
         // Its episode diagnosis code is mapped once here for the safety and checklist steps.
         let shared = SharedRecord(record, conditions: knowledge.conditions)

@@ -98,6 +98,15 @@ public struct TreatmentTrial: Codable, Sendable, Equatable {
     /// Whether the trial belongs to the current episode (default `true`).
     public var isCurrentEpisode: Bool { currentEpisode ?? true }
 
+    /// Whether the trial belongs to the current episode that began on `onset`: the recorded
+    /// `currentEpisode` when given; otherwise `true`, unless the trial's `end` is before the onset,
+    /// when it belongs to an earlier episode.
+    public func isInCurrentEpisode(onset: LocalDate?) -> Bool {
+        if let currentEpisode { return currentEpisode }
+        if let end, let onset, end < onset { return false }
+        return true
+    }
+
     /// The kind of treatment.
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case medication, psychotherapy, neuromodulation
@@ -150,8 +159,14 @@ public struct Adherence: Codable, Sendable, Equatable {
         self.source = source
     }
 
-    /// The best available percent (pharmacy data preferred over an estimate).
-    public var percent: Double? { percentDaysCovered ?? clinicianEstimate }
+    /// The best available percent (pharmacy data preferred over an estimate). A value outside
+    /// 0–100 (or not a number) is reported by record validation and treated as not recorded here,
+    /// so it never verifies adherence: the estimate is used when in range, else nothing is.
+    public var percent: Double? {
+        if let covered = percentDaysCovered, (0...100).contains(covered) { return covered }
+        if let estimate = clinicianEstimate, (0...100).contains(estimate) { return estimate }
+        return nil
+    }
 }
 
 /// Why a trial ended.

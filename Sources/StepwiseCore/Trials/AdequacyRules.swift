@@ -57,10 +57,14 @@ enum AdequacyRules {
         let psychotherapySessions: Sourced<Int>
         let ectSessions: Sourced<Int>
         let rtmsSessions: Sourced<Int>
+        /// The recorded episode onset: a trial without `currentEpisode` that ended before it belongs
+        /// to an earlier episode (``TreatmentTrial/isInCurrentEpisode(onset:)``).
+        let episodeOnset: LocalDate?
 
-        init(context: AssessmentContext, tables: TreatmentTables?) {
+        init(context: AssessmentContext, tables: TreatmentTables?, episodeOnset: LocalDate? = nil) {
             let profile = context.profile
             asOf = context.asOf
+            self.episodeOnset = episodeOnset
             adequateWeeks = profile.adequateWeeks.value
             adequateWeeksSources = profile.adequateWeeks.sources
             augmentationWeeks = tables?.augmentationAdequateWeeks
@@ -304,10 +308,14 @@ enum AdequacyRules {
         var nonAdherent: Bool
         var percent = 0.0
         var threshold = 0.0
+        /// A percent was recorded but lies outside 0–100 (reported as an issue, not used).
+        var outOfRange = false
 
         /// The adherence clause of an explanation.
         var sentence: String {
-            guard verified else { return "; adherence not verified" }
+            guard verified else {
+                return outOfRange ? "; adherence not verified (the recorded percent is outside 0–100)" : "; adherence not verified"
+            }
             if nonAdherent {
                 return "; adherence \(TrialText.oneDecimal(percent)) % is below the \(TrialText.oneDecimal(threshold)) % convention"
             }
@@ -317,7 +325,9 @@ enum AdequacyRules {
 
     static func adherenceJudgement(_ trial: TreatmentTrial, threshold: Double) -> AdherenceJudgement {
         guard let percent = trial.adherence?.percent else {
-            return AdherenceJudgement(verified: false, nonAdherent: false)
+            // Adherence.percent leaves out a value outside 0–100: such a value never verifies adherence.
+            let recorded = trial.adherence.map { $0.percentDaysCovered != nil || $0.clinicianEstimate != nil } ?? false
+            return AdherenceJudgement(verified: false, nonAdherent: false, outOfRange: recorded)
         }
         return AdherenceJudgement(
             verified: true, nonAdherent: percent + DoseExposure.doseTolerance < threshold, percent: percent,

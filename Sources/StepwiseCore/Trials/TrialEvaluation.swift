@@ -35,8 +35,12 @@ public enum TrialEvaluation {
     ) -> [TrialAssessment] {
         let catalog = knowledge.drugs
         let tables = catalog.tables
-        let order = TrialOrder.sortedIndices(record.trials)
-        let parameters = AdequacyRules.Parameters(context: context, tables: tables)
+        var order = TrialOrder.sortedIndices(record.trials)
+        // A trial that starts after the as-of date is not assessed or counted (an issue says so,
+        // ``timingIssues(_:asOf:)``); in start order such trials come last.
+        while let last = order.last, record.trials[last].start > context.asOf { order.removeLast() }
+        let parameters = AdequacyRules.Parameters(
+            context: context, tables: tables, episodeOnset: record.episode?.onset)
         let count = order.count
         let results = [TrialAssessment](unsafeUninitializedCapacity: count) { buffer, initialized in
             record.trials.withUnsafeBufferPointer { trials in
@@ -99,7 +103,8 @@ public enum TrialEvaluation {
             trial, series: series, asOf: parameters.asOf, response: parameters.responsePercent,
             partial: parameters.partialResponsePercent)
         var failed = false
-        if trial.isCurrentEpisode && adequacy.verdict == "adequate" {
+        let currentEpisode = trial.isInCurrentEpisode(onset: parameters.episodeOnset)
+        if currentEpisode && adequacy.verdict == "adequate" {
             failed =
                 TrialFailure.judge(
                     remission: outcome.class == "remission", lostResponse: outcome.lostResponse == true,
@@ -110,8 +115,36 @@ public enum TrialEvaluation {
         return TrialAssessment(
             id: trial.id ?? generatedID(position), agent: agent, rxnorm: rxnorm, drugClass: drugClass,
             kind: trial.kind.rawValue, role: trial.effectiveRole.rawValue, start: trial.start, end: trial.end,
-            currentEpisode: trial.isCurrentEpisode, adequacy: adequacy, outcome: outcome, failedAdequate: failed,
+            currentEpisode: currentEpisode, adequacy: adequacy, outcome: outcome, failedAdequate: failed,
             stopReason: trial.stopReason?.rawValue, facts: facts)
+    }
+
+    /// Warnings about trials the assessment reads differently from how they are recorded: one that
+    /// starts after the as-of date (not assessed or counted), and one without `currentEpisode` that
+    /// ended before the episode onset (counted as an earlier episode). In record order; no dates or
+    /// names in the messages.
+    static func timingIssues(_ record: PatientRecord, asOf: LocalDate) -> [InputIssue] {
+        var issues: [InputIssue] = []
+        let onset = record.episode?.onset
+        let trials = record.trials
+        for index in trials.indices {
+            if trials[index].start > asOf {
+                issues.append(
+                    InputIssue(
+                        path: "$.trials[\(index)].start",
+                        message: "the trial starts after the as-of date; it is not assessed and not counted",
+                        severity: "warning"))
+            } else if trials[index].currentEpisode == nil, let end = trials[index].end, let onset, end < onset {
+                issues.append(
+                    InputIssue(
+                        path: "$.trials[\(index)].end",
+                        message:
+                            "the trial ended before the episode onset, so it is counted as an earlier episode; "
+                            + "set currentEpisode to true if it belongs to the current one",
+                        severity: "warning"))
+            }
+        }
+        return issues
     }
 
     /// `trial-N` for the trial at `position` (0-based) in start order.
