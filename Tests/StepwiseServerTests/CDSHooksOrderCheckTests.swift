@@ -92,6 +92,20 @@ import Testing
         #expect(cards.first?.indicator == .critical)
     }
 
+    @Test func aResolvedBipolarDiagnosisStillCountsButARuledOutOneDoesNot() throws {
+        // Bipolar disorder is lifelong: remission ("resolved") is a history, not an absence.
+        let resolved = PatientRecord(
+            id: "p", conditions: [Condition(code: "F31.81", system: .icd10, display: "Bipolar II", status: .resolved)])
+        let cards = checks.cards(for: [try draft("sertraline", mg: 50)], record: resolved, report: nil, today: Self.today)
+        let card = try #require(cards.first { $0.summary.hasPrefix("Bipolar signal") })
+        #expect(card.indicator == .critical)
+        #expect(card.detail?.contains("History: diagnosis F31.81") == true)
+        let ruledOut = PatientRecord(
+            id: "p", conditions: [Condition(code: "F31.81", system: .icd10, display: "Bipolar II", status: .ruledOut)])
+        let none = checks.cards(for: [try draft("sertraline", mg: 50)], record: ruledOut, report: nil, today: Self.today)
+        #expect(!none.contains { $0.summary.hasPrefix("Bipolar signal") })
+    }
+
     @Test func bipolarDiagnosisWithAMoodStabiliserIsAWarning() throws {
         let record = PatientRecord(
             id: "p", trials: [trial("lithium", start: -90, end: nil)],

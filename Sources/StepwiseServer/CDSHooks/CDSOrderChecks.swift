@@ -359,13 +359,17 @@ struct CDSOrderChecks: Sendable {
     ) -> CDSCard? {
         guard drug.isAntidepressant else { return nil }
         var evidence: [String] = []
-        for condition in record.conditions where condition.effectiveStatus == .active {
+        // Bipolar disorder is lifelong: a resolved (remission) diagnosis is a history that still
+        // counts; only ruled-out does not.
+        for condition in record.conditions where condition.effectiveStatus != .ruledOut {
             if knowledge.conditions.category(of: condition) == "bipolar" {
-                evidence.append("Diagnosis \(condition.code ?? "") \(condition.display ?? "bipolar disorder")")
+                evidence.append(
+                    (condition.effectiveStatus == .resolved ? "History: diagnosis " : "Diagnosis ")
+                        + "\(condition.code ?? "") \(condition.display ?? "bipolar disorder")")
             }
         }
         if let check = report?.pseudoResistance.first(where: { $0.id == "bipolar-spectrum" && $0.status == "present" }) {
-            evidence += check.evidence
+            for line in check.evidence where !evidence.contains(line) { evidence.append(line) }
         }
         guard !evidence.isEmpty else { return nil }
         let stabilisers = (active.map(\.drug) + otherDrafts).filter {
