@@ -174,7 +174,9 @@ final class ChecklistInputs: DeferredSource {
             ? entry.checks & (1 << UInt64(position)) != 0 : catalog.checks[position].categories.contains(entry.category)
     }
 
-    /// Active diagnoses count as present; ruled-out and resolved ones as clinician "absent" judgements.
+    /// Active diagnoses count as present; ruled-out ones as clinician "absent" judgements; resolved
+    /// ones as "absent" judgements too, unless the check counts a resolved diagnosis as a history
+    /// (``CheckDefinition/countsWhenResolved``: bipolar disorder), which makes it present.
     func addConditions(at position: Int, to evidence: inout CheckEvidence) {
         for entry in conditions where listsCategory(entry, at: position) {
             let condition = entry.condition
@@ -192,8 +194,12 @@ final class ChecklistInputs: DeferredSource {
                 evidence.judgements.append(
                     .init(date: condition.date, present: false, text: evidence.rendering ? "Ruled out: " + label + dated : ""))
             case .resolved:
-                evidence.judgements.append(
-                    .init(date: condition.date, present: false, text: evidence.rendering ? "Resolved: " + label + dated : ""))
+                if catalog.checks[position].countsWhenResolved?.value == true {
+                    evidence.addDiagnosis("History: " + label + " (resolved" + dated + ")")
+                } else {
+                    evidence.judgements.append(
+                        .init(date: condition.date, present: false, text: evidence.rendering ? "Resolved: " + label + dated : ""))
+                }
             }
         }
         if let category = episodeCategory,

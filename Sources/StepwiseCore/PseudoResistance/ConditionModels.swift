@@ -215,6 +215,11 @@ public struct CheckDefinition: Codable, Sendable, Equatable {
     public var sources: [String]
     /// `true` when including the check is a project decision.
     public var projectDecision: Bool?
+    /// `true` when a resolved (not ruled-out) diagnosis in one of the check's categories still makes
+    /// the check present, as a history: a lifelong disorder such as bipolar disorder, whose
+    /// "resolved" or "in remission" diagnosis means the episode ended, not the disorder. Otherwise a
+    /// resolved diagnosis counts as a clinician "absent" judgement.
+    public var countsWhenResolved: Sourced<Bool>?
 }
 
 /// How a screening instrument's result counts for a check.

@@ -2,7 +2,8 @@
 
 /// The `bipolar-signal` and `psychotic-features` safety notes.
 ///
-/// - `bipolar-signal`: an active bipolar diagnosis (condition or episode code), or a most recent
+/// - `bipolar-signal`: an active bipolar diagnosis (condition or episode code), a resolved one as a
+///   history (bipolar disorder is lifelong; only "ruled-out" removes it), or a most recent
 ///   MDQ that is positive and not followed by a clinician ruling bipolar disorder out. Antidepressant
 ///   monotherapy is not recommended (CANMAT/ISBD).
 /// - `psychotic-features`: the episode records psychotic features (field or code such as F32.3), an
@@ -77,6 +78,12 @@ struct DiagnosticSignals: Sendable {
         DiagnosticSignals(rendering: self)
     }
 
+    /// Whether a resolved bipolar diagnosis still counts, as a history: the catalogue's checks that
+    /// list the `bipolar` category count resolved diagnoses (``CheckDefinition/countsWhenResolved``).
+    var resolvedBipolarCounts: Bool {
+        catalog.checks.contains { $0.countsWhenResolved?.value == true && $0.categories.contains("bipolar") }
+    }
+
     func bipolar() -> SafetyFlag? {
         var evidence: [String] = []
         var ruledOutDay = Int.min
@@ -85,6 +92,9 @@ struct DiagnosticSignals: Sendable {
             switch condition.effectiveStatus {
             case .active:
                 add(&evidence, "Active diagnosis: " + label + (condition.date.map { " on " + $0.description } ?? ""))
+            case .resolved where resolvedBipolarCounts:
+                // Bipolar disorder is lifelong: a resolved diagnosis is a history, never a ruling-out.
+                add(&evidence, "History: " + label + " (resolved" + (condition.date.map { " on " + $0.description } ?? "") + ")")
             case .ruledOut, .resolved:
                 ruledOutDay = max(ruledOutDay, condition.date?.dayNumber ?? Int.min)
             }
