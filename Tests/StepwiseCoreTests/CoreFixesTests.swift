@@ -155,4 +155,184 @@ import Testing
             #expect(!report.issues.map(\.path).contains("$.episode.diagnosis.psychoticFeatures"))
         }
     }
+
+    // MARK: F19 — baseline look-back window; F20 — what the unknown outcome misses
+
+    /// A sertraline trial 2026-03-01 … 2026-06-01 and PHQ-9 totals on the given days.
+    static func sertraline(scores: [(String, Int)], improvement: Double? = nil) throws -> PatientRecord {
+        let start = try #require(LocalDate("2026-03-01"))
+        let trial = TreatmentTrial(
+            id: "t1", kind: .medication, agent: "sertraline", start: start, end: LocalDate("2026-06-01"),
+            doses: [DoseStep(from: start, mgPerDay: 100)], adherence: Adherence(percentDaysCovered: 90),
+            stopReason: .nonResponse, clinicianRatedImprovement: improvement)
+        let measurements = try scores.map { date, total in
+            Measurement(instrument: "phq9", date: try #require(LocalDate(date)), total: total)
+        }
+        return PatientRecord(id: "p", episode: Episode(onset: LocalDate("2025-01-01")), measurements: measurements, trials: [trial])
+    }
+
+    /// The first trial's outcome under the bundled knowledge's baseline window, read by the outcome
+    /// rules themselves (scoring, the outcome series and the window as the trial step uses them).
+    static func outcome(_ record: PatientRecord, asOf: String = "2026-11-21") throws -> TrialOutcome {
+        let knowledge = try KnowledgeBase.bundled()
+        let tables = try #require(knowledge.drugs.tables)
+        let profile = try #require(knowledge.profiles.profile(knowledge.profiles.defaultProfile))
+        let context = AssessmentContext(asOf: try #require(LocalDate(asOf)), profile: profile)
+        let scored = MeasurementScoring.score(record, catalog: knowledge.instruments).measurements
+        let series = TrialScoreSeries.build(
+            scored, preference: tables.outcomeInstruments.value, instruments: knowledge.instruments)
+        return OutcomeRules.outcome(
+            try #require(record.trials.first), series: series, context: context,
+            baselineMaxDays: tables.outcomeBaselineMaxDays?.value)
+    }
+
+    @Test func theBaselineWindowIsAKnowledgeValueWithAProjectDecisionSource() throws {
+        let tables = try #require(try KnowledgeBase.bundled().drugs.tables)
+        let window = try #require(tables.outcomeBaselineMaxDays)
+        #expect(window.value == 28)
+        #expect(window.sources.contains("project-decision-outcome-baseline-window"))
+    }
+
+    @Test func aBaselineAYearBeforeTheStartIsNotUsedAndTheOutcomeSaysWhy() throws {
+        // The QA input, verbatim (PHQ-9 24 on 2025-03-01, 12 on 2026-05-30, trial from 2026-03-01).
+        let record = try Self.record(
+            #"{"id": "old-baseline", "episode": {"onset": "2025-01-01"}, "trials": [{"id": "t1", "agent": "sertraline", "start": "2026-03-01", "end": "2026-06-01", "doses": [{"from": "2026-03-01", "mgPerDay": 100}], "adherence": {"percentDaysCovered": 90}, "stopReason": "non-response"}], "measurements": [{"instrument": "phq9", "date": "2025-03-01", "answers": [3, 3, 3, 3, 3, 3, 3, 3, 0]}, {"instrument": "phq9", "date": "2026-05-30", "answers": [3, 3, 3, 3, 0, 0, 0, 0, 0]}]}"#
+        )
+        let outcome = try Self.outcome(record)
+        #expect(outcome.class == "unknown")
+        #expect(outcome.basis == "none")
+        #expect(outcome.explanation.contains("2025-03-01"))
+        #expect(outcome.explanation.contains("365 days before it"))
+        #expect(outcome.explanation.contains("at most 28 days"))
+        #expect(!outcome.explanation.contains("during the trial"))
+    }
+
+    @Test(arguments: [("2026-02-01", true), ("2026-02-02", true), ("2026-01-31", false), ("2026-03-01", true)])
+    func aBaselineUpToTwentyEightDaysBeforeTheStartCounts(baselineDate: String, used: Bool) throws {
+        // 2026-02-01 is exactly 28 days before 2026-03-01; 2026-01-31 is 29.
+        let outcome = try Self.outcome(try Self.sertraline(scores: [(baselineDate, 20), ("2026-05-30", 10)]))
+        #expect(outcome.class == (used ? "response" : "unknown"), "\(baselineDate)")
+        #expect((outcome.baseline?.date.description) == (used ? baselineDate : nil))
+    }
+
+    @Test func theAssessmentAppliesTheWindowToo() throws {
+        let report = try Self.assess(try Self.sertraline(scores: [("2025-03-01", 24), ("2026-05-30", 12)]))
+        let trial = try #require(report.trials.first)
+        #expect(trial.outcome.class == "unknown")
+        #expect(trial.outcome.explanation.contains("too old for a baseline"))
+        let recent = try Self.assess(try Self.sertraline(scores: [("2026-02-01", 24), ("2026-05-30", 12)]))
+        #expect(recent.trials.first?.outcome.class == "response")
+    }
+
+    @Test func aStaleBaselineFallsBackToTheClinicianRating() throws {
+        let outcome = try Self.outcome(
+            try Self.sertraline(scores: [("2025-03-01", 24), ("2026-05-30", 12)], improvement: 10))
+        #expect(outcome.basis == "clinician-rating")
+        #expect(outcome.class == "non-response")
+    }
+
+    @Test func aStaleBaselineOnOneInstrumentFallsBackToARecentOneOnAnother() throws {
+        var record = try Self.sertraline(scores: [("2026-02-20", 20), ("2026-05-30", 14)])
+        record.measurements += [
+            Measurement(instrument: "hamd17", date: try #require(LocalDate("2025-06-01")), total: 24),
+            Measurement(instrument: "hamd17", date: try #require(LocalDate("2026-05-30")), total: 10),
+        ]
+        let outcome = try Self.outcome(record)
+        #expect(outcome.instrument == "phq9")
+        #expect(outcome.class == "partial-response")
+    }
+
+    @Test func aBaselineWithoutAScoreDuringTheTrialNamesTheMissingEndPoint() throws {
+        // The QA input: PHQ-9 20 four days before the start, the next one after the end.
+        let record = try Self.record(
+            #"{"id": "after-end-only", "episode": {"onset": "2025-01-01"}, "trials": [{"id": "t1", "agent": "sertraline", "start": "2026-03-01", "end": "2026-06-01", "doses": [{"from": "2026-03-01", "mgPerDay": 100}], "adherence": {"percentDaysCovered": 90}, "stopReason": "non-response"}], "measurements": [{"instrument": "phq9", "date": "2026-02-25", "answers": [3, 3, 3, 3, 3, 3, 2, 0, 0]}, {"instrument": "phq9", "date": "2026-09-01", "answers": [3, 3, 2, 0, 0, 0, 0, 0, 0]}]}"#
+        )
+        let outcome = try Self.outcome(record)
+        #expect(outcome.class == "unknown")
+        #expect(
+            outcome.explanation
+                == "no phq9 score during the trial (after 2026-03-01, up to 2026-06-01) as an end point, and no clinician rating")
+    }
+
+    @Test func aScoreOnlyDuringTheTrialNamesTheMissingBaseline() throws {
+        let outcome = try Self.outcome(try Self.sertraline(scores: [("2026-04-15", 12)]))
+        #expect(outcome.class == "unknown")
+        #expect(outcome.explanation == "no phq9 score on or before the start (2026-03-01) as a baseline, and no clinician rating")
+    }
+
+    @Test func noScoreAtAllSaysSo() throws {
+        let outcome = try Self.outcome(try Self.sertraline(scores: [("2026-09-01", 12)]))
+        #expect(outcome.explanation == "no depression score on or before the start or during the trial, and no clinician rating")
+    }
+
+    @Test func aStaleBaselineWithoutAnEndPointNamesBoth() throws {
+        let outcome = try Self.outcome(try Self.sertraline(scores: [("2025-12-01", 20)]))
+        #expect(outcome.explanation.contains("too old for a baseline"))
+        #expect(outcome.explanation.contains("no phq9 score during the trial"))
+    }
+
+    // MARK: F1 (outcome half) — an out-of-range clinician rating is not used
+
+    @Test(arguments: [200.0, -200.0, 100.5, -100.01])
+    func anOutOfRangeClinicianRatingIsTreatedAsAbsent(rating: Double) throws {
+        let outcome = try Self.outcome(try Self.sertraline(scores: [], improvement: rating))
+        #expect(outcome.class == "unknown")
+        #expect(outcome.percentChange == nil)
+        #expect(outcome.explanation.contains("outside -100–100 % and is not used"))
+    }
+
+    @Test(arguments: [(100.0, "response"), (-100.0, "non-response"), (50.0, "response"), (24.9, "non-response")])
+    func aClinicianRatingWithinRangeIsStillUsed(rating: Double, expected: String) throws {
+        let outcome = try Self.outcome(try Self.sertraline(scores: [], improvement: rating))
+        #expect(outcome.basis == "clinician-rating")
+        #expect(outcome.class == expected)
+    }
+
+    @Test func theQAImprovementOf200IsNotAResponse() throws {
+        let record = try Self.record(
+            #"{"sex": "male", "episode": {"onset": "2026-01-01", "diagnosis": {"code": "F32.1", "system": "icd10"}}, "measurements": [], "id": "improvement-200", "trials": [{"id": "t1", "agent": "sertraline", "start": "2026-01-10", "end": "2026-04-01", "doses": [{"from": "2026-01-10", "mgPerDay": 100}], "adherence": {"percentDaysCovered": 95}, "stopReason": "non-response", "clinicianRatedImprovement": 200}]}"#
+        )
+        let report = try Self.assess(record)
+        #expect(report.trials.first?.outcome.class == "unknown")
+        #expect(report.issues.contains { $0.path == "$.trials[0].clinicianRatedImprovement" })
+    }
+
+    // MARK: F26 — remission stated from a score whose suicide item is positive
+
+    static let remissionWithItem9 =
+        #"{"id": "rem9", "episode": {"onset": "2026-07-01", "diagnosis": {"code": "F32.1", "system": "icd10"}}, "trials": [{"id": "t1", "agent": "sertraline", "start": "2026-08-01", "doses": [{"from": "2026-08-01", "mgPerDay": 100}], "adherence": {"percentDaysCovered": 95}}], "measurements": [{"instrument": "phq9", "date": "2026-08-01", "answers": [3, 3, 2, 2, 2, 2, 2, 2, 0]}, {"instrument": "phq9", "date": "2026-11-14", "answers": [0, 0, 0, 0, 0, 0, 1, 1, 1]}]}"#
+
+    @Test func aTrialRemissionFromAScoreWithAPositiveSuicideItemCarriesTheCaveat() throws {
+        let report = try Self.assess(try Self.record(Self.remissionWithItem9))
+        let outcome = try #require(report.trials.first?.outcome)
+        #expect(outcome.class == "remission")
+        #expect(outcome.explanation.contains("met by the total, but the suicide item is positive"))
+        // The safety signal is untouched and first.
+        #expect(report.safety.first?.id == "suicide-risk")
+    }
+
+    @Test(arguments: [0, 1, 2, 3])
+    func theCaveatFollowsTheSuicideItemOfTheEndScore(item9: Int) throws {
+        var record = try Self.record(Self.remissionWithItem9)
+        record.measurements[1].answers = [0, 0, 0, 0, 0, 0, 1, 0, item9]
+        let outcome = try #require(try Self.assess(record).trials.first?.outcome)
+        #expect(outcome.class == "remission")
+        #expect(outcome.explanation.contains("suicide item is positive") == (item9 > 0))
+    }
+
+    @Test func aResponseWithAPositiveSuicideItemGetsNoRemissionCaveat() throws {
+        var record = try Self.record(Self.remissionWithItem9)
+        record.measurements[1].answers = [1, 1, 1, 1, 1, 1, 1, 0, 1]
+        let outcome = try #require(try Self.assess(record).trials.first?.outcome)
+        #expect(outcome.class == "response")
+        #expect(!outcome.explanation.contains("suicide item is positive"))
+    }
+
+    @Test func theSuicideItemBitIsNotPartOfTheReportJSON() throws {
+        let point = ScorePoint(date: try #require(LocalDate("2026-11-14")), score: 3, suicideItemPositive: true)
+        let json = String(decoding: try JSONEncoder().encode(point), as: UTF8.self)
+        #expect(!json.contains("suicide"))
+        let decoded = try JSONDecoder().decode(ScorePoint.self, from: Data(json.utf8))
+        #expect(decoded.score == 3 && !decoded.suicideItemPositive)
+    }
 }

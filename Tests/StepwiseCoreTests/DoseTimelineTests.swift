@@ -65,7 +65,8 @@ import Testing
         // An implausible daily dose (almost always a unit error) is unknown, never adequate.
         #expect(result.first?.adequacy.verdict == "unknown")
         #expect(result.first?.adequacy.reasons.contains("dose-unknown") == true)
-        #expect(result.first?.outcome.class == "response")
+        // A clinician-rated improvement outside -100…100 % is reported and not used (QA F1).
+        #expect(result.first?.outcome.class == "unknown")
     }
 
     @Test(arguments: [(150.0, "150"), (0.025, "0.025"), (37.5, "37.5"), (0.5, "0.5"), (2.25, "2.25"), (10.0001, "10")])

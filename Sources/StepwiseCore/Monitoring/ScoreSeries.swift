@@ -25,7 +25,9 @@ struct ScoreSeries: Sendable {
         for position in measurements.indices {
             guard let total = measurements[position].total else { continue }
             let instrument = measurements[position].instrument
-            let point = ScorePoint(date: measurements[position].date, score: total)
+            let point = ScorePoint(
+                date: measurements[position].date, score: total,
+                suicideItemPositive: SuicideRiskScreen.hasSuicideItemFlag(measurements[position].flags))
             if last >= 0 && series[last].instrument == instrument {
                 points.append(point)
                 continue

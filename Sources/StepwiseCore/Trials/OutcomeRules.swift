@@ -59,7 +59,10 @@ struct TrialScoreSeries: Sendable {
                 points.reserveCapacity(counts[position])
                 for index in measurements.indices where positions[index] == position {
                     if let total = measurements[index].total {
-                        points.append(ScorePoint(date: measurements[index].date, score: total))
+                        points.append(
+                            ScorePoint(
+                                date: measurements[index].date, score: total,
+                                suicideItemPositive: SuicideRiskScreen.hasSuicideItemFlag(measurements[index].flags)))
                     }
                 }
                 if !isSorted(points) { points.sort { $0.date < $1.date } }
@@ -186,29 +189,52 @@ struct TrialScoreSeries: Sendable {
 
 /// Outcome of one trial (engine step 3).
 ///
-/// Baseline = the last score on or before the trial's start; end = the last score after the start
-/// up to the trial's end (or the as-of date). The instrument is the first in the preference order
-/// (`staging.json` `outcomeInstruments`, a project decision: clinician-rated first) with both.
+/// Baseline = the last score on or before the trial's start, at most `baselineMaxDays` before it
+/// (`staging.json` `outcomeBaselineMaxDays`, a project decision: 28 days); end = the last score after
+/// the start up to the trial's end (or the as-of date). The instrument is the first in the preference
+/// order (`staging.json` `outcomeInstruments`, a project decision: clinician-rated first) with both.
 /// percentChange = (end − baseline) / baseline × 100, negative = improvement. Remission when the
 /// end score is at or below the instrument's remission cut-off; otherwise response at ≥ the
 /// profile's response percent improvement (exactly 50 % is response), partial response at ≥ the
 /// partial percent (exactly 25 % is partial), non-response below. Without scores the clinician's
-/// rated improvement is used (`clinician-rating`), else the outcome is `unknown`.
+/// rated improvement (within −100…100 %) is used (`clinician-rating`), else the outcome is `unknown`
+/// and its explanation names what is missing. A remission read from an end score whose suicide item
+/// is positive says so.
 enum OutcomeRules {
     static let tolerance = 1e-9
 
+    /// The caveat added wherever remission is stated from a score whose suicide item is positive
+    /// (the same words as `stepwise score`).
+    static let suicideItemCaveat = "met by the total, but the suicide item is positive (see the safety section)"
+
     static func outcome(
-        _ trial: TreatmentTrial, series: [TrialScoreSeries], context: AssessmentContext
+        _ trial: TreatmentTrial, series: [TrialScoreSeries], context: AssessmentContext,
+        baselineMaxDays: Int? = nil
     ) -> TrialOutcome {
         outcome(
             trial, series: series, asOf: context.asOf, response: context.profile.responsePercent.value,
-            partial: context.profile.partialResponsePercent.value)
+            partial: context.profile.partialResponsePercent.value, baselineMaxDays: baselineMaxDays)
+    }
+
+    /// Why one instrument could not measure the trial (for the `unknown` explanation).
+    private struct Gap {
+        var instrument: String
+        /// The last score on or before the start, when there is one.
+        var baseline: ScorePoint?
+        /// `true` when that score is older than the window allows.
+        var stale: Bool
+        /// `true` when a score lies after the start up to the close.
+        var hasEndpoint: Bool
     }
 
     static func outcome(
-        _ trial: TreatmentTrial, series: [TrialScoreSeries], asOf: LocalDate, response: Double, partial: Double
+        _ trial: TreatmentTrial, series: [TrialScoreSeries], asOf: LocalDate, response: Double, partial: Double,
+        baselineMaxDays: Int? = nil
     ) -> TrialOutcome {
         let close = trial.end ?? asOf
+        // The earliest day a baseline may lie on (the start itself counts).
+        let earliest = baselineMaxDays.map { trial.start.adding(days: -max(0, $0)) }
+        var gap: Gap?
         for entry in series {
             var baseline: ScorePoint?
             var endpoint: ScorePoint?
@@ -223,7 +249,14 @@ enum OutcomeRules {
                     break
                 }
             }
-            guard let baseline, let endpoint else { continue }
+            let stale = baseline.map { point in earliest.map { point.date < $0 } ?? false } ?? false
+            guard let baseline, let endpoint, !stale else {
+                // The first instrument (in preference order) with any score around the trial explains the gap.
+                if gap == nil, baseline != nil || endpoint != nil {
+                    gap = Gap(instrument: entry.instrument, baseline: baseline, stale: stale, hasEndpoint: endpoint != nil)
+                }
+                continue
+            }
             guard baseline.score > 0 else {
                 var outcome = TrialOutcome(
                     class: "unknown", instrument: entry.instrument, baseline: baseline, endpoint: endpoint,
@@ -260,8 +293,10 @@ enum OutcomeRules {
             let from = baseline.score
             let to = endpoint.score
             let lost = lostAt
+            let caveat = endpoint.suicideItemPositive && sameString(outcomeClass, "remission")
             outcome.$explanation = Deferred {
                 var text = "\(instrument) \(from) → \(to) (\(TrialText.oneDecimal(change)) %): \(outcomeClass)"
+                if caveat { text += " — " + suicideItemCaveat }
                 if let (bestClass, bestChange, date) = lost {
                     text += "; reached \(bestClass) (\(TrialText.oneDecimal(bestChange)) %) on \(date) and lost it"
                 }
@@ -269,7 +304,8 @@ enum OutcomeRules {
             }
             return outcome
         }
-        if let rated = trial.clinicianRatedImprovement {
+        let rating = trial.clinicianRatedImprovement
+        if let rated = rating, rated.isFinite, (-100...100).contains(rated) {
             let change = -rated
             let outcomeClass = classify(change: change, end: nil, remissionMax: nil, response: response, partial: partial)
             var outcome = TrialOutcome(
@@ -279,9 +315,46 @@ enum OutcomeRules {
             }
             return outcome
         }
-        return TrialOutcome(
-            class: "unknown", basis: "none",
-            explanation: "no depression score before and during the trial, and no clinician rating")
+        var outcome = TrialOutcome(class: "unknown", basis: "none", explanation: "")
+        let found = gap
+        let start = trial.start
+        outcome.$explanation = Deferred {
+            unknownExplanation(
+                gap: found, start: start, close: close, baselineMaxDays: baselineMaxDays, rating: rating)
+        }
+        return outcome
+    }
+
+    /// What is missing for an outcome: the baseline (none on or before the start, or none recent
+    /// enough), the end point (no score during the trial), and the clinician rating.
+    private static func unknownExplanation(
+        gap: Gap?, start: LocalDate, close: LocalDate, baselineMaxDays: Int?, rating: Double?
+    ) -> String {
+        var parts: [String] = []
+        if let gap {
+            let instrument = gap.instrument
+            if let baseline = gap.baseline {
+                if gap.stale {
+                    let days = baseline.date.days(to: start)
+                    parts.append(
+                        "the last \(instrument) score on or before the start (\(start)) is from \(baseline.date), "
+                            + "\(days) days before it, too old for a baseline (at most \(baselineMaxDays ?? 0) days)")
+                }
+            } else {
+                parts.append("no \(instrument) score on or before the start (\(start)) as a baseline")
+            }
+            if !gap.hasEndpoint {
+                parts.append("no \(instrument) score during the trial (after \(start), up to \(close)) as an end point")
+            }
+        } else {
+            parts.append("no depression score on or before the start or during the trial")
+        }
+        if let rating {
+            parts.append("the clinician-rated improvement \(TrialText.oneDecimal(rating)) % is outside -100–100 % and is not used")
+        } else {
+            parts.append("no clinician rating")
+        }
+        return parts.dropLast().joined(separator: "; ") + (parts.count > 1 ? ", and " : "") + (parts.last ?? "")
     }
 
     static func classify(change: Double, end: Int?, remissionMax: Int?, response: Double, partial: Double) -> String {

@@ -19,6 +19,12 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
         get { box.fields.outcomeInstruments }
         set { box.mutate { $0.outcomeInstruments = newValue } }
     }
+    /// How many days before a trial's start its baseline score may lie (a labelled project decision);
+    /// `nil` when the file sets none (then any earlier score is a baseline, as before).
+    public var outcomeBaselineMaxDays: Sourced<Int>? {
+        get { box.fields.outcomeBaselineMaxDays }
+        set { box.mutate { $0.outcomeBaselineMaxDays = newValue } }
+    }
     /// Thase–Rush class rules.
     public var thaseRush: ThaseRushTable {
         get { box.fields.thaseRush }
@@ -100,6 +106,8 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
         var sources: [SourceCitation]
         /// Depression instruments in order of preference for measuring a trial's outcome.
         var outcomeInstruments: Sourced<[String]>
+        /// Days before a trial's start a baseline score may lie.
+        var outcomeBaselineMaxDays: Sourced<Int>?
         /// Thase–Rush class rules.
         var thaseRush: ThaseRushTable
         /// Maudsley Staging Method points.
@@ -132,7 +140,7 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
         var severityICD10Positions: [Int] = []
 
         enum CodingKeys: String, CodingKey {
-            case version, sources, outcomeInstruments, thaseRush, maudsley, severityCodes, scaleSeverity, mgh
+            case version, sources, outcomeInstruments, outcomeBaselineMaxDays, thaseRush, maudsley, severityCodes, scaleSeverity, mgh
             case augmentationAdequateWeeks, karolinskaMinimumDays, euPearlMinimumWeeks, euPearlFailureImprovementBelow
             case canadianMinimumWeeks, canadianNonResponseBelow, trdMinimumFailures
         }
@@ -142,6 +150,7 @@ public struct TreatmentTables: Codable, Sendable, Equatable {
             version = try c.decode(String.self, forKey: .version)
             sources = try c.decode([SourceCitation].self, forKey: .sources)
             outcomeInstruments = try c.decode(Sourced<[String]>.self, forKey: .outcomeInstruments)
+            outcomeBaselineMaxDays = try c.decodeIfPresent(Sourced<Int>.self, forKey: .outcomeBaselineMaxDays)
             thaseRush = try c.decode(ThaseRushTable.self, forKey: .thaseRush)
             maudsley = try c.decode(MaudsleyTable.self, forKey: .maudsley)
             severityCodes = try c.decode([SeverityCode].self, forKey: .severityCodes)

@@ -138,11 +138,28 @@ public struct ScorePoint: Codable, Sendable, Equatable {
     public var date: LocalDate
     /// The total.
     public var score: Int
+    /// `true` when the administration's suicide item is positive (its `suicide-item-positive` flag):
+    /// a remission read from this total is then stated with that caveat. Not encoded (the report's
+    /// JSON keeps `date` and `score`); a decoded point has `false`.
+    public var suicideItemPositive: Bool
 
     /// Creates a point.
-    public init(date: LocalDate, score: Int) {
+    public init(date: LocalDate, score: Int, suicideItemPositive: Bool = false) {
         self.date = date
         self.score = score
+        self.suicideItemPositive = suicideItemPositive
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case date, score
+    }
+
+    /// Decodes `date` and `score`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        date = try c.decode(LocalDate.self, forKey: .date)
+        score = try c.decode(Int.self, forKey: .score)
+        suicideItemPositive = false
     }
 }
 

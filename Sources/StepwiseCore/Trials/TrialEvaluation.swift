@@ -101,7 +101,7 @@ public enum TrialEvaluation {
         }
         let outcome = OutcomeRules.outcome(
             trial, series: series, asOf: parameters.asOf, response: parameters.responsePercent,
-            partial: parameters.partialResponsePercent)
+            partial: parameters.partialResponsePercent, baselineMaxDays: catalog.tables?.outcomeBaselineMaxDays?.value)
         var failed = false
         let currentEpisode = trial.isInCurrentEpisode(onset: parameters.episodeOnset)
         if currentEpisode && adequacy.verdict == "adequate" {
