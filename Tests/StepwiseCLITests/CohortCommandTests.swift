@@ -51,6 +51,41 @@ import Testing
         #expect(!ideation[try Self.column(header, "suicide_risk")].isEmpty)
     }
 
+    @Test func maudsleyTotalsBuiltOnAssumptionsAreCountedInTheLastColumn() throws {
+        // The QA inputs (qa-inputs/cohort-assumed): an uncatalogued diagnosis code and no scores; no onset
+        // and no scores with one failed trial. Both totals are 3 (mild) from assumed minima.
+        let severity = #"{"id":"sev-unknown","episode":{"onset":"2026-01-01","diagnosis":{"code":"XYZ","system":"icd10"}}}"#
+        let folder = URL(fileURLWithPath: try CLIHarness.temporaryFile("msev.json", severity)).deletingLastPathComponent()
+        let onset = #"{"id":"noonset","trials":[{"agent":"sertraline","start":"2026-01-01","end":"2026-04-01","doses":[{"from":"2026-01-01","mgPerDay":100}],"stopReason":"non-response"}]}"#
+        try Data(onset.utf8).write(to: folder.appendingPathComponent("noonset.json"))
+        let measured = #"{"id":"measured","episode":{"onset":"2026-01-01","diagnosis":{"code":"F32.1","system":"icd10"}},"trials":[{"agent":"sertraline","start":"2026-01-01","end":"2026-04-01","doses":[{"from":"2026-01-01","mgPerDay":100}],"adherence":{"percentDaysCovered":95},"stopReason":"non-response"}]}"#
+        try Data(measured.utf8).write(to: folder.appendingPathComponent("measured.json"))
+
+        let result = try CLIHarness.run(["cohort", folder.path, "--as-of", "2026-11-21"])
+        #expect(result.status == 0)
+        let rows = Self.rows(result.stdout)
+        let header = try #require(rows.first)
+        // Appended at the end: every earlier column keeps its position.
+        #expect(header.last == "maudsley_assumptions")
+        #expect(Array(header.prefix(4)) == ["patient_id", "as_of", "profile", "knowledge_version"])
+        #expect(header[header.count - 2] == "input_warnings")
+        func cell(_ id: String, _ name: String) throws -> String {
+            let row = try #require(rows.first { $0.first == id }, "no row \(id)")
+            return row[try Self.column(header, name)]
+        }
+        #expect(try cell("sev-unknown", "maudsley_total") == "3")
+        #expect(try cell("sev-unknown", "maudsley_assumptions") == "2")  // severity and no failed trial
+        #expect(try cell("noonset", "maudsley_assumptions") == "2")  // onset from the trial and severity
+        #expect(try cell("measured", "maudsley_assumptions") == "0")
+        #expect(result.stderr.contains("(2 rest on assumed dimensions: see maudsley_assumptions)"))
+        // The count is the number of assumptions `assess` lists for the same record.
+        let path = folder.appendingPathComponent("noonset.json").path
+        let assessed = try CLIHarness.run(["assess", path, "--as-of", "2026-11-21", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(assessed.stdout.utf8)) as? [String: Any])
+        let maudsley = try #require((report["staging"] as? [String: Any])?["maudsley"] as? [String: Any])
+        #expect(try cell("noonset", "maudsley_assumptions") == String((maudsley["assumptions"] as? [Any])?.count ?? -1))
+    }
+
     @Test func badFilesAndLinesAreReportedAndTheRestIsStaged() throws {
         let good = #"{"id": "good-1", "measurements": [{"instrument": "phq9", "date": "2026-10-01", "total": 18}]}"#
         let folder = URL(fileURLWithPath: try CLIHarness.temporaryFile("good.json", good)).deletingLastPathComponent()

@@ -26,6 +26,20 @@ import Testing
         #expect(cell("knowledge_version") == report.knowledgeVersion)
     }
 
+    @Test func theMaudsleyAssumptionCountIsTheLastColumnAndMatchesTheReport() throws {
+        #expect(CohortTable.columns.last == "maudsley_assumptions")
+        // Nothing recorded: onset, severity and failures are all rated from assumptions.
+        let empty = try Assessor(knowledge: F.knowledge).assess(PatientRecord(id: "p"), asOf: F.asOf)
+        #expect(CohortTable.row(empty).last == String(empty.staging.maudsley.assumptions.count))
+        #expect(empty.staging.maudsley.assumptions.count == 3)
+        // A coded severity and onset leave only the missing failure assumed.
+        let coded = try Assessor(knowledge: F.knowledge).assess(
+            PatientRecord(
+                id: "p", episode: Episode(onset: F.day("2026-01-01"), diagnosis: Diagnosis(code: "F32.1", system: .icd10))),
+            asOf: F.asOf)
+        #expect(CohortTable.row(coded).last == "1")
+    }
+
     @Test func aDefinitionMissingFromTheReportIsEmptyNotNotMet() throws {
         var report = try Assessor(knowledge: F.knowledge).assess(PatientRecord(id: "p"), asOf: F.asOf)
         report.trd.removeAll { $0.definition == "fda" }

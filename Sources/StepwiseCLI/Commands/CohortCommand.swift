@@ -191,6 +191,8 @@ struct CohortSummary {
     var unreadable = 0
     var thaseRush: [Int: Int] = [:]
     var maudsley: [String: Int] = [:]
+    /// Patients whose Maudsley total rests on at least one assumed dimension.
+    var maudsleyAssumed = 0
     var trdMet: [String: Int] = [:]
     var suicideRisk = 0
 
@@ -198,6 +200,7 @@ struct CohortSummary {
         patients += 1
         thaseRush[report.staging.thaseRush.stage, default: 0] += 1
         maudsley[report.staging.maudsley.band, default: 0] += 1
+        if !report.staging.maudsley.assumptions.isEmpty { maudsleyAssumed += 1 }
         for verdict in report.trd where verdict.met { trdMet[verdict.definition, default: 0] += 1 }
         if report.safety.contains(where: { $0.id == "suicide-risk" }) { suicideRisk += 1 }
     }
@@ -211,7 +214,10 @@ struct CohortSummary {
             lines.append("  suicide-risk signal: \(suicideRisk)")
             lines.append("  TRD met: \(trd)")
             lines.append("  Thase–Rush stage: \(stages)")
-            lines.append("  Maudsley band: \(bands.joined(separator: ", "))")
+            lines.append(
+                "  Maudsley band: \(bands.joined(separator: ", "))"
+                    + (maudsleyAssumed > 0
+                        ? " (\(maudsleyAssumed) rest on assumed dimensions: see maudsley_assumptions)" : ""))
         }
         return lines.joined(separator: "\n")
     }

@@ -23,13 +23,18 @@ public enum CohortTable {
         names += [
             "thase_rush_stage", "maudsley_total", "maudsley_band", "mgh_score", "pseudo_resistance_present",
             "pseudo_resistance_not_assessed", "latest_phq9", "latest_phq9_date", "input_errors", "input_warnings",
+            // Added last so that every earlier column keeps its position.
+            "maudsley_assumptions",
         ]
         return names
     }()
 
     /// The cells of `report`, in ``columns`` order. `suicide_risk` is the highest level of a suicide-risk
     /// flag (`critical`, `high`) or empty when there is none; a definition the report does not carry is
-    /// left empty rather than read as not met.
+    /// left empty rather than read as not met. `maudsley_assumptions` is the number of Maudsley
+    /// dimensions rated from an assumption instead of a recorded value (onset not recorded, severity
+    /// not coded or mapped from a score, no failed trial rated at the minimum; `assess` lists each), so
+    /// a total built on assumed minima is never read as measured: 0 means every dimension was recorded.
     public static func row(_ report: AssessmentReport) -> [String] {
         let suicide = report.safety.filter { $0.id == "suicide-risk" }.map(\.level)
         let suicideLevel = suicide.contains("critical") ? "critical" : suicide.first ?? ""
@@ -56,6 +61,7 @@ public enum CohortTable {
             latest?.total.map(String.init) ?? "", latest?.date.description ?? "",
             String(report.issues.filter { $0.severity == "error" }.count),
             String(report.issues.filter { $0.severity != "error" }.count),
+            String(staging.maudsley.assumptions.count),
         ]
         return cells
     }
