@@ -24,6 +24,25 @@ import Testing
         }
     }
 
+    @Test func spaceSeparatedSourcesAreTheSplitPieces() {
+        var texts = [
+            "", " ", "  ", "a", "a b", " a", "a ", "  a  b  ", "canmat-2023 star-d", "é e\u{301} 👍🏽", "a\tb c\nd",
+            "\u{301} x", "x \u{301}", String(repeating: "long-source-id ", count: 20),
+        ]
+        // Random texts over a small alphabet heavy in spaces and multi-byte characters.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = [" ", " ", "a", "-", "é", "\u{301}", "👍", "\t", "1"]
+        for _ in 0..<2_000 {
+            texts.append(String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in texts {
+            var pieces = ["kept"]
+            CDSPatientViewCards.appendSpaceSeparated(text, to: &pieces)
+            let split = text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+            #expect(pieces == ["kept"] + split, "text \(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test(arguments: awkwardLines)
     func evidenceEndsASentenceInTheDetailAsItDoesOnItsOwn(lines: [String]) {
         // The card used to test " — " + the joined lines on their own; it now tests the detail they end.

@@ -103,6 +103,7 @@ struct CDSPatientViewCards: Sendable {
         let msm = report.staging.maudsley
         // The summary appended piece by piece (the same text as one interpolated line).
         var summary = met.isEmpty ? "TRD criteria not met" : "TRD met ("
+        summary.reserveCapacity(256)
         if !met.isEmpty {
             for (number, index) in met.enumerated() {
                 if number > 0 { summary += ", " }
@@ -135,9 +136,21 @@ struct CDSPatientViewCards: Sendable {
             detail += "**: "
             detail += report.trd[index].explanation
         }
-        detail += "\n\n**Thase–Rush stage \(roman).** \(report.staging.thaseRush.explanation)"
-        detail += "\n\n**Maudsley Staging Method \(msm.total)/15 (\(msm.band)).** \(msm.explanation)"
-        detail += "\n\n**MGH-s \(report.staging.mgh.score).** \(report.staging.mgh.explanation)"
+        // Appended piece by piece (the same text as three interpolated paragraphs).
+        detail += "\n\n**Thase–Rush stage "
+        detail += roman
+        detail += ".** "
+        detail += report.staging.thaseRush.explanation
+        detail += "\n\n**Maudsley Staging Method "
+        detail += String(msm.total)
+        detail += "/15 ("
+        detail += msm.band
+        detail += ").** "
+        detail += msm.explanation
+        detail += "\n\n**MGH-s "
+        detail += "\(report.staging.mgh.score)"
+        detail += ".** "
+        detail += report.staging.mgh.explanation
         // One array sized once (not a flattened array, then two concatenations).
         var sources: [String] = []
         sources.reserveCapacity(
@@ -190,12 +203,23 @@ struct CDSPatientViewCards: Sendable {
         for index in checklist.indices where checklist[index].status == "not-assessed" { order.append(index) }
         let notAssessedCount = order.count - presentCount
         guard !order.isEmpty else { return nil }
-        var parts: [String] = []
+        // Appended piece by piece: the same text as the parts "present: <ids joined by ", ">" and
+        // "<n> not assessed" joined by "; " in brackets, without the arrays and joined strings.
+        var summary = "Check pseudo-resistance before calling this TRD ("
+        summary.reserveCapacity(256)
         if presentCount > 0 {
-            parts.append("present: \(order[..<presentCount].map { checklist[$0].id }.joined(separator: ", "))")
+            summary += "present: "
+            for (number, index) in order[..<presentCount].enumerated() {
+                if number > 0 { summary += ", " }
+                summary += checklist[index].id
+            }
         }
-        if notAssessedCount > 0 { parts.append("\(notAssessedCount) not assessed") }
-        let summary = "Check pseudo-resistance before calling this TRD (\(parts.joined(separator: "; ")))"
+        if notAssessedCount > 0 {
+            if presentCount > 0 { summary += "; " }
+            summary += String(notAssessedCount)
+            summary += " not assessed"
+        }
+        summary += ")"
         var detail = "Assess these before switching or adding treatment (CANMAT 2023 Table 7.1).\n"
         // Room for the items and the sources appended later (a guess: growing is still correct).
         detail.reserveCapacity(4_096)
@@ -228,6 +252,7 @@ struct CDSPatientViewCards: Sendable {
         // Suggestions: the labs that can be ordered, and the to-dos of contributors found present (the
         // not-assessed to-dos are listed in the detail, so the card stays short).
         var suggestions: [CDSSuggestion] = []
+        suggestions.reserveCapacity(order.count)
         for index in order {
             if let check = orderableChecks[checklist[index].id] {
                 suggestions.append(support.orderSuggestion(check.template, patientID: patientID))
@@ -237,6 +262,7 @@ struct CDSPatientViewCards: Sendable {
         }
         // Source ids are ASCII, separated by spaces: split on the byte, not on characters.
         var sources: [String] = []
+        sources.reserveCapacity(order.count * 2)
         for index in order {
             let source = checklist[index].source
             if !source.utf8.contains(UInt8(ascii: " ")) {
@@ -244,7 +270,7 @@ struct CDSPatientViewCards: Sendable {
                 if !source.isEmpty { sources.append(source) }
                 continue
             }
-            for id in source.utf8.split(separator: UInt8(ascii: " ")) { sources.append(String(Substring(id))) }
+            Self.appendSpaceSeparated(source, to: &sources)
         }
         let card = support.card(
             summary: summary, detail: detail, indicator: presentCount == 0 ? .info : .warning, sources: sources,
@@ -252,6 +278,23 @@ struct CDSPatientViewCards: Sendable {
         var result = card
         if !suggestions.isEmpty { result.selectionBehavior = "any" }
         return result
+    }
+
+    /// Appends the non-empty pieces of `text` between spaces (U+0020) to `list`, in order: what
+    /// `text.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }` gives, without the
+    /// array of slices (a space is one byte and one scalar, so every piece is whole scalars).
+    static func appendSpaceSeparated(_ text: String, to list: inout [String]) {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var position = start
+        while position != utf8.endIndex {
+            if utf8[position] == UInt8(ascii: " ") {
+                if start != position { list.append(String(text[start..<position])) }
+                start = utf8.index(after: position)
+            }
+            position = utf8.index(after: position)
+        }
+        if start != utf8.endIndex { list.append(String(text[start...])) }
     }
 
     /// `text.hasSuffix(".") || text.hasSuffix(")")`, decided on the last bytes: a text whose last byte
