@@ -16,17 +16,69 @@ extension JSONTape {
     private enum State { case value, key, after }
 
     /// Parses and validates `input` (RFC 8259 JSON, UTF-8) into this tape, replacing its tokens.
+    ///
+    /// The tokens are written straight into a new array of a guessed size (no per-token append
+    /// checks) and the open containers onto a fixed stack; a document with more tokens than
+    /// guessed is parsed again with room for the most it can have (every token starts at a byte
+    /// of its own). On an error the tokens read before it are kept, as with appending.
     mutating func parse(_ input: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
-        tokens.removeAll(keepingCapacity: true)
         bytes = input
         let count = input.count
         guard count > 0, let raw = input.baseAddress else {
+            tokens.removeAll(keepingCapacity: true)
             throw JSONSyntaxError(offset: 0, reason: "the line is empty")
         }
-        guard count < Int(Int32.max) else { throw JSONSyntaxError(offset: 0, reason: "the document is too large") }
+        guard count < Int(Int32.max) else {
+            tokens.removeAll(keepingCapacity: true)
+            throw JSONSyntaxError(offset: 0, reason: "the document is too large")
+        }
         let base = raw.assumingMemoryBound(to: UInt8.self)
-        var open: [Int32] = []
-        var i = Self.skipSpace(base, 0, count)
+        var capacity = min(count + 1, max(count / 4, 64))
+        var failure: JSONSyntaxError?
+        while true {
+            var complete = true
+            let made = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.maxDepth) { open in
+                [JSONToken](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                    guard let out = buffer.baseAddress, let stack = open.baseAddress else { return }
+                    var n = 0
+                    do throws(JSONSyntaxError) {
+                        complete = try Self.scan(base, count, out, capacity, &n, stack)
+                    } catch {
+                        failure = error
+                    }
+                    initialized = n
+                }
+            }
+            if complete || failure != nil || capacity > count {
+                tokens = made
+                break
+            }
+            capacity = count + 1
+        }
+        if let failure { throw failure }
+    }
+
+    /// Validates the `count` bytes at `base`, writing the tokens to `out` (`n` of them so far);
+    /// `false` when `capacity` tokens were not enough. `open` holds ``maxDepth`` container indices.
+    private static func scan(
+        _ base: UnsafePointer<UInt8>, _ count: Int, _ out: UnsafeMutablePointer<JSONToken>, _ capacity: Int,
+        _ n: inout Int, _ open: UnsafeMutablePointer<Int32>
+    ) throws(JSONSyntaxError) -> Bool {
+        var depth = 0
+        /// Writes `token` (the next token's index is `n` before the call).
+        @inline(__always) func put(_ token: JSONToken) -> Bool {
+            guard n < capacity else { return false }
+            (out + n).initialize(to: token)
+            n += 1
+            return true
+        }
+        @inline(__always) func close(at offset: Int) {
+            depth -= 1
+            let index = Int(open[depth])
+            out[index].end = Int32(offset + 1)
+            out[index].next = Int32(n)
+        }
+        var i = skipSpace(base, 0, count)
         var state = State.value
         while true {
             switch state {
@@ -35,43 +87,44 @@ extension JSONTape {
                 let c = base[i]
                 switch c {
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    guard open.count < Self.maxDepth else {
+                    guard depth < Self.maxDepth else {
                         throw JSONSyntaxError(offset: i, reason: "nesting deeper than \(Self.maxDepth) levels")
                     }
                     let isObject = c == UInt8(ascii: "{")
-                    open.append(Int32(tokens.count))
-                    tokens.append(
-                        JSONToken(kind: isObject ? .object : .array, escaped: false, start: Int32(i), end: 0, next: 0))
-                    i = Self.skipSpace(base, i + 1, count)
+                    open[depth] = Int32(n)
+                    depth += 1
+                    guard put(JSONToken(kind: isObject ? .object : .array, escaped: false, start: Int32(i), end: 0, next: 0))
+                    else { return false }
+                    i = skipSpace(base, i + 1, count)
                     if i < count, base[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                        close(&open, at: i)
+                        close(at: i)
                         i += 1
                         state = .after
                     } else {
                         state = isObject ? .key : .value
                     }
                 case UInt8(ascii: "\""):
-                    let (stop, escaped) = try Self.scanString(base, i, count)
-                    tokens.append(
-                        JSONToken(
-                            kind: .string, escaped: escaped, start: Int32(i + 1), end: Int32(stop),
-                            next: Int32(tokens.count + 1)))
+                    let (stop, escaped) = try scanString(base, i, count)
+                    guard put(JSONToken(kind: .string, escaped: escaped, start: Int32(i + 1), end: Int32(stop), next: Int32(n + 1)))
+                    else { return false }
                     i = stop + 1
                     state = .after
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    let stop = try Self.scanNumber(base, i, count)
-                    tokens.append(
-                        JSONToken(kind: .number, escaped: false, start: Int32(i), end: Int32(stop), next: Int32(tokens.count + 1)))
+                    let stop = try scanNumber(base, i, count)
+                    guard put(JSONToken(kind: .number, escaped: false, start: Int32(i), end: Int32(stop), next: Int32(n + 1)))
+                    else { return false }
                     i = stop
                     state = .after
-                case UInt8(ascii: "t"):
-                    i = try Self.literal(base, i, count, "true", kind: .true, into: &tokens)
-                    state = .after
-                case UInt8(ascii: "f"):
-                    i = try Self.literal(base, i, count, "false", kind: .false, into: &tokens)
-                    state = .after
-                case UInt8(ascii: "n"):
-                    i = try Self.literal(base, i, count, "null", kind: .null, into: &tokens)
+                case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                    let (word, kind): (StaticString, JSONKind) =
+                        c == UInt8(ascii: "t") ? ("true", .true) : c == UInt8(ascii: "f") ? ("false", .false) : ("null", .null)
+                    let length = word.utf8CodeUnitCount
+                    guard i + length <= count, memcmp(base + i, word.utf8Start, length) == 0 else {
+                        throw JSONSyntaxError(offset: i, reason: "unexpected word, expected true, false or null")
+                    }
+                    guard put(JSONToken(kind: kind, escaped: false, start: Int32(i), end: Int32(i + length), next: Int32(n + 1)))
+                    else { return false }
+                    i += length
                     state = .after
                 default:
                     throw JSONSyntaxError(offset: i, reason: "unexpected character, expected a value")
@@ -81,33 +134,33 @@ extension JSONTape {
                 guard base[i] == UInt8(ascii: "\"") else {
                     throw JSONSyntaxError(offset: i, reason: "expected a member name in double quotes")
                 }
-                let (stop, escaped) = try Self.scanString(base, i, count)
-                tokens.append(
-                    JSONToken(kind: .string, escaped: escaped, start: Int32(i + 1), end: Int32(stop), next: Int32(tokens.count + 1)))
-                i = Self.skipSpace(base, stop + 1, count)
+                let (stop, escaped) = try scanString(base, i, count)
+                guard put(JSONToken(kind: .string, escaped: escaped, start: Int32(i + 1), end: Int32(stop), next: Int32(n + 1)))
+                else { return false }
+                i = skipSpace(base, stop + 1, count)
                 guard i < count, base[i] == UInt8(ascii: ":") else {
                     throw JSONSyntaxError(offset: i, reason: "expected ':' after a member name")
                 }
-                i = Self.skipSpace(base, i + 1, count)
+                i = skipSpace(base, i + 1, count)
                 state = .value
             case .after:
-                i = Self.skipSpace(base, i, count)
-                guard let top = open.last else {
+                i = skipSpace(base, i, count)
+                guard depth > 0 else {
                     guard i == count else {
                         throw JSONSyntaxError(offset: i, reason: "unexpected content after the end of the JSON value")
                     }
-                    return
+                    return true
                 }
                 guard i < count else {
                     throw JSONSyntaxError(offset: i, reason: "unexpected end of input inside an object or array")
                 }
-                let isObject = tokens[Int(top)].kind == .object
+                let isObject = out[Int(open[depth - 1])].kind == .object
                 let c = base[i]
                 if c == UInt8(ascii: ",") {
-                    i = Self.skipSpace(base, i + 1, count)
+                    i = skipSpace(base, i + 1, count)
                     state = isObject ? .key : .value
                 } else if c == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                    close(&open, at: i)
+                    close(at: i)
                     i += 1
                 } else {
                     throw JSONSyntaxError(
@@ -117,14 +170,8 @@ extension JSONTape {
         }
     }
 
-    private mutating func close(_ open: inout [Int32], at offset: Int) {
-        let index = Int(open.removeLast())
-        tokens[index].end = Int32(offset + 1)
-        tokens[index].next = Int32(tokens.count)
-    }
-
     @inline(__always)
-    private static func skipSpace(_ base: UnsafePointer<UInt8>, _ from: Int, _ count: Int) -> Int {
+    static func skipSpace(_ base: UnsafePointer<UInt8>, _ from: Int, _ count: Int) -> Int {
         var i = from
         while i < count {
             let c = base[i]
@@ -134,21 +181,9 @@ extension JSONTape {
         return i
     }
 
-    private static func literal(
-        _ base: UnsafePointer<UInt8>, _ i: Int, _ count: Int, _ word: StaticString, kind: JSONKind,
-        into tokens: inout [JSONToken]
-    ) throws(JSONSyntaxError) -> Int {
-        let length = word.utf8CodeUnitCount
-        guard i + length <= count, memcmp(base + i, word.utf8Start, length) == 0 else {
-            throw JSONSyntaxError(offset: i, reason: "unexpected word, expected true, false or null")
-        }
-        tokens.append(JSONToken(kind: kind, escaped: false, start: Int32(i), end: Int32(i + length), next: Int32(tokens.count + 1)))
-        return i + length
-    }
-
     /// Validates a number starting at `i` (JSON grammar: no leading zeros, no bare dot, no
     /// NaN/Infinity) and returns the offset after it.
-    private static func scanNumber(_ base: UnsafePointer<UInt8>, _ from: Int, _ count: Int) throws(JSONSyntaxError) -> Int {
+    static func scanNumber(_ base: UnsafePointer<UInt8>, _ from: Int, _ count: Int) throws(JSONSyntaxError) -> Int {
         var i = from
         @inline(__always) func isDigit(_ i: Int) -> Bool { i < count && base[i] &- 48 < 10 }
         if base[i] == UInt8(ascii: "-") { i += 1 }
