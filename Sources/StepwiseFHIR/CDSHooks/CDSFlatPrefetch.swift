@@ -157,7 +157,8 @@ extension CDSHookRequestDecoder.Reader {
     /// What ``entry(_:_:)`` reads at `index`: the entry's resource (the last one read) and whether it had
     /// a problem.
     func entry(_ index: Int) -> (resource: R4.Resource?, problem: Bool) {
-        entry(index, reading: resource, decoded: { $0 })
+        // A closure literal, not the method reference `resource` (a partial application, allocated per call).
+        entry(index, reading: { try resource($0) }, decoded: { $0 })
     }
 
     /// ``entry(_:)`` with each `resource` member read by `read` (and, when `read` refuses it, decoded by

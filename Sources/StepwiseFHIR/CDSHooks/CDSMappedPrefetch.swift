@@ -159,7 +159,9 @@ extension CDSHookRequestDecoder.Reader {
         }
         guard let entries = try checkedBundleEntries(index) else { return }
         forEachEntry(entries) { k in
-            let (resource, problem) = entry(k, reading: mappableResource, decoded: MappableResource.resource)
+            // Closure literals, not the method reference `mappableResource`: a method reference is a partial
+            // application, whose context (the reader) was allocated on the heap once per entry.
+            let (resource, problem) = entry(k, reading: { try mappableResource($0) }, decoded: { .resource($0) })
             if problem { list.problems += 1 }
             if let resource { list.add(resource) }
         }
