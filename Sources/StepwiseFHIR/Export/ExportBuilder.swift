@@ -63,12 +63,39 @@ struct ExportBuilder {
                 R4.CodeableConcept(coding: [R4.Coding(system: FHIRSystem.observationCategory, code: "survey", display: "Survey")])
             ]
             observation.effectiveDateTime = scored.date.description
+            let definition = exporter.instruments.instrument(scored.instrument)
             if let total = scored.total {
                 observation.valueInteger = total
+            } else if scored.basis == ScoreBasis.partial, definition?.maximumTotal != nil {
+                // A scale with a total whose administration was incomplete: the total is unknown,
+                // not inapplicable; it was kept for its safety answer (in the component below).
+                observation.dataAbsentReason = R4.CodeableConcept(
+                    coding: [R4.Coding(system: "http://terminology.hl7.org/CodeSystem/data-absent-reason", code: "unknown", display: "Unknown")],
+                    text: "Not every item was answered (a partial administration): no total; kept for its safety answer")
             } else {
                 observation.dataAbsentReason = R4.CodeableConcept(
                     coding: [R4.Coding(system: "http://terminology.hl7.org/CodeSystem/data-absent-reason", code: "not-applicable", display: "Not Applicable")],
                     text: "This instrument gives a screen result, not a total")
+            }
+            // A positive safety item travels as a coded component, so an EHR sees the answer itself.
+            if let number = scored.details["safetyItemNumber"].map(Int.init), let answer = scored.details["safetyItem"].map(Int.init) {
+                let item = definition?.item(number)
+                var codings: [R4.Coding] = []
+                if let loinc = item?.loinc { codings.append(R4.Coding(system: FHIRSystem.loinc, code: loinc)) }
+                codings.append(
+                    R4.Coding(
+                        system: FHIRSystem.stepwise, code: "\(FHIRExportText.code(scored.instrument))-item-\(number)",
+                        display: "\(exporter.displayName(scored.instrument)) item \(number)"))
+                var component = R4.Observation.Component(
+                    code: R4.CodeableConcept(coding: codings, text: "\(exporter.displayName(scored.instrument)) item \(number) (safety item)"))
+                // The LOINC answer code where the option has one (as EHRs record 44260-8), else the number.
+                if let option = item?.options.first(where: { $0.value == answer }), let code = option.loinc {
+                    component.valueCodeableConcept = R4.CodeableConcept(
+                        coding: [R4.Coding(system: FHIRSystem.loinc, code: code, display: option.label)], text: "\(answer)")
+                } else {
+                    component.valueInteger = answer
+                }
+                observation.component = [component]
             }
             if let band = scored.band {
                 observation.interpretation = [Self.stepwise("band-\(FHIRExportText.code(band))", band)]
