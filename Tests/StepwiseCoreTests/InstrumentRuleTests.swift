@@ -79,7 +79,8 @@ import Testing
         (Sex.male, 3, "negative"), (Sex.male, 4, "positive"), (Sex.female, 2, "negative"), (Sex.female, 3, "positive"),
     ])
     func auditCUsesSexSpecificCutOffs(sex: Sex, total: Int, band: String) throws {
-        let scored = try InstrumentFixtures.score("audit-c", [min(total, 4), max(0, total - 4), 0], sex: sex)
+        // One point from question 2, so the result is not the question-1-only case (AuditCQuestionOneTests).
+        let scored = try InstrumentFixtures.score("audit-c", [total - 1, 1, 0], sex: sex)
         #expect(scored.total == total)
         #expect(scored.band == band)
         #expect(scored.flags == [band == "positive" ? "screen-positive" : "screen-negative"])

@@ -19,6 +19,9 @@ public enum InstrumentFlag {
     public static let ptsdProvisional = "ptsd-provisional"
     /// Sex was unknown, so the lower (more sensitive) sex-specific cut-off was used (AUDIT-C).
     public static let sexUnknownLowerThreshold = "sex-unknown-lower-threshold"
+    /// AUDIT-C: every point comes from question 1 (questions 2 and 3 answered 0), so drinking is
+    /// likely within limits (the screen's ``PointsOnlyRule``).
+    public static let pointsOnlyFromQuestion1 = "q1-only"
     /// A not-applicable item (WSAS item 1, retired) was left out; the maximum is lower.
     public static let itemNotApplicable = "item-not-applicable"
     /// A missing item was replaced by the mean of the answered items (WSAS, NHS rule).

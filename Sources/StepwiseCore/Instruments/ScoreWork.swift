@@ -234,6 +234,7 @@ struct ScoreWork {
         } else if let negative = screen.negativeFlag {
             flags.append(negative)
         }
+        if let rule = screen.pointsOnlyFrom, total > 0, rule.applies(to: answers) { flags.append(rule.flag) }
         if screen.setsBand { band = positive ? "positive" : "negative" }
     }
 

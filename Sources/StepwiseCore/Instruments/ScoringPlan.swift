@@ -29,6 +29,8 @@ final class ScoringPlan: Sendable {
     let bandIDs: [String]
     /// The cut-off screen's results, when the instrument has one (and no cluster rule).
     let screen: ScreenPlan?
+    /// The screen's points-only rule (AUDIT-C question 1), when it has one.
+    let pointsOnly: PointsOnlyRule?
     /// The range of an entered total, when the instrument has a total.
     let totalRange: ClosedRange<Int>?
     /// For each safety item (parallel to `safety`), the flags and details of answers 1…maximum.
@@ -75,6 +77,7 @@ final class ScoringPlan: Sendable {
         bandMaximum = definition.bands.map(\.maximum)
         bandIDs = definition.bands.map(\.band)
         screen = scoring.screen.map(ScreenPlan.init)
+        pointsOnly = scoring.screen?.pointsOnlyFrom
         if let low = definition.minimumTotal, let high = definition.maximumTotal, low <= high {
             totalRange = low...high
         } else {
@@ -209,6 +212,8 @@ final class ScoringPlan: Sendable {
             flags = outcome.flags
             details = outcome.itemDetails
             if let screenBand = outcome.band { band = screenBand }
+            // As ScoreWork.applyScreen: after the screen's own flag.
+            if let rule = pointsOnly, total > 0, rule.applies(to: answers) { flags.append(rule.flag) }
         }
         if worst > 0 {
             flags.insert(InstrumentFlag.suicideItemPositive, at: 0)

@@ -74,6 +74,9 @@ public struct ScreenCutoff: Codable, Sendable, Equatable {
     public var note: String?
     /// Source ids.
     public var sources: [String]
+    /// A flag raised when every point of a total above 0 comes from the rule's items (the other
+    /// items answered 0): AUDIT-C's "all points from question 1: drinking likely within limits".
+    public var pointsOnlyFrom: PointsOnlyRule?
 
     /// The cut-off for `sex`, and whether it is the sex-specific one.
     public func cutoff(for sex: Sex?) -> (value: Int, sexSpecific: Bool) {
@@ -83,6 +86,32 @@ public struct ScreenCutoff: Codable, Sendable, Equatable {
         default: break
         }
         return (positiveAtOrAbove, false)
+    }
+}
+
+/// A flag for a total whose points all come from some items (``ScreenCutoff/pointsOnlyFrom``).
+public struct PointsOnlyRule: Codable, Sendable, Equatable {
+    /// The 1-based item numbers the points come from (`[1]` for AUDIT-C question 1).
+    public var items: [Int]
+    /// The flag raised (`q1-only`).
+    public var flag: String
+    /// What the flag means (shown with the result).
+    public var note: String?
+    /// Source ids.
+    public var sources: [String]
+
+    /// Whether `answers` (1-based by position) total above 0 with every other item answered 0.
+    func applies(to answers: [Int?]) -> Bool {
+        var any = false
+        for (index, answer) in answers.enumerated() {
+            guard let answer else { return false }
+            if items.contains(index + 1) {
+                if answer > 0 { any = true }
+            } else if answer != 0 {
+                return false
+            }
+        }
+        return any
     }
 }
 

@@ -288,6 +288,9 @@ final class ChecklistInputs: DeferredSource {
                 text = (screens[ruleIndex].name ?? screens[ruleIndex].instrument) + (positive ? " positive" : " negative")
                 if let total { text += " (total " + String(total) + ")" }
                 text += " on " + date.description
+                if measurements[index].flags.contains(InstrumentFlag.pointsOnlyFromQuestion1) {
+                    text += "; all points from question 1: drinking is likely within limits"
+                }
             }
             let source = screens[ruleIndex].positiveAtOrAbove?.sources.first ?? screens[ruleIndex].sources.first
             evidence.results.append(CheckEvidence.Result(date: date, positive: positive, text: text, source: source))

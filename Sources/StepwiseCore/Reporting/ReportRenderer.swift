@@ -244,7 +244,26 @@ private struct Output {
         for row in rows { text += format(row) + "\n" }
     }
 
+    /// Escapes what would change a value's meaning in Markdown: emphasis (`*`, `_`), code spans
+    /// (`` ` ``), and a `<` that could open an HTML tag, comment or autolink (followed by a letter,
+    /// `/`, `!` or `?`), so record text such as a condition's display cannot inject HTML into a
+    /// summary that is pasted and rendered. A `<` before a space or digit ("< 25 %") stays as it is.
     static func escapeMarkdown(_ value: String) -> String {
-        value.replacingOccurrences(of: "*", with: "\\*").replacingOccurrences(of: "_", with: "\\_")
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        var previousWasLess = false
+        for character in value {
+            if previousWasLess {
+                if character.isLetter || character == "/" || character == "!" || character == "?" { out += "\\<" } else { out += "<" }
+                previousWasLess = false
+            }
+            switch character {
+            case "<": previousWasLess = true
+            case "*", "_", "`": out += "\\" + String(character)
+            default: out.append(character)
+            }
+        }
+        if previousWasLess { out += "<" }
+        return out
     }
 }
