@@ -214,4 +214,15 @@ import Testing
         #expect(tape.tokens.count == 2_001)
         #expect(tape.tokens[0].next == 2_001)
     }
+
+    @Test func theSlotsOfAVeryLargeDocumentAreNotKept() {
+        let large = "[" + Array(repeating: "0", count: JSONTape.keptSlots + 10).joined(separator: ",") + "]"
+        var tape = JSONTape()
+        #expect(Self.tapeOutcome(Array(large.utf8), &tape).error == nil)
+        #expect(tape.tokens.count == JSONTape.keptSlots + 11)
+        #expect(tape.slots.isEmpty)
+        let small = Array(#"{"a":[1,2,{"b":null}]}"#.utf8)
+        #expect(Self.tapeOutcome(small, &tape) == Self.referenceOutcome(small))
+        #expect(!tape.slots.isEmpty && tape.slots.count <= JSONTape.keptSlots)
+    }
 }

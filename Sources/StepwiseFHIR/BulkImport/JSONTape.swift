@@ -34,6 +34,8 @@ struct JSONTape {
     var tokens: [JSONToken] = []
     /// The document's bytes.
     var bytes: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// Where `parse` writes the tokens before copying them into `tokens` (all initialized, reused).
+    var slots: [JSONToken] = []
 
     init() { tokens.reserveCapacity(256) }
 }

@@ -17,10 +17,11 @@ extension JSONTape {
 
     /// Parses and validates `input` (RFC 8259 JSON, UTF-8) into this tape, replacing its tokens.
     ///
-    /// The tokens are written straight into a new array of a guessed size (no per-token append
-    /// checks) and the open containers onto a fixed stack; a document with more tokens than
-    /// guessed is parsed again with room for the most it can have (every token starts at a byte
-    /// of its own). On an error the tokens read before it are kept, as with appending.
+    /// The tokens are written straight into the tape's reused slots (no per-token append checks,
+    /// no allocation per document) and the open containers onto a fixed stack, then copied into
+    /// `tokens`. The slots are first sized for a quarter of the bytes; a document with more tokens
+    /// is parsed again with room for the most it can have (every token starts at a byte of its
+    /// own). On an error the tokens read before it are kept, as with appending.
     mutating func parse(_ input: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
         bytes = input
         let count = input.count
@@ -33,33 +34,42 @@ extension JSONTape {
             throw JSONSyntaxError(offset: 0, reason: "the document is too large")
         }
         let base = raw.assumingMemoryBound(to: UInt8.self)
-        var capacity = min(count + 1, max(count / 4, 64))
+        var wanted = min(count + 1, max(count / 4, 64))
         var failure: JSONSyntaxError?
+        var n = 0
         while true {
+            if slots.count < wanted {
+                slots.append(
+                    contentsOf: repeatElement(
+                        JSONToken(kind: .null, escaped: false, start: 0, end: 0, next: 0), count: wanted - slots.count))
+            }
             var complete = true
-            let made = withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.maxDepth) { open in
-                [JSONToken](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            n = 0
+            slots.withUnsafeMutableBufferPointer { buffer in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.maxDepth) { open in
                     guard let out = buffer.baseAddress, let stack = open.baseAddress else { return }
-                    var n = 0
                     do throws(JSONSyntaxError) {
-                        complete = try Self.scan(base, count, out, capacity, &n, stack)
+                        complete = try Self.scan(base, count, out, buffer.count, &n, stack)
                     } catch {
                         failure = error
                     }
-                    initialized = n
                 }
             }
-            if complete || failure != nil || capacity > count {
-                tokens = made
-                break
-            }
-            capacity = count + 1
+            if complete || failure != nil || slots.count > count { break }
+            wanted = count + 1
         }
+        tokens.removeAll(keepingCapacity: true)
+        slots.withUnsafeBufferPointer { tokens.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        // Slots for a very large document are not kept for the next one.
+        if slots.count > Self.keptSlots { slots = [] }
         if let failure { throw failure }
     }
 
-    /// Validates the `count` bytes at `base`, writing the tokens to `out` (`n` of them so far);
-    /// `false` when `capacity` tokens were not enough. `open` holds ``maxDepth`` container indices.
+    /// Most slots a tape keeps between documents (1 MiB).
+    static let keptSlots = 1 << 16
+
+    /// Validates the `count` bytes at `base`, writing the tokens to `out` (`n` of them so far;
+    /// the memory is initialized, tokens are trivial); `false` when `capacity` tokens were not enough. `open` holds ``maxDepth`` container indices.
     private static func scan(
         _ base: UnsafePointer<UInt8>, _ count: Int, _ out: UnsafeMutablePointer<JSONToken>, _ capacity: Int,
         _ n: inout Int, _ open: UnsafeMutablePointer<Int32>
@@ -68,7 +78,7 @@ extension JSONTape {
         /// Writes `token` (the next token's index is `n` before the call).
         @inline(__always) func put(_ token: JSONToken) -> Bool {
             guard n < capacity else { return false }
-            (out + n).initialize(to: token)
+            out[n] = token
             n += 1
             return true
         }
