@@ -259,7 +259,9 @@ enum PlanCandidates {
         collector.add(.switchBetweenClass, switchTier, .failures(agents, .none, responsePercent: percent))
         collector.add(.switchWithinClass, Tier.later, .failures(agents, .none, responsePercent: percent))
         let why = Reason.failures(agents, facts.latestFailureIsPartial ? .partial : .none, responsePercent: percent)
-        for (index, key) in augmentationKeys.enumerated() {
+        // Augmentation adds to the current antidepressant: without one there is nothing to augment
+        // (the switch options above stay; QA F30).
+        for (index, key) in augmentationKeys.enumerated() where facts.currentAntidepressant {
             guard let agent = collector.keyed[key.rawValue]?.agent else { continue }
             let length = agent.utf8.count
             if !facts.augmentationsTried.isEmpty
