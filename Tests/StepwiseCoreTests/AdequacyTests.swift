@@ -222,7 +222,7 @@ import Testing
         #expect(try adequacy(course("ect", 5)).reasons == ["too-few-sessions"])
         #expect(try adequacy(course("rtms", 20)).verdict == "adequate")
         #expect(try adequacy(course("rtms", 19)).verdict == "inadequate")
-        #expect(try adequacy(course("ect", nil)).reasons == ["duration-unknown"])
+        #expect(try adequacy(course("ect", nil)).reasons == ["sessions-unknown"])
         #expect(try adequacy(course("vns", 10)).verdict == "unknown")
     }
 

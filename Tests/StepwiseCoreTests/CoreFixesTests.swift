@@ -335,4 +335,72 @@ import Testing
         let decoded = try JSONDecoder().decode(ScorePoint.self, from: Data(json.utf8))
         #expect(decoded.score == 3 && !decoded.suicideItemPositive)
     }
+
+    // MARK: F24 — the Measurements table's flags are the latest administration's
+
+    static func measurementRow(_ report: AssessmentReport, _ instrument: String) throws -> String {
+        let text = ReportRenderer(style: .text(colour: false)).render(report)
+        return try #require(text.split(separator: "\n").first { $0.hasPrefix("  \(instrument) ") }).description
+    }
+
+    @Test func theFlagsColumnShowsTheLatestAdministrationNotAMergeOfAll() throws {
+        // As in Examples/03: a positive GAD-7 screen, then a negative one.
+        let record = PatientRecord(
+            id: "p",
+            measurements: [
+                Measurement(instrument: "gad7", date: try #require(LocalDate("2025-04-07")), answers: [2, 2, 2, 2, 1, 1, 1]),
+                Measurement(instrument: "gad7", date: try #require(LocalDate("2026-10-20")), answers: [2, 1, 1, 1, 1, 1, 2]),
+            ])
+        let report = try Self.assess(record)
+        let row = try Self.measurementRow(report, "gad7")
+        #expect(row.contains("screen-negative"))
+        #expect(!row.contains("screen-positive"))
+        #expect(ReportRenderer(style: .text(colour: false)).render(report).contains("Latest flags"))
+    }
+
+    @Test func anEarlierPositiveSuicideItemStaysVisibleWithItsDate() throws {
+        let record = PatientRecord(
+            id: "p",
+            measurements: [
+                Measurement(instrument: "phq9", date: try #require(LocalDate("2026-09-01")), answers: [2, 2, 2, 2, 2, 2, 2, 2, 2]),
+                Measurement(instrument: "phq9", date: try #require(LocalDate("2026-10-01")), answers: [2, 2, 2, 2, 2, 2, 2, 2, 1]),
+                Measurement(instrument: "phq9", date: try #require(LocalDate("2026-11-01")), answers: [1, 1, 1, 1, 1, 1, 1, 1, 0]),
+            ])
+        let row = try Self.measurementRow(try Self.assess(record), "phq9")
+        #expect(row.contains("earlier: suicide-item-positive (2026-10-01)"))
+    }
+
+    @Test func aLatestPositiveSuicideItemIsShownWithoutAnEarlierNote() throws {
+        let record = PatientRecord(
+            id: "p",
+            measurements: [
+                Measurement(instrument: "phq9", date: try #require(LocalDate("2026-10-01")), answers: [2, 2, 2, 2, 2, 2, 2, 2, 1]),
+                Measurement(instrument: "phq9", date: try #require(LocalDate("2026-11-01")), answers: [1, 1, 1, 1, 1, 1, 1, 1, 2]),
+            ])
+        let row = try Self.measurementRow(try Self.assess(record), "phq9")
+        #expect(row.contains("suicide-item-positive"))
+        #expect(!row.contains("earlier"))
+    }
+
+    // MARK: F24 — a course without sessions names the missing sessions
+
+    @Test(arguments: [(TreatmentTrial.Kind.neuromodulation, "ect"), (.neuromodulation, "rtms"), (.psychotherapy, "cbt")])
+    func aCourseWithoutSessionsIsUnknownForMissingSessions(kind: TreatmentTrial.Kind, agent: String) throws {
+        let start = try #require(LocalDate("2026-03-01"))
+        let trial = TreatmentTrial(id: "c", kind: kind, agent: agent, start: start, end: start.adding(days: 40))
+        let report = try Self.assess(PatientRecord(id: "p", trials: [trial]))
+        let adequacy = try #require(report.trials.first?.adequacy)
+        #expect(adequacy.verdict == "unknown")
+        #expect(adequacy.reasons == ["sessions-unknown"])
+        #expect(adequacy.explanation.contains("sessions is not recorded"))
+    }
+
+    @Test func aMedicationTrialWithImpossibleDatesKeepsDurationUnknown() throws {
+        let start = try #require(LocalDate("2026-03-01"))
+        let trial = TreatmentTrial(
+            id: "m", kind: .medication, agent: "sertraline", start: start, end: start.adding(days: -3),
+            doses: [DoseStep(from: start, mgPerDay: 100)])
+        let report = try Self.assess(PatientRecord(id: "p", trials: [trial]))
+        #expect(report.trials.first?.adequacy.reasons.contains("duration-unknown") == true)
+    }
 }

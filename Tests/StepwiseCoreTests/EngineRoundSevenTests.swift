@@ -9,13 +9,17 @@ import Testing
 @Suite struct EngineRoundSevenTests {
     static let codes: [ReasonList.Code] = [
         .inadequateDose, .inadequateDuration, .nonAdherence, .stoppedForIntolerance, .doseUnknown, .durationUnknown,
-        .agentUnknown, .adherenceNotVerified, .ongoing, .tooFewSessions,
+        .agentUnknown, .adherenceNotVerified, .ongoing, .tooFewSessions, .sessionsUnknown,
     ]
 
     static func list(_ codes: [ReasonList.Code]) -> ReasonList {
         var list = ReasonList()
         for code in codes { list.append(code) }
         return list
+    }
+
+    @Test func everyCodeIsListed() {
+        #expect(Self.codes.count == 11)
     }
 
     @Test func everyListOfUpToThreeReasonsReadsAsItsCodesInOrder() {
@@ -31,7 +35,7 @@ import Testing
                 }
             }
         }
-        #expect(checked == 1_000)
+        #expect(checked == Self.codes.count * Self.codes.count * Self.codes.count)
     }
 
     @Test func longerListsOfReasonsReadAsTheirCodesInOrder() {

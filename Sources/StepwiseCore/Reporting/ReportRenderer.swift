@@ -134,10 +134,34 @@ public struct ReportRenderer: Sendable {
             let firstText = "\(first.total.map(String.init) ?? "—") (\(first.date))"
             var lastText = "\(last.total.map(String.init) ?? "—") (\(last.date))"
             if let band = last.band { lastText += " \(band)" }
-            let flags = Set(series.flatMap(\.flags)).sorted().joined(separator: ", ")
-            rows.append([instrument, String(series.count), firstText, lastText, flags])
+            rows.append([instrument, String(series.count), firstText, lastText, Self.flagsCell(series)])
         }
-        out.table(header: ["Instrument", "N", "First", "Latest", "Flags"], rows: rows)
+        out.table(header: ["Instrument", "N", "First", "Latest", "Latest flags"], rows: rows)
+    }
+
+    /// The latest administration's flags (before, the flags of every administration were merged, so a
+    /// screen could read "screen-negative, screen-positive"), then any suicide-risk flag an earlier
+    /// administration carried and the latest does not, with its most recent date, so the table never
+    /// looks calmer than the record: "screen-negative; earlier: suicide-item-positive (2026-10-01)".
+    static func flagsCell(_ series: [ScoredMeasurement]) -> String {
+        guard let last = series.last else { return "" }
+        var text = last.flags.sorted().joined(separator: ", ")
+        var earlier: [(flag: String, date: LocalDate)] = []
+        for measurement in series.dropLast().reversed() {
+            for flag in measurement.flags where isSafetyFlag(flag) && !last.flags.contains(flag) {
+                if !earlier.contains(where: { $0.flag == flag }) { earlier.append((flag, measurement.date)) }
+            }
+        }
+        if !earlier.isEmpty {
+            let list = earlier.sorted { $0.flag < $1.flag }.map { "\($0.flag) (\($0.date))" }.joined(separator: ", ")
+            text += (text.isEmpty ? "" : "; ") + "earlier: " + list
+        }
+        return text
+    }
+
+    /// A flag that marks a suicide-risk answer (a positive suicide item or a C-SSRS triage level).
+    private static func isSafetyFlag(_ flag: String) -> Bool {
+        flag == "suicide-item-positive" || flag.hasPrefix("cssrs-")
     }
 
     /// Formats a percent change with one decimal and a sign, e.g. `-52.4 %`.

@@ -13,7 +13,7 @@ public enum AdequacyReason {
     public static let stoppedForIntolerance = "stopped-for-intolerance"
     /// The dose (or the agent's minimum dose) is unknown, so adequacy cannot be judged.
     public static let doseUnknown = "dose-unknown"
-    /// The duration (or session count) is unknown or the dates are impossible.
+    /// The duration is unknown or the dates are impossible.
     public static let durationUnknown = "duration-unknown"
     /// The agent is not in the catalogue.
     public static let agentUnknown = "agent-unknown"
@@ -23,6 +23,9 @@ public enum AdequacyReason {
     public static let ongoing = "ongoing"
     /// Fewer psychotherapy or neuromodulation sessions than the profile requires.
     public static let tooFewSessions = "too-few-sessions"
+    /// A psychotherapy or neuromodulation course without a recorded number of sessions (its adequacy
+    /// is counted in sessions, so `duration-unknown` named the wrong missing input).
+    public static let sessionsUnknown = "sessions-unknown"
 }
 
 /// Adequacy of one trial (engine step 2).
@@ -262,7 +265,7 @@ enum AdequacyRules {
         let required = threshold.value
         guard let sessions = trial.sessions else {
             var adequacy = Adequacy(
-                verdict: "unknown", reasons: ReasonList(.durationUnknown).strings, adherenceVerified: false,
+                verdict: "unknown", reasons: ReasonList(.sessionsUnknown).strings, adherenceVerified: false,
                 explanation: "", rule: rule, sources: threshold.sources)
             adequacy.$explanation = Deferred {
                 "\(label): the number of sessions is not recorded (adequate from \(required))"
@@ -344,7 +347,7 @@ enum AdequacyRules {
 struct ReasonList {
     enum Code: UInt64 {
         case inadequateDose = 1, inadequateDuration, nonAdherence, stoppedForIntolerance, doseUnknown
-        case durationUnknown, agentUnknown, adherenceNotVerified, ongoing, tooFewSessions
+        case durationUnknown, agentUnknown, adherenceNotVerified, ongoing, tooFewSessions, sessionsUnknown
 
         var text: String {
             switch self {
@@ -358,6 +361,7 @@ struct ReasonList {
             case .adherenceNotVerified: AdequacyReason.adherenceNotVerified
             case .ongoing: AdequacyReason.ongoing
             case .tooFewSessions: AdequacyReason.tooFewSessions
+            case .sessionsUnknown: AdequacyReason.sessionsUnknown
             }
         }
     }
@@ -379,11 +383,11 @@ struct ReasonList {
 
     /// Every sequence of at most three codes (packed into 12 bits), built once: the rules append
     /// at most three reasons to almost every trial, so no lock or hash is needed to share them.
-    /// Slots that no list packs (a code outside 1…10, or a gap) stay empty and allocate nothing.
+    /// Slots that no list packs (a code outside 1…11, or a gap) stay empty and allocate nothing.
     private static let short: [[String]] = (0..<4096).map { packed in
         var rest = packed
         while rest != 0 {
-            guard (1...10).contains(rest & 0xF) else { return [] }
+            guard (1...11).contains(rest & 0xF) else { return [] }
             rest >>= 4
         }
         return ReasonList.build(UInt64(packed))

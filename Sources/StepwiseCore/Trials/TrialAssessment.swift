@@ -58,7 +58,8 @@ public struct Adequacy: Codable, Sendable, Equatable {
     public var verdict: String
     /// Reasons from a fixed vocabulary: `inadequate-dose`, `inadequate-duration`, `non-adherence`,
     /// `stopped-for-intolerance`, `dose-unknown`, `duration-unknown`, `agent-unknown`,
-    /// `adherence-not-verified`, `ongoing`.
+    /// `adherence-not-verified`, `ongoing`, `too-few-sessions`, `sessions-unknown` (a psychotherapy or
+    /// neuromodulation course without a recorded number of sessions).
     public var reasons: [String]
     /// Weeks spent at or above the minimum adequate dose.
     public var weeksAtAdequateDose: Double?
