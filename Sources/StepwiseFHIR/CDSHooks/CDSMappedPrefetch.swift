@@ -100,8 +100,11 @@ extension CDSHookRequestDecoder.Reader {
     ) throws -> MappedOrFlattened {
         if tape.kind(index) == .null { return .flattened(nil) }
         guard tape.kind(index) == .object else { throw Unreadable() }
+        // Room for the usual members at once (the services' keys, a few more) instead of growing.
         var members: [(key: String, value: Int)] = []
+        members.reserveCapacity(keys.count + 4)
         var last: [String: Int] = [:]
+        last.reserveCapacity(keys.count + 4)
         try tape.forEachMember(index) { k, v in
             let key = try string(k)
             members.append((key, v))

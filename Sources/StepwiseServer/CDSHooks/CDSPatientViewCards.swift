@@ -13,6 +13,8 @@ struct CDSPatientViewCards: Sendable {
     /// The cards for `report` on `record`, most urgent first.
     func cards(for report: AssessmentReport, record: PatientRecord, mappingIssues: Int) -> [CDSCard] {
         var cards = safetyCards(report, record: record)
+        // Room for the other cards at once (at most one TRD, one gaps, a few monitoring, one plan, one issues card).
+        cards.reserveCapacity(cards.count + 8)
         if let trd = trdCard(report) { cards.append(trd) }
         if let gaps = pseudoResistanceCard(report, patientID: record.id) { cards.append(gaps) }
         cards += monitoringCards(report, patientID: record.id)
@@ -26,11 +28,14 @@ struct CDSPatientViewCards: Sendable {
     static func byUrgency(_ cards: [CDSCard]) -> [CDSCard] {
         var sorted: [CDSCard] = []
         sorted.reserveCapacity(cards.count)
-        for indicator in CDSIndicator.allCases.sorted(by: >) {
+        for indicator in Self.mostUrgentFirst {
             for card in cards where card.indicator == indicator { sorted.append(card) }
         }
         return sorted
     }
+
+    /// The indicators, most urgent first (sorted once, not on every call).
+    static let mostUrgentFirst = CDSIndicator.allCases.sorted(by: >)
 
     // MARK: Safety
 
@@ -346,7 +351,15 @@ struct CDSPatientViewCards: Sendable {
         let options = report.plan.filter { $0.category != "safety" && !$0.blocked }.sorted { $0.rank < $1.rank }
             .prefix(3)
         guard let first = options.first else { return nil }
-        let summary = "Next step to consider: \(first.title)" + (options.count > 1 ? " (+\(options.count - 1) more)" : "")
+        // Appended piece by piece (the same text as the interpolated title and "(+n more)").
+        var summary = "Next step to consider: "
+        summary.reserveCapacity(256)
+        summary += first.title
+        if options.count > 1 {
+            summary += " (+"
+            summary += String(options.count - 1)
+            summary += " more)"
+        }
         var detail = "Options ranked by Stepwise for the clinician to consider (decision support, not orders):\n"
         detail.reserveCapacity(4_096)
         for (number, option) in options.enumerated() {
@@ -376,7 +389,15 @@ struct CDSPatientViewCards: Sendable {
             }
         }
         return support.card(
-            summary: summary, detail: detail, indicator: .info, sources: options.flatMap(\.sources), rule: first.rule)
+            summary: summary, detail: detail, indicator: .info, sources: Self.joinedSources(options), rule: first.rule)
+    }
+
+    /// `options.flatMap(\.sources)` in one array sized once.
+    static func joinedSources(_ options: ArraySlice<PlanOption>) -> [String] {
+        var sources: [String] = []
+        sources.reserveCapacity(options.reduce(0) { $0 + $1.sources.count })
+        for option in options { sources.append(contentsOf: option.sources) }
+        return sources
     }
 
     func issuesCard(_ count: Int) -> CDSCard {
