@@ -73,12 +73,20 @@ for frames in samples:
     # the function that grew the array or string is named.
     counts[next((f for f in frames[1:] if any(m in f for m in ours) and not f.startswith("$ss")),
                 "(no Stepwise, Hummingbird or NIO frame)")] += 1
+# Calls seen while recording: CDSHooksService.responseBuffer allocates exactly once per answered call (wrk's own
+# count can include calls made before perf had attached).
+calls = sum(count for name, count in counts.items() if "CDSHooksService" in name and "responseBuffer" in name)
+if calls == 0:
+    sys.exit("cds-mallocs: no answered call recorded")
 names = [name for name, _ in counts.most_common(top)]
 demangled = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input="\n".join(names),
                            capture_output=True, text=True).stdout.split("\n")
 readable = dict(zip(names, demangled))
-print(f"patient-view calls {requests}, malloc calls {len(samples)}, per call {len(samples) / max(requests, 1):.1f}")
+cds = sum(count for name, count in counts.items()
+          if ("StepwiseServer" in name or "StepwiseFHIR" in name) and "CDS" in name)
+print(f"patient-view calls recorded {calls} (wrk: {requests}), malloc calls {len(samples)}, "
+      f"per call {len(samples) / calls:.1f}, of which CDS functions {cds / calls:.1f}")
 print("per call  first Stepwise/Hummingbird/NIO function above malloc")
 for name, count in counts.most_common(top):
-    print(f"{count / max(requests, 1):8.1f}  {readable.get(name, name)[:140]}")
+    print(f"{count / calls:8.1f}  {readable.get(name, name)[:140]}")
 PY
