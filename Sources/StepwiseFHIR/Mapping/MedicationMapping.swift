@@ -155,8 +155,16 @@ extension MappingRun {
         let display = resolved.coding?.first?.display ?? resolved.text
         noteUnused(
             kind: "Medication:\(code ?? display ?? "-")", label: input.label,
-            reason: "\(code.map { "RxNorm \($0)" } ?? "the medication")\(display.map { " (\($0.prefix(80)))" } ?? "") is not an antidepressant or augmenting agent in the drug catalogue; not used")
+            reason: "\(Self.unusedMedicationName(code: code, display: display)) is not an antidepressant or augmenting agent in the drug catalogue; not used")
         return nil
+    }
+
+    /// Names the RxNorm code only; a medication named in free text (which may carry a patient's
+    /// name or a note) is described by its length, never quoted.
+    static func unusedMedicationName(code: String?, display: String?) -> String {
+        if let code { return "RxNorm \(code.prefix(20))" }
+        if let display { return "the medication (named in free text only, \(display.count) characters, no RxNorm code)" }
+        return "the medication"
     }
 
     private mutating func dailyDose(

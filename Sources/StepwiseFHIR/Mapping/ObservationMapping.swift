@@ -24,7 +24,7 @@ extension MappingRun {
         if case .unknown = kind, !componentKinds.contains(where: { if case .unknown = $0 { false } else { true } }) {
             noteUnused(
                 kind: "Observation:\(loinc ?? snomed ?? "-")", label: input.label,
-                reason: Self.unusedObservationReason(display: observation.codeDisplay, loinc: loinc, snomed: snomed))
+                reason: Self.unusedObservationReason(loinc: loinc, snomed: snomed))
             return
         }
         guard let index = draft(forReference: observation.subjectReference, input) else { return }
@@ -108,10 +108,11 @@ extension MappingRun {
         }
     }
 
-    static func unusedObservationReason(display: String?, loinc: String?, snomed: String?) -> String {
+    /// Names the code only: a display or text is free text (it may carry a name or a note).
+    static func unusedObservationReason(loinc: String?, snomed: String?) -> String {
         let code = loinc.map { "LOINC \($0)" } ?? snomed.map { "SNOMED CT \($0)" }
         let name = code ?? "an uncoded observation"
-        return "\(name)\(display.map { " (\($0.prefix(80)))" } ?? "") is not an instrument, item or lab Stepwise reads; not used"
+        return "\(name) is not an instrument, item or lab Stepwise reads; not used"
     }
 
     enum ObservationKind: Sendable {
