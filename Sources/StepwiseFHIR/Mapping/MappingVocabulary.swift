@@ -40,6 +40,12 @@ struct MappingVocabulary: Sendable {
     private(set) var safetyItems: Set<ItemRef> = []
     /// Item → its lowest and highest allowed answer (to read a whole number sent as text).
     private(set) var answerRanges: [ItemRef: ClosedRange<Int>] = [:]
+    /// The canonical URL of each Questionnaire Stepwise emits (`stepwise questionnaire <id>`) →
+    /// its instrument, so a response to it is read by its `item-<n>` linkIds and
+    /// `<instrument>-answer-<n>` answer codes too.
+    private(set) var ownQuestionnaires: [String: String] = [:]
+    /// The prefix of those URLs.
+    static let ownQuestionnairePrefix = "http://stepwise.example.org/fhir/Questionnaire/"
     /// LOINC lab code → Stepwise lab test id.
     private(set) var labs: [String: String] = [:]
     /// LOINC code → what an Observation with it is (total, item, lab or panel, in that order of
@@ -52,6 +58,7 @@ struct MappingVocabulary: Sendable {
             if let total = definition.loincTotal { totals[total] = totals[total] ?? definition.id }
             if let panel = definition.loincPanel { panels[panel] = panels[panel] ?? definition.id }
             if let difficulty = definition.difficultyItem { difficultyItems[definition.id] = difficulty.number }
+            ownQuestionnaires[Self.ownQuestionnairePrefix + FHIRExportText.code(definition.id)] = definition.id
             for number in definition.safetyItems { safetyItems.insert(ItemRef(instrument: definition.id, number: number)) }
             for item in definition.items + (definition.difficultyItem.map { [$0] } ?? []) {
                 let ref = ItemRef(instrument: definition.id, number: item.number)

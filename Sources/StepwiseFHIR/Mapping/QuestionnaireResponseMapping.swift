@@ -17,7 +17,8 @@ extension MappingRun {
         }
         guard let date = day(authored, input, "authored") else { return }
         var found = 0
-        walk(response.item ?? [], path: "item", input: input, draft: index, date: date, found: &found)
+        let own = response.questionnaire.flatMap { vocabulary.ownQuestionnaires[$0] }
+        walk(response.item ?? [], path: "item", own: own, input: input, draft: index, date: date, found: &found)
         if found == 0 {
             issue(
                 input, "item",
@@ -26,14 +27,25 @@ extension MappingRun {
         }
     }
 
+    /// `own`: the instrument of the response's Questionnaire when it is one Stepwise emits.
     private mutating func walk(
-        _ items: [R4.QuestionnaireResponse.Item], path: String, input: MappingInput, draft index: Int, date: LocalDate,
-        found: inout Int
+        _ items: [R4.QuestionnaireResponse.Item], path: String, own: String?, input: MappingInput, draft index: Int,
+        date: LocalDate, found: inout Int
     ) {
         for (position, item) in items.enumerated() {
             let itemPath = "\(path)[\(position)]"
             let answers = item.answer ?? []
-            if let code = Self.loincCode(of: item) {
+            if Self.loincCode(of: item) == nil, let own, let number = Self.ownItemNumber(item.linkId),
+                vocabulary.answerRanges[MappingVocabulary.ItemRef(instrument: own, number: number)] != nil
+            {
+                // An item of Stepwise's own Questionnaire without a LOINC code (`item-<n>`).
+                found += 1
+                let candidates = [MappingVocabulary.ItemRef(instrument: own, number: number)]
+                if let value = answerValue(item: item, candidates: candidates, input: input, path: itemPath) {
+                    drafts[index].scoreParts.append(
+                        ScorePart(value: .item(candidates: candidates, value: value), date: date, source: input.label, fromQuestionnaireResponse: true))
+                }
+            } else if let code = Self.loincCode(of: item) {
                 switch classify(loinc: code, snomed: nil) {
                 case .item(let candidates):
                     found += 1
@@ -61,9 +73,11 @@ extension MappingRun {
                     input, "\(itemPath).linkId",
                     "the item is not identified by a LOINC code (in item.code or the linkId); its answer was not used", patient: drafts[index].id)
             }
-            walk(item.item ?? [], path: "\(itemPath).item", input: input, draft: index, date: date, found: &found)
+            walk(item.item ?? [], path: "\(itemPath).item", own: own, input: input, draft: index, date: date, found: &found)
             for (answerPosition, answer) in answers.enumerated() where !(answer.item ?? []).isEmpty {
-                walk(answer.item ?? [], path: "\(itemPath).answer[\(answerPosition)].item", input: input, draft: index, date: date, found: &found)
+                walk(
+                    answer.item ?? [], path: "\(itemPath).answer[\(answerPosition)].item", own: own, input: input, draft: index,
+                    date: date, found: &found)
             }
         }
     }
@@ -74,6 +88,30 @@ extension MappingRun {
         if let code = item.code?.first(where: { $0.system == FHIRSystem.loinc })?.code { return code }
         let last = item.linkId.split(separator: "/").last.map(String.init) ?? item.linkId
         return isLOINCShaped(last) ? last : nil
+    }
+
+    /// The item number of a linkId `item-<n>` (Stepwise's own Questionnaires, for items without a LOINC code).
+    static func ownItemNumber(_ linkId: String) -> Int? {
+        guard linkId.hasPrefix("item-") else { return nil }
+        let digits = linkId.dropFirst("item-".count)
+        guard (1...3).contains(digits.count), digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int(digits)
+    }
+
+    /// The value of a Stepwise answer code (`<instrument>-answer-<n>` in Stepwise's code system, as
+    /// its own Questionnaires offer them) for one of `candidates`, when `n` is in the item's range.
+    func ownAnswerValue(_ coding: R4.Coding, candidates: [MappingVocabulary.ItemRef]) -> Int? {
+        guard coding.system == FHIRSystem.stepwise, let code = coding.code else { return nil }
+        for candidate in candidates {
+            let prefix = FHIRExportText.code(candidate.instrument) + "-answer-"
+            guard code.hasPrefix(prefix) else { continue }
+            let digits = code.dropFirst(prefix.count)
+            guard (1...3).contains(digits.count), digits.allSatisfy(\.isASCIIDigit), let value = Int(digits),
+                vocabulary.answerRanges[candidate]?.contains(value) == true
+            else { continue }
+            return value
+        }
+        return nil
     }
 
     static func isLOINCShaped(_ text: String) -> Bool {
@@ -94,6 +132,7 @@ extension MappingRun {
         if let coding = answer.valueCoding {
             if let value = self.answerValue(candidates: candidates, coding: [coding]) { return value }
             if let value = Self.ordinal(answer.extension) { return value }
+            if let value = ownAnswerValue(coding, candidates: candidates) { return value }
             issue(
                 input, "\(answerPath).valueCoding",
                 "the answer \(coding.code.map { "code \($0.prefix(20))" } ?? "(no code)") is not a known answer to this item and carries no ordinalValue; not used")
