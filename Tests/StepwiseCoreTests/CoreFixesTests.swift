@@ -403,4 +403,34 @@ import Testing
         let report = try Self.assess(PatientRecord(id: "p", trials: [trial]))
         #expect(report.trials.first?.adequacy.reasons.contains("duration-unknown") == true)
     }
+
+    // MARK: F26 — monitoring and plan state the same caveat
+
+    @Test func theMonitoringAndPlanRemissionCarryTheCaveatForTheQAInput() throws {
+        let report = try Self.assess(try Self.record(Self.remissionWithItem9))
+        let target = try #require(report.monitoring.first { $0.id == "treat-to-target" })
+        #expect(target.message.contains("In the remission range"))
+        #expect(target.message.contains("met by the total, but the suicide item is positive"))
+        let remissionOptions = report.plan.filter { $0.rationale.contains("remission") }
+        #expect(!remissionOptions.isEmpty)
+        #expect(remissionOptions.allSatisfy { $0.rationale.contains("met by the total, but the suicide item is positive") })
+        // The trials table of the text and Markdown report says it too.
+        for style in [ReportRenderer.Style.text(colour: false), .markdown] {
+            #expect(ReportRenderer(style: style).render(report).contains("remission -83.3 % (suicide item positive)"))
+        }
+        // Safety first, unchanged.
+        #expect(report.safety.first?.id == "suicide-risk")
+        #expect(report.plan.first?.rationale.contains("suicide") == true)
+    }
+
+    @Test func aRemissionWithoutAPositiveSuicideItemHasNoCaveatAnywhere() throws {
+        var record = try Self.record(Self.remissionWithItem9)
+        record.measurements[1].answers = [0, 0, 0, 0, 0, 0, 1, 1, 0]
+        let report = try Self.assess(record)
+        let target = try #require(report.monitoring.first { $0.id == "treat-to-target" })
+        #expect(target.message.contains("In the remission range"))
+        #expect(!target.message.contains("suicide item"))
+        #expect(report.plan.contains { $0.rationale.contains("remission") })
+        #expect(!report.plan.contains { $0.rationale.contains("met by the total") })
+    }
 }

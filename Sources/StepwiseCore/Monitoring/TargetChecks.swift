@@ -38,7 +38,10 @@ enum TargetChecks {
         if let cutOff = series.remissionMax, latest.score <= cutOff {
             return MonitoringItem(
                 id: "treat-to-target", level: "info",
-                message: rendering ? "In the remission range (" + series.name + " ≤ \(cutOff)): plan relapse prevention." : "",
+                message: rendering
+                    ? "In the remission range (" + series.name + " ≤ \(cutOff))"
+                        + (latest.suicideItemPositive ? " — " + OutcomeRules.suicideItemCaveat : "")
+                        + ": plan relapse prevention." : "",
                 evidence: evidence, rule: "treat-to-target", sources: sources)
         }
         guard let improvement = ScoreSeries.improvement(from: baseline.score, to: latest.score) else {

@@ -19,6 +19,9 @@ enum PlanCandidates {
     enum Reason: Sendable {
         /// A reason that does not depend on the patient (its sentence is data).
         case fixed(FixedReason)
+        /// A remission reason read from a score whose suicide item is positive: the fixed sentence
+        /// with the caveat `stepwise score` gives.
+        case remissionWithSuicideItem(FixedReason)
         /// "suicide-risk signal (high)."
         case suicide(level: String)
         /// Psychotic features with the current medications (combination named when it is current).
@@ -49,6 +52,10 @@ enum PlanCandidates {
             switch self {
             case .fixed(let reason):
                 return wording.fixed[reason.rawValue]
+            case .remissionWithSuicideItem(let reason):
+                let sentence = wording.fixed[reason.rawValue]
+                return (sentence.hasSuffix(".") ? String(sentence.dropLast()) : sentence) + " — "
+                    + OutcomeRules.suicideItemCaveat + "."
             case .suicide(let level):
                 return "suicide-risk signal (" + level + ")."
             case .psychoticCombination(let medications):
@@ -150,8 +157,14 @@ enum PlanCandidates {
         var collector = Collector(keyed: catalog.keyed)
         safetyAndEmergencies(facts, &collector)
         if facts.remitted {
-            collector.add(.remissionRange, Tier.maintenance)
-            collector.add(.remissionReached, Tier.maintenance)
+            if facts.remissionSuicideItemPositive {
+                for reason in [FixedReason.remissionRange, .remissionReached] {
+                    collector.add(reason.key, Tier.maintenance, .remissionWithSuicideItem(reason))
+                }
+            } else {
+                collector.add(.remissionRange, Tier.maintenance)
+                collector.add(.remissionReached, Tier.maintenance)
+            }
             if facts.psychotherapyTried {
                 collector.add(.boosterSessions, Tier.later)
             }

@@ -57,6 +57,9 @@ struct PlanFacts {
     var latestFailureIsPartial = false
     /// The most recent depression score is in the remission range, or the latest trial remitted.
     var remitted = false
+    /// The score that makes `remitted` has a positive suicide item (its remission is stated with that
+    /// caveat; the suicide-risk signal itself is the safety screen's).
+    var remissionSuicideItemPositive = false
     /// `suicide-risk` level, when raised.
     var suicideLevel: String?
     /// The suicide-risk level is `critical`.
@@ -207,11 +210,13 @@ struct PlanFacts {
         }
         if lastCurrentEpisode >= 0, sameString(trials[lastCurrentEpisode].outcome.class, "remission") {
             remitted = true
+            remissionSuicideItemPositive = trials[lastCurrentEpisode].outcome.endpoint?.suicideItemPositive ?? false
         }
         if let latest = Self.latestDepressionScore(report.measurements, lookups: lookups),
             let cutOff = latest.remissionMax
         {
             remitted = latest.score <= cutOff
+            remissionSuicideItemPositive = remitted && latest.suicideItemPositive
         }
         let recordTrials = record.trials
         for index in recordTrials.indices where recordTrials[index].kind == .medication {
@@ -302,7 +307,7 @@ struct PlanFacts {
     }
 
     static func latestDepressionScore(_ measurements: [ScoredMeasurement], lookups: PlanLookups) -> (
-        score: Int, remissionMax: Int?
+        score: Int, remissionMax: Int?, suicideItemPositive: Bool
     )? {
         let ids = lookups.instrumentIDs
         for index in measurements.indices.reversed() {
@@ -318,7 +323,9 @@ struct PlanFacts {
                 measure = lookups.measure(measurements[index].instrument)
             }
             if let measure, measure.isDepressionMeasure {
-                return (total, measure.remissionMax)
+                return (
+                    total, measure.remissionMax, SuicideRiskScreen.hasSuicideItemFlag(measurements[index].flags)
+                )
             }
         }
         return nil

@@ -51,6 +51,10 @@ public struct ReportRenderer: Sendable {
             let reasons = trial.adequacy.reasons.isEmpty ? "" : " (\(trial.adequacy.reasons.joined(separator: ", ")))"
             var outcome = trial.outcome.class
             if let change = trial.outcome.percentChange { outcome += " \(Self.percent(change))" }
+            // A remission read from a score whose suicide item is positive is never shown bare (QA F26).
+            if trial.outcome.class == "remission", trial.outcome.endpoint?.suicideItemPositive == true {
+                outcome += " (suicide item positive)"
+            }
             rows.append([trial.agent, trial.role, period, trial.adequacy.verdict + reasons, outcome])
         }
         if !rows.isEmpty { out.table(header: ["Agent", "Role", "Period", "Adequacy", "Outcome"], rows: rows) }
