@@ -433,4 +433,20 @@ import Testing
         #expect(report.plan.contains { $0.rationale.contains("remission") })
         #expect(!report.plan.contains { $0.rationale.contains("met by the total") })
     }
+
+    // MARK: F24 — a figure never rounds onto a verdict boundary it does not reach
+
+    @Test(arguments: [(49.96, "partial-response", "49.96"), (24.96, "non-response", "24.96"), (50.0, "response", "50")])
+    func aClinicianRatingNextToABoundaryIsPrintedOnItsOwnSide(rating: Double, expected: String, shown: String) throws {
+        let report = try Self.assess(try Self.sertraline(scores: [], improvement: rating))
+        let trial = try #require(report.trials.first)
+        #expect(trial.outcome.class == expected)
+        #expect(trial.outcome.explanation == "clinician-rated improvement \(shown) %: \(expected)")
+        let text = ReportRenderer(style: .text(colour: false)).render(report)
+        #expect(text.contains("\(expected) -\(shown) %"))
+        if rating < 50 {
+            let canadian = try #require(report.trd.first { $0.definition == "canadian-2021" })
+            #expect(canadian.explanation.contains("\(shown) % improvement"))
+        }
+    }
 }

@@ -49,7 +49,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (6.0, "6"), (5.94, "5.9"), (5.95, "6"), (-32.45, "-32.5"), (0.04, "0"), (-0.04, "0"), (100, "100"),
+        // A value one decimal would round onto a whole number it is not keeps two decimals (QA F24).
+        (6.0, "6"), (5.94, "5.9"), (5.95, "5.95"), (-32.45, "-32.5"), (0.04, "0.04"), (-0.04, "-0.04"), (100, "100"),
+        (49.96, "49.96"), (49.996, "49.99"), (24.96, "24.96"), (-24.96, "-24.96"), (50.004, "50.00"), (25.0, "25"),
+        (-25.0, "-25"), (400.0 / 21, "19.04"), (-0.0, "0"),
     ])
     func oneDecimalFormatting(value: Double, text: String) {
         #expect(TrialText.oneDecimal(value) == text)

@@ -97,10 +97,7 @@ public enum MonitoringRules {
     /// Percent rendered with at most one decimal, without Foundation formatting.
     static func percent(_ value: Double) -> String {
         guard value.isFinite else { return "?" }
-        let tenths = (value * 10).rounded()
-        let whole = Int(tenths) / 10
-        let fraction = abs(Int(tenths) % 10)
-        let sign = tenths < 0 && whole == 0 ? "-" : ""
-        return sign + String(whole) + (fraction == 0 ? "" : "." + String(fraction)) + " %"
+        // One decimal, or two (truncated) where one would round onto a whole number (TrialText.oneDecimal).
+        return TrialText.oneDecimal(value) + " %"
     }
 }

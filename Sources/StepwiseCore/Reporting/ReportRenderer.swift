@@ -170,9 +170,10 @@ public struct ReportRenderer: Sendable {
 
     /// Formats a percent change with one decimal and a sign, e.g. `-52.4 %`.
     public static func percent(_ value: Double) -> String {
+        // One decimal, or two (truncated) where one would round onto a whole number (TrialText.oneDecimal).
         let rounded = (value * 10).rounded() / 10
         let sign = rounded > 0 ? "+" : ""
-        return "\(sign)\(decimal(rounded)) %"
+        return "\(sign)\(TrialText.oneDecimal(value)) %"
     }
 
     /// Formats a number with at most one decimal (`3`, `3.5`).

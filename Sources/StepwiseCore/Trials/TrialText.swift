@@ -3,10 +3,19 @@
 /// Small, allocation-light number formatting for explanations (no Foundation formatting on the
 /// assessment path).
 enum TrialText {
-    /// `value` with at most one decimal: `6`, `5.9`, `-32.5`.
+    /// `value` with at most one decimal: `6`, `5.9`, `-32.5`. A value that one decimal would round
+    /// onto a whole number it is not gets two decimals, truncated toward zero (`49.96` → `49.96`,
+    /// `49.996` → `49.99`, `24.96` → `24.96`), so a figure never lands on a verdict boundary it does not
+    /// reach ("50 % improvement" under "< 50 %"; QA F24).
     static func oneDecimal(_ value: Double) -> String {
         guard value.isFinite, abs(value) < limit else { return outOfRange(value) }
         let tenths = Int((value * 10).rounded())
+        if tenths % 10 == 0, abs(value - Double(tenths) / 10) > 1e-9 {
+            // The nudge keeps a decimal value such as 49.96 (stored as 49.959999…) at 4996 hundredths.
+            let hundredths = Int((abs(value) * 100 + 1e-7).rounded(.towardZero))
+            let digits = hundredths % 100
+            return (value < 0 ? "-" : "") + "\(hundredths / 100)." + (digits < 10 ? "0" : "") + "\(digits)"
+        }
         let sign = tenths < 0 ? "-" : ""
         let magnitude = abs(tenths)
         let whole = magnitude / 10
