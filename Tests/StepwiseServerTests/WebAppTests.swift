@@ -85,6 +85,25 @@ import Testing
         #expect(stored.record.measurements.last?.answers == [1, 0, nil, nil, nil, 1, 1])
     }
 
+    @Test func theConditionFormOffersEveryCategoryIncludingSuicideRisk() async throws {
+        // The form's category list is the one record validation accepts; a hand-kept list lacked suicide-risk.
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let form = try await http.get("/patients/\(Self.a)/clinical/new", as: "clinician").text
+            for category in ["suicide-risk", "psychotic-disorder", "alcohol-use", "bipolar"] {
+                #expect(form.contains("value=\"\(category)\""), "\(category)")
+            }
+            #expect(form.contains("value=\"seasonal-pattern\""))
+            let saved = try await http.post(
+                "/patients/\(Self.a)/conditions",
+                form: [("version", "1"), ("c-category", "suicide-risk"), ("c-display", "Suicidal ideation"), ("c-status", "active")],
+                as: "clinician")
+            #expect(saved.status == .seeOther)
+        }
+        let stored = try #require(try await clinic.store.patient(id: Self.a, organizationID: "org-a"))
+        #expect(stored.record.conditions.last?.category == "suicide-risk")
+    }
+
     @Test func blockedOptionsAreMarkedOnThePatientPageAndLeftOutOfThePCPLetter() async throws {
         let clinic = try await TestClinic.make()
         _ = try await clinic.store.updatePatient(id: Self.a, organizationID: "org-a", actor: "test") {

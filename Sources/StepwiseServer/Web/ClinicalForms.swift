@@ -9,15 +9,12 @@ import StepwiseStorage
 struct ClinicalForms {
     let services: ClinicServices
 
-    static let categories = [
-        "", "bipolar", "adhd", "ptsd", "anxiety", "substance-use", "personality-disorder", "hypothyroidism", "sleep-apnea",
-        "vitamin-d-deficiency",
-    ]
+    /// Every category record validation accepts (suicide-risk, psychotic-disorder, alcohol-use, …), after
+    /// "from the code"; a hand-kept list here once lacked the safety categories.
+    static let categories = [""] + RecordVocabularyLists.conditionCategories
     static let labs = [("tsh", "TSH (mIU/L)"), ("free-t4", "Free T4"), ("vitamin-d-25oh", "25-OH vitamin D"), ("lithium", "Lithium (mmol/L)"), ("sodium", "Sodium")]
-    static let checks = [
-        "inadequate-dose", "inadequate-duration", "non-adherence", "bipolar-spectrum", "adhd", "ptsd", "thyroid", "sleep-apnea",
-        "vitamin-d", "substance-use", "anxiety", "personality-disorder", "psychotic-features", "psychotherapy-not-tried",
-    ]
+    /// The pseudo-resistance checks and the findings the planner reads (`seasonal-pattern`).
+    static let checks = RecordVocabularyLists.findingChecks
 
     func addRoutes(to router: Router<StepwiseRequestContext>) {
         router.get("/patients/{id}/clinical/new") { _, context in
