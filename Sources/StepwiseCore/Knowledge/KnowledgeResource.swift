@@ -7,7 +7,7 @@ import Foundation
 /// plan options, condition codes) decodes its own file through ``load(_:as:)``.
 public enum KnowledgeResource {
     /// The knowledge-base version, bumped whenever a clinical value changes.
-    public static let version = "2026.11.5"
+    public static let version = "2026.11.6"
 
     /// Decodes the bundled file `Resources/Knowledge/<name>.json` as `T`.
     ///
