@@ -96,6 +96,31 @@ import Testing
         #expect(stored?.record.measurements.count == 4)
     }
 
+    @Test func aBadNumberOrDateOrATrailingCommaIsNamedPrecisely() async throws {
+        let clinic = try await TestClinic.make()
+        try await clinic.test { http in
+            let fraction = try await http.api(
+                .post, Self.path + "/measurements", as: "clinician",
+                json: #"{"instrument":"phq9","date":"2026-11-20","answers":[1.5,1,1,1,1,1,1,1,0]}"#)
+            #expect(fraction.status == .badRequest)
+            #expect(fraction.text.contains("$.answers[0]: 1.5 is not a whole number; expected a whole number"))
+            let date = try await http.api(
+                .post, Self.path + "/measurements", as: "clinician",
+                json: #"{"instrument":"phq9","date":"2026-13-40","answers":[1,1,1,1,1,1,1,1,0]}"#)
+            #expect(date.status == .badRequest)
+            #expect(date.text.contains("$.date"))
+            #expect(date.text.contains("YYYY-MM-DD"))
+            let comma = try await http.api(
+                .post, Self.path + "/measurements", as: "clinician",
+                json: #"{"instrument":"phq9","date":"2026-11-20","answers":[1,1,1,1,1,1,1,1,0],}"#)
+            #expect(comma.status == .badRequest)
+            #expect(comma.text.contains("not valid JSON"))
+            #expect(comma.text.contains("column"))
+        }
+        let stored = try await clinic.store.patient(id: TestClinic.patientA, organizationID: "org-a")
+        #expect(stored?.record.measurements.count == 2)
+    }
+
     @Test func malformedJSONIsABadRequestProblem() async throws {
         let clinic = try await TestClinic.make()
         try await clinic.test { http in

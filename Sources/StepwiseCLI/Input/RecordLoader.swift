@@ -64,7 +64,7 @@ struct RecordLoader {
             return try JSONDecoder().decode(PatientRecord.self, from: data)
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-                let number = NumberDiagnosis.culprit(in: data, decoding: PatientRecord.self)
+                let number = JSONNumberDiagnosis.culprit(in: data, decoding: PatientRecord.self)
             {
                 // The syntax is valid, so a root-level "not valid JSON" is a number that does not
                 // fit its field (1.5 or 10^23 where a whole number is expected).

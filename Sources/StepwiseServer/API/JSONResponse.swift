@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOFoundationCompat
 import StepwiseCore
+import StepwiseFHIR
 
 /// JSON bodies in and out of the API.
 enum JSONBody {
@@ -29,11 +30,25 @@ enum JSONBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: StepwiseRequestContext) async throws -> T {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let data = Data(buffer: buffer)
+        // Strict syntax first (Foundation's decoder accepts a trailing comma).
+        if let problem = StrictJSON.firstProblem(in: data) {
+            throw ServerError(
+                .badRequest,
+                "The request body is not valid JSON: \(problem.message) (line \(problem.line), column \(problem.column)).",
+                slug: "malformed-body")
+        }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(type, from: Data(buffer: buffer))
+            return try decoder.decode(type, from: data)
         } catch let error as DecodingError {
+            // Valid syntax with a pathless error: a number that does not fit its field (1.5, 10^23).
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+                let number = JSONNumberDiagnosis.culprit(in: data, decoding: type)
+            {
+                throw ServerError(.badRequest, "\(number.path): \(number.message).", slug: "malformed-body")
+            }
             throw ServerError(.badRequest, DecodingErrorText.describe(error), slug: "malformed-body")
         } catch let error as StepwiseError {
             throw ServerError(.badRequest, error.description, slug: "malformed-body")

@@ -114,13 +114,15 @@ enum DecodingErrorText {
         switch error {
         case .keyNotFound(let key, let context):
             return "\(path(context.codingPath + [key])): required field is missing."
-        case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(type)."
-        case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)): expected \(type), found null."
+        case .typeMismatch, .valueNotFound:
+            // "expected a whole number" rather than a Swift type name.
+            let described = DecodingErrorDescription(error)
+            return "\(described.path): \(described.message)."
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "The request body is not valid JSON." : "\(path(context.codingPath)): invalid value."
+            guard !context.codingPath.isEmpty else { return "The request body is not valid JSON." }
+            // The value's own message ("expected a date YYYY-MM-DD", "\"x\" is not one of: …").
+            let described = DecodingErrorDescription(error)
+            return "\(described.path): \(described.message)."
         @unknown default:
             return "The request body could not be read."
         }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import StepwiseCore
 
 /// Finds the number behind Foundation's pathless "The given data was not valid JSON." when the
 /// syntax is valid: a fraction or a too-large value where the record expects a whole number.
@@ -8,14 +7,17 @@ import StepwiseCore
 /// Every number that is not a whole number fitting `Int` is a candidate; each is replaced by 0 in
 /// turn and the document decoded again; the first whose replacement removes the pathless error
 /// is the culprit.
-enum NumberDiagnosis {
+public enum JSONNumberDiagnosis {
     /// The culprit's JSON path and a message naming the value and what was expected.
-    struct Culprit {
-        var path: String
-        var message: String
+    public struct Culprit: Sendable, Equatable {
+        /// The JSON path, e.g. `$.measurements[0].answers[0]`.
+        public var path: String
+        /// The value and what was expected: `1.5 is not a whole number; expected a whole number`.
+        public var message: String
     }
 
-    static func culprit<T: Decodable>(in data: Data, decoding type: T.Type) -> Culprit? {
+    /// The number that keeps `data` from decoding as `type`, or `nil` when none is found.
+    public static func culprit<T: Decodable>(in data: Data, decoding type: T.Type) -> Culprit? {
         guard let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
         var candidates: [(path: [PathStep], value: Double)] = []
         collect(tree, at: [], into: &candidates)
