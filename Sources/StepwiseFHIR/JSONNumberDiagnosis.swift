@@ -54,7 +54,7 @@ public enum JSONNumberDiagnosis {
     private static func collect(_ node: Any, at path: [PathStep], into out: inout [(path: [PathStep], value: Double)]) {
         switch node {
         case let object as [String: Any]:
-            for key in object.keys.sorted() { collect(object[key]!, at: path + [.key(key)], into: &out) }
+            for (key, value) in object.sorted(by: { $0.key < $1.key }) { collect(value, at: path + [.key(key)], into: &out) }
         case let array as [Any]:
             for (index, element) in array.enumerated() { collect(element, at: path + [.index(index)], into: &out) }
         case let number as NSNumber:
