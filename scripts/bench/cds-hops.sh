@@ -25,16 +25,7 @@ WORK="$(mktemp -d)"
 source scripts/bench/cds-common.sh
 cds_write_bodies "$WORK" 50 8
 
-STEPWISE_CDS_BENCH_SINK=1 "$BIN" serve --demo --host 127.0.0.1 --port "$PORT" --cds-insecure-development-mode \
-    --log-level error > "$WORK/server.log" 2>&1 &
-SERVER=$!
-cleanup() {
-    kill "$SERVER" 2>/dev/null || true
-    wait "$SERVER" 2>/dev/null || true
-    perf probe -q -d "$EVENT" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+cds_start_probed_server "$BIN" "$PORT" "$WORK" "$EVENT"
 cds_wait_ready "$PORT" "$SERVER" "$WORK/server.log" || exit 1
 perf probe -q -x "$LIB" -a "cdshops:swift_task_enqueue=swift_task_enqueue" >/dev/null
 
