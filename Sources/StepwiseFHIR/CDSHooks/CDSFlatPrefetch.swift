@@ -74,13 +74,14 @@ extension CDSHookRequestDecoder {
     static func fastDecodeFlattened(
         bytes: UnsafeRawBufferPointer
     ) -> (request: CDSHookRequest<R4.Resource>, prefetch: [String: CDSFlatPrefetch?]?)? {
-        var tape = JSONTape()
-        // Room for the tokens at once (a hook body has one per 8–10 bytes; more still fit, by growing),
-        // instead of doubling from 256 and copying the tokens four times for a 22 kB body.
-        tape.tokens.reserveCapacity(bytes.count / 6)
-        do { try tape.parse(bytes) } catch { return nil }
-        guard !tape.tokens.isEmpty, tape.kind(0) == .object else { return nil }
-        return try? Reader(tape: tape).flatRequest(0)
+        CDSTapePool.withTape { tape in
+            // Room for the tokens at once (a hook body has one per 8–10 bytes; more still fit, by growing),
+            // instead of doubling from 256 and copying the tokens four times for a 22 kB body.
+            tape.tokens.reserveCapacity(bytes.count / 6)
+            do { try tape.parse(bytes) } catch { return nil }
+            guard !tape.tokens.isEmpty, tape.kind(0) == .object else { return nil }
+            return try? Reader(tape: tape).flatRequest(0)
+        }
     }
 }
 

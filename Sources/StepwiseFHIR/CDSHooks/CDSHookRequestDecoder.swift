@@ -79,10 +79,11 @@ public enum CDSHookRequestDecoder {
 
     /// The fast path over raw bytes, or `nil` when anything is not as expected.
     static func fastDecode(bytes: UnsafeRawBufferPointer) -> CDSHookRequest<R4.Resource>? {
-        var tape = JSONTape()
-        do { try tape.parse(bytes) } catch { return nil }
-        guard !tape.tokens.isEmpty, tape.kind(0) == .object else { return nil }
-        return try? Reader(tape: tape).request(0)
+        CDSTapePool.withTape { tape in
+            do { try tape.parse(bytes) } catch { return nil }
+            guard !tape.tokens.isEmpty, tape.kind(0) == .object else { return nil }
+            return try? Reader(tape: tape).request(0)
+        }
     }
 
     /// Thrown internally to leave the fast path.

@@ -67,7 +67,17 @@ extension CDSHookRequestDecoder {
     static func fastDecodeMapped(
         bytes: UnsafeRawBufferPointer, keys: [String], mapper: FHIRRecordMapper, activeMedications: Bool = true
     ) -> MappedRequest? {
-        var tape = JSONTape()
+        // A tape kept from an earlier call (CDSTapePool): its slots and tokens are reused, not allocated again.
+        CDSTapePool.withTape {
+            fastDecodeMapped(bytes: bytes, keys: keys, mapper: mapper, activeMedications: activeMedications, on: &$0)
+        }
+    }
+
+    /// ``fastDecodeMapped(bytes:keys:mapper:activeMedications:)`` parsing into `tape` (fresh or kept).
+    static func fastDecodeMapped(
+        bytes: UnsafeRawBufferPointer, keys: [String], mapper: FHIRRecordMapper, activeMedications: Bool,
+        on tape: inout JSONTape
+    ) -> MappedRequest? {
         tape.tokens.reserveCapacity(bytes.count / 6)
         do { try tape.parse(bytes) } catch { return nil }
         guard !tape.tokens.isEmpty, tape.kind(0) == .object else { return nil }
