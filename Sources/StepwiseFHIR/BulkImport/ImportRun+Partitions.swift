@@ -23,7 +23,8 @@ struct PartitionReject: Sendable {
 
 /// What finished in the second pass's task group.
 enum PartitionStep: Sendable {
-    case decoded(Int, DecodedPartition)
+    /// A partition decoded and mapped, and the read buffer its worker used (for the next one).
+    case decoded(Int, DecodedPartition, SpillBuckets.ReadBuffer)
     case saved(SavedBatch)
 }
 
@@ -57,14 +58,18 @@ extension ImportRun {
             var nextToAbsorb = 0
             var decoding = 0
             var saving = false
+            var readBuffers: [SpillBuckets.ReadBuffer] = []
             while true {
                 while decoding < Self.partitionsInFlight, nextToDecode < paths.count,
                     queue.count < Self.maxQueuedRecords
                 {
                     let index = nextToDecode
                     let path = paths[index]
+                    let buffer = readBuffers.popLast() ?? SpillBuckets.ReadBuffer()
                     group.addTask {
-                        .decoded(index, try await Self.decodeAndMap(path, files: files, medications: medications, mapper: mapper))
+                        let partition = try await Self.decodeAndMap(
+                            path, files: files, medications: medications, mapper: mapper, buffer: buffer)
+                        return .decoded(index, partition, buffer)
                     }
                     nextToDecode += 1
                     decoding += 1
@@ -81,8 +86,9 @@ extension ImportRun {
                 }
                 guard let step = try await group.next() else { break }
                 switch step {
-                case .decoded(let index, let partition):
+                case .decoded(let index, let partition, let buffer):
                     decoding -= 1
+                    readBuffers.append(buffer)
                     ready[index] = partition
                     while let partition = ready.removeValue(forKey: nextToAbsorb) {
                         absorbPartition(partition)
@@ -114,8 +120,10 @@ extension ImportRun {
 
     /// Decodes every line of the partition at `path` (reading referenced lines from their input
     /// files) and maps them, with the import's `Medication`s in front as reference targets.
+    /// The partition is read into `buffer`.
     static func decodeAndMap(
-        _ path: String, files: [String], medications: [R4.Resource], mapper: FHIRRecordMapper
+        _ path: String, files: [String], medications: [R4.Resource], mapper: FHIRRecordMapper,
+        buffer: SpillBuckets.ReadBuffer = SpillBuckets.ReadBuffer()
     ) async throws -> DecodedPartition {
         var tape = JSONTape()
         let rereader = LineRereader(paths: files)
@@ -123,7 +131,7 @@ extension ImportRun {
         var locations: [ResourceLocation] = []
         var rejects: [PartitionReject] = []
         var unused: [(location: ResourceLocation, type: String)] = []
-        try SpillBuckets.forEachEntry(path: path) { entry in
+        try SpillBuckets.forEachEntry(path: path, buffer: buffer) { entry in
             let location = ResourceLocation(file: Int32(clamping: entry.file), line: Int32(clamping: entry.line), entry: -1)
             let body = try entry.bytes ?? rereader.read(file: entry.file, offset: entry.offset, length: entry.length)
             do throws(JSONSyntaxError) {
