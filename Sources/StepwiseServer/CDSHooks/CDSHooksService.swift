@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import StepwiseCore
 import StepwiseFHIR
+import Synchronization
 
 /// The CDS Hooks 2.0 service: discovery, `patient-view`, `order-select`, `order-sign` and feedback.
 ///
@@ -233,17 +234,62 @@ public struct CDSHooksService: Sendable {
 
     /// `response` as JSON in a `ByteBuffer`: written into the buffer's memory when it fits the usual
     /// room, else written as an array and copied.
+    ///
+    /// The buffer is one kept from an earlier answer (``CDSResponseBuffers``) when there is one: its memory
+    /// is written again only once the earlier answer has been sent (until then NIO still holds it, and
+    /// `clear()` gives this answer new memory instead: copy-on-write), so no answer is changed or sent twice.
     static func responseBuffer(_ response: CDSHookResponse, allocator: ByteBufferAllocator = ByteBufferAllocator())
         -> ByteBuffer
     {
         let room = CDSResponseWriter.estimatedSize(response)
-        var buffer = allocator.buffer(capacity: room)
+        var buffer: ByteBuffer
+        if var kept = CDSResponseBuffers.take() {
+            kept.clear()
+            buffer = kept
+        } else {
+            buffer = allocator.buffer(capacity: room)
+        }
         var fitted = false
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: room) { memory in
             guard let count = CDSResponseWriter.encode(response, into: memory) else { return 0 }
             fitted = true
             return count
         }
-        return fitted ? buffer : ByteBuffer(bytes: CDSResponseWriter.encode(response))
+        guard fitted else { return ByteBuffer(bytes: CDSResponseWriter.encode(response)) }
+        CDSResponseBuffers.keep(buffer)
+        return buffer
     }
+}
+
+/// Response buffers kept between hook answers, so an answer is written into memory that is already there
+/// instead of a fresh ≈ 32 kB block per call (allocated, faulted in page by page after glibc gave the arena's
+/// top back, and freed once sent).
+///
+/// A kept buffer shares its memory with the answer last written into it; ``CDSHooksService/responseBuffer(_:allocator:)``
+/// clears it before writing, and `ByteBuffer.clear()` gives it new memory while that answer is still held by
+/// NIO (not yet sent), so the memory is reused only once nothing else refers to it. At most ``keptBuffers``
+/// are kept, none larger than ``largestKept`` bytes.
+enum CDSResponseBuffers {
+    /// Buffers kept (one per concurrent answer; `stepwise serve` answers on one event loop per core).
+    static let keptBuffers = 8
+    /// The largest buffer kept (a larger answer's memory is given back when sent).
+    static let largestKept = 1 << 16
+
+    private static let idle = Mutex<[ByteBuffer]>([])
+
+    /// A kept buffer, if any (still sharing its memory with the answer last written into it).
+    static func take() -> ByteBuffer? {
+        idle.withLock { $0.popLast() }
+    }
+
+    /// Keeps `buffer` for a later answer unless enough are kept or it is too large.
+    static func keep(_ buffer: ByteBuffer) {
+        guard buffer.capacity <= largestKept else { return }
+        idle.withLock { buffers in
+            if buffers.count < keptBuffers { buffers.append(buffer) }
+        }
+    }
+
+    /// How many buffers are kept now (for tests).
+    static var keptCount: Int { idle.withLock { $0.count } }
 }
